@@ -1,0 +1,60 @@
+-- citus_ext: the schema, the library's version, and the tenant registry.
+-- Every script of the library is idempotent: installing twice changes nothing, installing a
+-- newer version over an older one upgrades it, and an older version refuses to replace a newer.
+
+DO $guard$
+DECLARE
+  v_installed text;
+BEGIN
+  IF pg_catalog.to_regprocedure('citus_ext.version()') IS NOT NULL THEN
+    EXECUTE 'SELECT citus_ext.version()' INTO v_installed;
+    IF pg_catalog.string_to_array(v_installed, '.')::int[] > pg_catalog.string_to_array('0.1.0', '.')::int[] THEN
+      RAISE EXCEPTION 'citus_ext % is installed, newer than this library (0.1.0)', v_installed
+        USING HINT = 'Use a liquibase-citus release at least as new as the one that installed it.',
+              ERRCODE = 'object_not_in_prerequisite_state';
+    END IF;
+  END IF;
+END
+$guard$;
+
+-- A database with schema-based sharding on would turn our own schema into a distributed one.
+SET LOCAL citus.enable_schema_based_sharding TO off;
+
+CREATE SCHEMA IF NOT EXISTS citus_ext;
+COMMENT ON SCHEMA citus_ext IS 'liquibase-citus: schema distribution and tenant co-location of single-shard tables';
+GRANT USAGE ON SCHEMA citus_ext TO PUBLIC;
+
+CREATE OR REPLACE FUNCTION citus_ext.version()
+  RETURNS text
+  LANGUAGE sql IMMUTABLE
+  SECURITY INVOKER
+  SET search_path = pg_catalog, pg_temp
+AS $$ SELECT '0.1.0'::text $$;
+COMMENT ON FUNCTION citus_ext.version() IS 'Version of the citus_ext library installed in this database.';
+
+-- One row per tenant: the colocation group its single-shard tables live in. The group, not a
+-- node, is what is recorded, so the rebalancer can move a tenant and it stays whole.
+CREATE TABLE IF NOT EXISTS citus_ext.tenant (
+  tenant_id     text PRIMARY KEY,
+  colocation_id integer NOT NULL,
+  owner         regrole NOT NULL DEFAULT current_user::regrole,
+  created_at    timestamptz NOT NULL DEFAULT pg_catalog.now()
+);
+COMMENT ON TABLE citus_ext.tenant IS 'Tenant id to the Citus colocation group of its single-shard tables.';
+
+-- Anyone may read the registry and register a tenant of their own; only the owning role (or a
+-- member of it) may change or remove a tenant.
+GRANT SELECT, INSERT, UPDATE, DELETE ON citus_ext.tenant TO PUBLIC;
+ALTER TABLE citus_ext.tenant ENABLE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS tenant_read ON citus_ext.tenant;
+CREATE POLICY tenant_read ON citus_ext.tenant FOR SELECT USING (true);
+DROP POLICY IF EXISTS tenant_register ON citus_ext.tenant;
+CREATE POLICY tenant_register ON citus_ext.tenant FOR INSERT
+  WITH CHECK (pg_catalog.pg_has_role(current_user, owner, 'MEMBER'));
+DROP POLICY IF EXISTS tenant_update ON citus_ext.tenant;
+CREATE POLICY tenant_update ON citus_ext.tenant FOR UPDATE
+  USING (pg_catalog.pg_has_role(current_user, owner, 'MEMBER'))
+  WITH CHECK (pg_catalog.pg_has_role(current_user, owner, 'MEMBER'));
+DROP POLICY IF EXISTS tenant_remove ON citus_ext.tenant;
+CREATE POLICY tenant_remove ON citus_ext.tenant FOR DELETE
+  USING (pg_catalog.pg_has_role(current_user, owner, 'MEMBER'));

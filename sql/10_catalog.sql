@@ -1,0 +1,214 @@
+-- citus_ext: what Citus' local catalogs say about tables, nodes and placements.
+-- Only the coordinator's catalogs are read (pg_dist_*); nothing here calls the workers.
+
+CREATE OR REPLACE FUNCTION citus_ext.citus_version_at_least(p_version text)
+  RETURNS boolean
+  LANGUAGE sql STABLE
+  SECURITY INVOKER
+  SET search_path = pg_catalog, pg_temp
+AS $$
+  SELECT coalesce(
+    (SELECT pg_catalog.string_to_array(pg_catalog.split_part(e.extversion, '-', 1), '.')::int[]
+            >= pg_catalog.string_to_array(p_version, '.')::int[]
+       FROM pg_catalog.pg_extension e
+      WHERE e.extname = 'citus'),
+    false)
+$$;
+COMMENT ON FUNCTION citus_ext.citus_version_at_least(text)
+  IS 'True when the Citus extension is installed in this database at this version or newer (e.g. ''12.1'').';
+
+CREATE OR REPLACE FUNCTION citus_ext._require_citus(p_version text, p_feature text)
+  RETURNS void
+  LANGUAGE plpgsql STABLE
+  SECURITY INVOKER
+  SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  v_installed text;
+BEGIN
+  SELECT e.extversion INTO v_installed FROM pg_catalog.pg_extension e WHERE e.extname = 'citus';
+  IF v_installed IS NULL THEN
+    RAISE EXCEPTION 'Citus is not installed in database %', pg_catalog.current_database()
+      USING HINT = 'Run CREATE EXTENSION citus on the coordinator and every worker.',
+            ERRCODE = 'feature_not_supported';
+  END IF;
+  IF NOT citus_ext.citus_version_at_least(p_version) THEN
+    RAISE EXCEPTION '% needs Citus % or newer; this database has Citus %', p_feature, p_version, v_installed
+      USING HINT = 'Upgrade Citus (ALTER EXTENSION citus UPDATE after installing the new packages).',
+            ERRCODE = 'feature_not_supported';
+  END IF;
+END
+$$;
+COMMENT ON FUNCTION citus_ext._require_citus(text, text) IS 'Internal: raises unless Citus is at least this version.';
+
+-- The kind of a table as Citus sees it: local, hash, append, range, reference, citus_local,
+-- single_shard (own or tenant colocation group) or schema (a table of a distributed schema).
+CREATE OR REPLACE FUNCTION citus_ext.table_kind(p_table regclass)
+  RETURNS text
+  LANGUAGE sql STABLE
+  SECURITY INVOKER
+  SET search_path = pg_catalog, pg_temp
+AS $$
+  SELECT coalesce(
+    (SELECT CASE
+              WHEN p.partmethod = 'h' THEN 'hash'
+              WHEN p.partmethod = 'a' THEN 'append'
+              WHEN p.partmethod = 'r' THEN 'range'
+              WHEN p.repmodel = 't' THEN 'reference'
+              WHEN p.colocationid = 0 THEN 'citus_local'
+              WHEN EXISTS (SELECT 1 FROM pg_catalog.pg_dist_schema s
+                            WHERE s.colocationid = p.colocationid) THEN 'schema'
+              ELSE 'single_shard'
+            END
+       FROM pg_catalog.pg_dist_partition p
+      WHERE p.logicalrelid = p_table),
+    'local')
+$$;
+COMMENT ON FUNCTION citus_ext.table_kind(regclass)
+  IS 'How Citus holds the table: local, hash, append, range, reference, citus_local, single_shard or schema.';
+
+CREATE OR REPLACE FUNCTION citus_ext.is_single_shard(p_table regclass)
+  RETURNS boolean
+  LANGUAGE sql STABLE
+  SECURITY INVOKER
+  SET search_path = pg_catalog, pg_temp
+AS $$ SELECT citus_ext.table_kind(p_table) IN ('single_shard', 'schema') $$;
+COMMENT ON FUNCTION citus_ext.is_single_shard(regclass)
+  IS 'True for a single-shard distributed table (no distribution column), including tables of distributed schemas.';
+
+-- Where the shard of a single-shard table is, with its colocation group.
+CREATE OR REPLACE FUNCTION citus_ext.shard_placement(
+    p_table regclass,
+    OUT shard_id bigint, OUT node_name text, OUT node_port integer, OUT colocation_id integer)
+  LANGUAGE sql STABLE
+  SECURITY INVOKER
+  SET search_path = pg_catalog, pg_temp
+AS $$
+  SELECT sh.shardid, n.nodename, n.nodeport, p.colocationid
+    FROM pg_catalog.pg_dist_partition p
+    JOIN pg_catalog.pg_dist_shard sh ON sh.logicalrelid = p.logicalrelid
+    JOIN pg_catalog.pg_dist_placement pl ON pl.shardid = sh.shardid
+    JOIN pg_catalog.pg_dist_node n ON n.groupid = pl.groupid AND n.noderole = 'primary'
+   WHERE p.logicalrelid = p_table
+   ORDER BY sh.shardid
+   LIMIT 1
+$$;
+COMMENT ON FUNCTION citus_ext.shard_placement(regclass)
+  IS 'Shard id, node and colocation group of a single-shard table, from the coordinator''s catalogs.';
+
+-- Raises unless the table is a single-shard table; returns its placement.
+CREATE OR REPLACE FUNCTION citus_ext._single_shard_placement(
+    p_table regclass,
+    OUT shard_id bigint, OUT node_name text, OUT node_port integer, OUT colocation_id integer)
+  LANGUAGE plpgsql STABLE
+  SECURITY INVOKER
+  SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  v_kind text := citus_ext.table_kind(p_table);
+BEGIN
+  IF v_kind = 'local' THEN
+    RAISE EXCEPTION 'table % is not distributed', p_table
+      USING HINT = 'Make it a single-shard table first: citus_ext.create_single_shard_table(' || pg_catalog.quote_literal(p_table::text) || ').',
+            ERRCODE = 'object_not_in_prerequisite_state';
+  ELSIF v_kind NOT IN ('single_shard', 'schema') THEN
+    RAISE EXCEPTION 'table % is a % table, not a single-shard table', p_table, v_kind
+      USING HINT = 'Only single-shard tables (create_distributed_table with a NULL distribution column) can be placed by tenant.',
+            ERRCODE = 'wrong_object_type';
+  END IF;
+  SELECT s.shard_id, s.node_name, s.node_port, s.colocation_id
+    INTO shard_id, node_name, node_port, colocation_id
+    FROM citus_ext.shard_placement(p_table) s;
+END
+$$;
+COMMENT ON FUNCTION citus_ext._single_shard_placement(regclass) IS 'Internal: placement of a single-shard table, or a clear error.';
+
+-- Nodes that may hold shards.
+CREATE OR REPLACE FUNCTION citus_ext._shard_nodes()
+  RETURNS TABLE (node_name text, node_port integer, group_id integer)
+  LANGUAGE sql STABLE
+  SECURITY INVOKER
+  SET search_path = pg_catalog, pg_temp
+AS $$
+  SELECT n.nodename::text, n.nodeport, n.groupid
+    FROM pg_catalog.pg_dist_node n
+   WHERE n.noderole = 'primary' AND n.isactive AND n.shouldhaveshards
+$$;
+COMMENT ON FUNCTION citus_ext._shard_nodes() IS 'Internal: active primary nodes that may hold shards.';
+
+CREATE OR REPLACE FUNCTION citus_ext._transfer_mode(p_mode text)
+  RETURNS citus.shard_transfer_mode
+  LANGUAGE plpgsql IMMUTABLE
+  SECURITY INVOKER
+  SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+  IF p_mode IS NULL OR p_mode NOT IN ('auto', 'force_logical', 'block_writes') THEN
+    RAISE EXCEPTION 'transfer mode % is not one of auto, force_logical, block_writes', pg_catalog.quote_nullable(p_mode)
+      USING ERRCODE = 'invalid_parameter_value';
+  END IF;
+  RETURN p_mode::citus.shard_transfer_mode;
+END
+$$;
+COMMENT ON FUNCTION citus_ext._transfer_mode(text) IS 'Internal: a validated Citus shard transfer mode.';
+
+-- An online move (logical replication) needs every table of the moved group to have a primary
+-- key or a replica identity; say which one lacks it before Citus fails halfway.
+CREATE OR REPLACE FUNCTION citus_ext._check_online_move(p_colocation_id integer, p_mode citus.shard_transfer_mode)
+  RETURNS void
+  LANGUAGE plpgsql STABLE
+  SECURITY INVOKER
+  SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  v_table regclass;
+BEGIN
+  IF p_mode = 'block_writes' THEN
+    RETURN;
+  END IF;
+  SELECT p.logicalrelid INTO v_table
+    FROM pg_catalog.pg_dist_partition p
+    JOIN pg_catalog.pg_class c ON c.oid = p.logicalrelid
+   WHERE p.colocationid = p_colocation_id
+     AND c.relkind = 'r'
+     AND (c.relreplident = 'n'
+          OR (c.relreplident = 'd'
+              AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_index i
+                               WHERE i.indrelid = c.oid AND i.indisprimary)))
+   ORDER BY 1
+   LIMIT 1;
+  IF v_table IS NOT NULL THEN
+    RAISE EXCEPTION 'table % has no primary key or replica identity, so its shard cannot be moved online (transfer mode %)', v_table, p_mode
+      USING HINT = 'Add a primary key, or ALTER TABLE ' || v_table::text || ' REPLICA IDENTITY FULL, or use transfer mode block_writes (blocks writes during the move).',
+            ERRCODE = 'object_not_in_prerequisite_state';
+  END IF;
+END
+$$;
+COMMENT ON FUNCTION citus_ext._check_online_move(integer, citus.shard_transfer_mode)
+  IS 'Internal: raises when a table of the group cannot be moved with logical replication.';
+
+-- Moves the shard group of a single-shard table to a node, checking first what Citus would
+-- refuse midway. A move takes the whole colocation group along, as Citus does.
+CREATE OR REPLACE FUNCTION citus_ext._move_group(p_table regclass, p_node_name text, p_node_port integer, p_mode citus.shard_transfer_mode)
+  RETURNS void
+  LANGUAGE plpgsql VOLATILE
+  SECURITY INVOKER
+  SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  v_src record;
+BEGIN
+  SELECT * INTO v_src FROM citus_ext.shard_placement(p_table);
+  IF v_src.node_name = p_node_name AND v_src.node_port = p_node_port THEN
+    RETURN;
+  END IF;
+  IF NOT EXISTS (SELECT 1 FROM citus_ext._shard_nodes() n WHERE n.node_name = p_node_name AND n.node_port = p_node_port) THEN
+    RAISE EXCEPTION 'node %:% is not an active node that may hold shards', p_node_name, p_node_port
+      USING HINT = 'Choose one of: ' || (SELECT pg_catalog.string_agg(n.node_name || ':' || n.node_port, ', ' ORDER BY n.node_name, n.node_port) FROM citus_ext._shard_nodes() n),
+            ERRCODE = 'invalid_parameter_value';
+  END IF;
+  PERFORM citus_ext._check_online_move(v_src.colocation_id, p_mode);
+  PERFORM pg_catalog.citus_move_shard_placement(v_src.shard_id, v_src.node_name, v_src.node_port, p_node_name, p_node_port, p_mode);
+END
+$$;
+COMMENT ON FUNCTION citus_ext._move_group(regclass, text, integer, citus.shard_transfer_mode) IS 'Internal: moves a single-shard table''s group to a node.';

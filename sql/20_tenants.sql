@@ -1,0 +1,281 @@
+-- citus_ext: tenants. A tenant id (any text) maps to one colocation group; its single-shard
+-- tables are created straight into that group, so they share a node without moving shards and
+-- the rebalancer moves them together.
+
+-- Serializes work on one tenant, so two sessions cannot found two groups for it.
+CREATE OR REPLACE FUNCTION citus_ext._lock_tenant(p_tenant_id text)
+  RETURNS void
+  LANGUAGE plpgsql VOLATILE
+  SECURITY INVOKER
+  SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+  IF p_tenant_id IS NULL OR p_tenant_id = '' THEN
+    RAISE EXCEPTION 'tenant id must not be null or empty'
+      USING ERRCODE = 'invalid_parameter_value';
+  END IF;
+  PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('citus_ext.tenant'), pg_catalog.hashtext(p_tenant_id));
+END
+$$;
+COMMENT ON FUNCTION citus_ext._lock_tenant(text) IS 'Internal: validates a tenant id and locks it until the transaction ends.';
+
+-- A table of the tenant's group, through which new tables join it; NULL when the tenant is
+-- unknown or its group has no table left. Refuses a tenant owned by a role the caller is not.
+CREATE OR REPLACE FUNCTION citus_ext._tenant_anchor(p_tenant_id text, p_for_write boolean)
+  RETURNS regclass
+  LANGUAGE plpgsql STABLE
+  SECURITY INVOKER
+  SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  v_tenant citus_ext.tenant;
+  v_anchor regclass;
+BEGIN
+  SELECT * INTO v_tenant FROM citus_ext.tenant t WHERE t.tenant_id = p_tenant_id;
+  IF NOT FOUND THEN
+    RETURN NULL;
+  END IF;
+  IF p_for_write AND NOT pg_catalog.pg_has_role(current_user, v_tenant.owner, 'MEMBER') THEN
+    RAISE EXCEPTION 'tenant % belongs to role %, not to %', pg_catalog.quote_literal(p_tenant_id), v_tenant.owner, current_user
+      USING HINT = 'Use a tenant id of your own, or run as ' || v_tenant.owner::text || '.',
+            ERRCODE = 'insufficient_privilege';
+  END IF;
+  SELECT p.logicalrelid INTO v_anchor
+    FROM pg_catalog.pg_dist_partition p
+   WHERE p.colocationid = v_tenant.colocation_id
+   ORDER BY p.logicalrelid
+   LIMIT 1;
+  RETURN v_anchor;
+END
+$$;
+COMMENT ON FUNCTION citus_ext._tenant_anchor(text, boolean) IS 'Internal: a table of the tenant''s colocation group, or NULL.';
+
+CREATE OR REPLACE FUNCTION citus_ext._register_tenant(p_tenant_id text, p_colocation_id integer)
+  RETURNS void
+  LANGUAGE sql VOLATILE
+  SECURITY INVOKER
+  SET search_path = pg_catalog, pg_temp
+AS $$
+  INSERT INTO citus_ext.tenant AS t (tenant_id, colocation_id)
+  VALUES (p_tenant_id, p_colocation_id)
+  ON CONFLICT (tenant_id) DO UPDATE SET colocation_id = excluded.colocation_id
+$$;
+COMMENT ON FUNCTION citus_ext._register_tenant(text, integer) IS 'Internal: records the tenant''s colocation group.';
+
+-- Makes a regular table a single-shard distributed table: into the tenant's group when a tenant
+-- is given, into another table's group when colocate_with is given, else into a group of its own.
+-- Idempotent: a table that already is where it was asked to be is left as it is.
+CREATE OR REPLACE FUNCTION citus_ext.create_single_shard_table(
+    p_table regclass, p_tenant_id text DEFAULT NULL, p_colocate_with regclass DEFAULT NULL,
+    OUT shard_id bigint, OUT node_name text, OUT node_port integer, OUT colocation_id integer)
+  LANGUAGE plpgsql VOLATILE
+  SECURITY INVOKER
+  SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  v_kind text;
+  v_anchor regclass;
+  v_current record;
+BEGIN
+  PERFORM citus_ext._require_citus('12.0', 'Single-shard tables');
+  IF p_tenant_id IS NOT NULL AND p_colocate_with IS NOT NULL THEN
+    RAISE EXCEPTION 'give a tenant id or a table to colocate with, not both'
+      USING ERRCODE = 'invalid_parameter_value';
+  END IF;
+  IF p_tenant_id IS NOT NULL THEN
+    PERFORM citus_ext._lock_tenant(p_tenant_id);
+    v_anchor := citus_ext._tenant_anchor(p_tenant_id, true);
+  ELSIF p_colocate_with IS NOT NULL THEN
+    PERFORM citus_ext._single_shard_placement(p_colocate_with);
+    v_anchor := p_colocate_with;
+  END IF;
+
+  v_kind := citus_ext.table_kind(p_table);
+  IF v_kind = 'single_shard' THEN
+    SELECT * INTO v_current FROM citus_ext.shard_placement(p_table);
+    IF v_anchor IS NULL AND p_tenant_id IS NULL
+       OR v_current.colocation_id = (SELECT p.colocationid FROM pg_catalog.pg_dist_partition p WHERE p.logicalrelid = v_anchor) THEN
+      RAISE NOTICE 'table % already is a single-shard table in the requested group', p_table;
+      SELECT v_current.shard_id, v_current.node_name, v_current.node_port, v_current.colocation_id
+        INTO shard_id, node_name, node_port, colocation_id;
+      RETURN;
+    END IF;
+    RAISE EXCEPTION 'table % already is a single-shard table, in another colocation group', p_table
+      USING HINT = 'To move it to its tenant use citus_ext.colocate_with_tenant; to start over, undistribute_table first.',
+            ERRCODE = 'object_not_in_prerequisite_state';
+  ELSIF v_kind = 'schema' THEN
+    RAISE EXCEPTION 'table % belongs to a distributed schema, where Citus places tables with their schema', p_table
+      USING HINT = 'Create tenant tables outside distributed schemas, or move the whole schema with citus_schema_move.',
+            ERRCODE = 'object_not_in_prerequisite_state';
+  ELSIF v_kind <> 'local' THEN
+    RAISE EXCEPTION 'table % already is a % table', p_table, v_kind
+      USING HINT = 'Undistribute it first (undistribute_table) to make it a single-shard table.',
+            ERRCODE = 'object_not_in_prerequisite_state';
+  END IF;
+
+  IF v_anchor IS NOT NULL THEN
+    PERFORM pg_catalog.create_distributed_table(p_table, NULL::text, colocate_with => v_anchor::text);
+  ELSE
+    PERFORM pg_catalog.create_distributed_table(p_table, NULL::text, colocate_with => 'none');
+  END IF;
+  SELECT s.shard_id, s.node_name, s.node_port, s.colocation_id
+    INTO shard_id, node_name, node_port, colocation_id
+    FROM citus_ext.shard_placement(p_table) s;
+  IF p_tenant_id IS NOT NULL AND v_anchor IS NULL THEN
+    PERFORM citus_ext._register_tenant(p_tenant_id, colocation_id);
+  END IF;
+END
+$$;
+COMMENT ON FUNCTION citus_ext.create_single_shard_table(regclass, text, regclass)
+  IS 'Makes a table single-shard, created straight into its tenant''s (or another table''s) colocation group; no shard moves.';
+
+-- Moves an existing single-shard table to its tenant's node and joins the tenant's group, so
+-- the rebalancer keeps them together. A tenant seen for the first time adopts the table's node.
+CREATE OR REPLACE FUNCTION citus_ext.colocate_with_tenant(
+    p_table regclass, p_tenant_id text, p_transfer_mode text DEFAULT 'auto',
+    OUT shard_id bigint, OUT node_name text, OUT node_port integer, OUT colocation_id integer)
+  LANGUAGE plpgsql VOLATILE
+  SECURITY INVOKER
+  SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  v_mode citus.shard_transfer_mode := citus_ext._transfer_mode(p_transfer_mode);
+  v_anchor regclass;
+  v_target record;
+  v_src record;
+BEGIN
+  PERFORM citus_ext._require_citus('12.0', 'Single-shard tables');
+  PERFORM citus_ext._lock_tenant(p_tenant_id);
+  SELECT * INTO v_src FROM citus_ext._single_shard_placement(p_table);
+  IF citus_ext.table_kind(p_table) = 'schema' THEN
+    RAISE EXCEPTION 'table % belongs to a distributed schema, whose tables stay with their schema', p_table
+      USING HINT = 'Move the whole schema with citus_schema_move instead.',
+            ERRCODE = 'object_not_in_prerequisite_state';
+  END IF;
+  v_anchor := citus_ext._tenant_anchor(p_tenant_id, true);
+
+  IF v_anchor IS NOT NULL
+     AND v_src.colocation_id = (SELECT p.colocationid FROM pg_catalog.pg_dist_partition p WHERE p.logicalrelid = v_anchor) THEN
+    SELECT v_src.shard_id, v_src.node_name, v_src.node_port, v_src.colocation_id
+      INTO shard_id, node_name, node_port, colocation_id;
+    RETURN;
+  END IF;
+
+  -- A move takes the whole group along: first give the table a group of its own.
+  IF EXISTS (SELECT 1 FROM pg_catalog.pg_dist_partition p
+              WHERE p.colocationid = v_src.colocation_id AND p.logicalrelid <> p_table) THEN
+    PERFORM pg_catalog.update_distributed_table_colocation(p_table, colocate_with => 'none');
+  END IF;
+
+  IF v_anchor IS NULL THEN
+    -- First table of this tenant: the tenant's group is the table's.
+    SELECT * INTO v_src FROM citus_ext.shard_placement(p_table);
+    PERFORM citus_ext._register_tenant(p_tenant_id, v_src.colocation_id);
+  ELSE
+    SELECT * INTO v_target FROM citus_ext.shard_placement(v_anchor);
+    PERFORM citus_ext._move_group(p_table, v_target.node_name, v_target.node_port, v_mode);
+    PERFORM pg_catalog.update_distributed_table_colocation(p_table, colocate_with => v_anchor::text);
+  END IF;
+  SELECT s.shard_id, s.node_name, s.node_port, s.colocation_id
+    INTO shard_id, node_name, node_port, colocation_id
+    FROM citus_ext.shard_placement(p_table) s;
+END
+$$;
+COMMENT ON FUNCTION citus_ext.colocate_with_tenant(regclass, text, text)
+  IS 'Moves a single-shard table to its tenant''s node and joins the tenant''s colocation group.';
+
+CREATE OR REPLACE FUNCTION citus_ext.colocate_tables_with_tenant(
+    p_tables regclass[], p_tenant_id text, p_transfer_mode text DEFAULT 'auto')
+  RETURNS TABLE (table_name regclass, shard_id bigint, node_name text, node_port integer, colocation_id integer)
+  LANGUAGE sql VOLATILE
+  SECURITY INVOKER
+  SET search_path = pg_catalog, pg_temp
+AS $$
+  SELECT t.tbl, c.shard_id, c.node_name, c.node_port, c.colocation_id
+    FROM pg_catalog.unnest(p_tables) WITH ORDINALITY AS t(tbl, ord)
+   CROSS JOIN LATERAL citus_ext.colocate_with_tenant(t.tbl, p_tenant_id, p_transfer_mode) c
+   ORDER BY t.ord
+$$;
+COMMENT ON FUNCTION citus_ext.colocate_tables_with_tenant(regclass[], text, text)
+  IS 'colocate_with_tenant for many tables of one tenant, in order, in one call.';
+
+CREATE OR REPLACE FUNCTION citus_ext.tenant_tables(p_tenant_id text)
+  RETURNS TABLE (table_name regclass, shard_id bigint, node_name text, node_port integer)
+  LANGUAGE sql STABLE
+  SECURITY INVOKER
+  SET search_path = pg_catalog, pg_temp
+AS $$
+  SELECT p.logicalrelid, sh.shardid, n.nodename::text, n.nodeport
+    FROM citus_ext.tenant t
+    JOIN pg_catalog.pg_dist_partition p ON p.colocationid = t.colocation_id
+    JOIN pg_catalog.pg_dist_shard sh ON sh.logicalrelid = p.logicalrelid
+    JOIN pg_catalog.pg_dist_placement pl ON pl.shardid = sh.shardid
+    JOIN pg_catalog.pg_dist_node n ON n.groupid = pl.groupid AND n.noderole = 'primary'
+   WHERE t.tenant_id = p_tenant_id
+   ORDER BY p.logicalrelid::text
+$$;
+COMMENT ON FUNCTION citus_ext.tenant_tables(text) IS 'The tenant''s tables with their shard and node.';
+
+CREATE OR REPLACE FUNCTION citus_ext.tenants()
+  RETURNS TABLE (tenant_id text, colocation_id integer, node_name text, node_port integer, table_count bigint, owner regrole)
+  LANGUAGE sql STABLE
+  SECURITY INVOKER
+  SET search_path = pg_catalog, pg_temp
+AS $$
+  SELECT t.tenant_id, t.colocation_id, min(n.nodename)::text, min(n.nodeport), count(DISTINCT p.logicalrelid), t.owner
+    FROM citus_ext.tenant t
+    LEFT JOIN pg_catalog.pg_dist_partition p ON p.colocationid = t.colocation_id
+    LEFT JOIN pg_catalog.pg_dist_shard sh ON sh.logicalrelid = p.logicalrelid
+    LEFT JOIN pg_catalog.pg_dist_placement pl ON pl.shardid = sh.shardid
+    LEFT JOIN pg_catalog.pg_dist_node n ON n.groupid = pl.groupid AND n.noderole = 'primary'
+   GROUP BY t.tenant_id, t.colocation_id, t.owner
+   ORDER BY t.tenant_id
+$$;
+COMMENT ON FUNCTION citus_ext.tenants() IS 'Every registered tenant with its colocation group, node and number of tables.';
+
+CREATE OR REPLACE FUNCTION citus_ext.tenant_node(p_tenant_id text, OUT node_name text, OUT node_port integer)
+  LANGUAGE sql STABLE
+  SECURITY INVOKER
+  SET search_path = pg_catalog, pg_temp
+AS $$
+  SELECT t.node_name, t.node_port FROM citus_ext.tenant_tables(p_tenant_id) t LIMIT 1
+$$;
+COMMENT ON FUNCTION citus_ext.tenant_node(text) IS 'The node holding the tenant''s tables; NULL for an unknown tenant or one with no tables.';
+
+CREATE OR REPLACE FUNCTION citus_ext.is_colocated_with_tenant(p_table regclass, p_tenant_id text)
+  RETURNS boolean
+  LANGUAGE sql STABLE
+  SECURITY INVOKER
+  SET search_path = pg_catalog, pg_temp
+AS $$
+  SELECT EXISTS (
+    SELECT 1
+      FROM citus_ext.tenant t
+      JOIN pg_catalog.pg_dist_partition p ON p.colocationid = t.colocation_id
+     WHERE t.tenant_id = p_tenant_id AND p.logicalrelid = p_table)
+$$;
+COMMENT ON FUNCTION citus_ext.is_colocated_with_tenant(regclass, text)
+  IS 'True when the table is in its tenant''s colocation group (and so on the tenant''s node).';
+
+CREATE OR REPLACE FUNCTION citus_ext.move_tenant(
+    p_tenant_id text, p_node_name text, p_node_port integer, p_transfer_mode text DEFAULT 'auto')
+  RETURNS void
+  LANGUAGE plpgsql VOLATILE
+  SECURITY INVOKER
+  SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  v_mode citus.shard_transfer_mode := citus_ext._transfer_mode(p_transfer_mode);
+  v_anchor regclass;
+BEGIN
+  PERFORM citus_ext._lock_tenant(p_tenant_id);
+  v_anchor := citus_ext._tenant_anchor(p_tenant_id, true);
+  IF v_anchor IS NULL THEN
+    RAISE EXCEPTION 'tenant % has no tables', pg_catalog.quote_literal(p_tenant_id)
+      USING HINT = 'Create its tables with citus_ext.create_single_shard_table(table, tenant_id) first.',
+            ERRCODE = 'no_data_found';
+  END IF;
+  PERFORM citus_ext._move_group(v_anchor, p_node_name, p_node_port, v_mode);
+END
+$$;
+COMMENT ON FUNCTION citus_ext.move_tenant(text, text, integer, text) IS 'Moves all of a tenant''s tables to a node, together.';
