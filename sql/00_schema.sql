@@ -6,6 +6,11 @@ DO $guard$
 DECLARE
   v_installed text;
 BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'citus') THEN
+    RAISE EXCEPTION 'Citus is not installed in database %', pg_catalog.current_database()
+      USING HINT = 'Connect to the Citus coordinator''s database, or run CREATE EXTENSION citus there and on every worker.',
+            ERRCODE = 'feature_not_supported';
+  END IF;
   IF pg_catalog.to_regprocedure('citus_ext.version()') IS NOT NULL THEN
     EXECUTE 'SELECT citus_ext.version()' INTO v_installed;
     IF pg_catalog.string_to_array(v_installed, '.')::int[] > pg_catalog.string_to_array('0.1.0', '.')::int[] THEN

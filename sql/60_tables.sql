@@ -1,0 +1,130 @@
+-- citus_ext: Citus' table DDL made idempotent, so that a changeset re-run after a failure
+-- halfway, or a rollback run twice, finds its work done instead of failing.
+
+CREATE OR REPLACE FUNCTION citus_ext._distribution_column(p_table regclass)
+  RETURNS text
+  LANGUAGE sql STABLE
+  SECURITY INVOKER
+  SET search_path = pg_catalog, pg_temp
+AS $$
+  SELECT pg_catalog.column_to_column_name(p.logicalrelid, p.partkey)
+    FROM pg_catalog.pg_dist_partition p
+   WHERE p.logicalrelid = p_table AND p.partkey IS NOT NULL
+$$;
+COMMENT ON FUNCTION citus_ext._distribution_column(regclass) IS 'Internal: the distribution column of a hash/range/append table.';
+
+-- create_distributed_table; a table already distributed by that column is left as it is.
+CREATE OR REPLACE FUNCTION citus_ext.create_distributed_table(
+    p_table regclass, p_distribution_column text,
+    p_colocate_with text DEFAULT 'default', p_shard_count integer DEFAULT NULL)
+  RETURNS void
+  LANGUAGE plpgsql VOLATILE
+  SECURITY INVOKER
+  SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  v_kind text := citus_ext.table_kind(p_table);
+  v_column text;
+BEGIN
+  IF v_kind = 'local' THEN
+    PERFORM pg_catalog.create_distributed_table(p_table, p_distribution_column,
+              colocate_with => coalesce(p_colocate_with, 'default'), shard_count => p_shard_count);
+    RETURN;
+  END IF;
+  v_column := citus_ext._distribution_column(p_table);
+  IF v_kind = 'hash' AND v_column = p_distribution_column THEN
+    RAISE NOTICE 'table % is already distributed by %', p_table, pg_catalog.quote_ident(v_column);
+    RETURN;
+  END IF;
+  RAISE EXCEPTION 'table % already is a % table%', p_table, v_kind,
+        coalesce(' distributed by ' || pg_catalog.quote_ident(v_column), '')
+    USING HINT = 'Change it with alter_distributed_table, or undistribute it (undistribute_table) first.',
+          ERRCODE = 'object_not_in_prerequisite_state';
+END
+$$;
+COMMENT ON FUNCTION citus_ext.create_distributed_table(regclass, text, text, integer)
+  IS 'create_distributed_table, a no-op when the table is already distributed by that column.';
+
+CREATE OR REPLACE FUNCTION citus_ext.create_reference_table(p_table regclass)
+  RETURNS void
+  LANGUAGE plpgsql VOLATILE
+  SECURITY INVOKER
+  SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  v_kind text := citus_ext.table_kind(p_table);
+BEGIN
+  IF v_kind = 'reference' THEN
+    RAISE NOTICE 'table % is already a reference table', p_table;
+  ELSIF v_kind = 'local' THEN
+    PERFORM pg_catalog.create_reference_table(p_table);
+  ELSE
+    RAISE EXCEPTION 'table % already is a % table', p_table, v_kind
+      USING HINT = 'Undistribute it (undistribute_table) first to make it a reference table.',
+            ERRCODE = 'object_not_in_prerequisite_state';
+  END IF;
+END
+$$;
+COMMENT ON FUNCTION citus_ext.create_reference_table(regclass) IS 'create_reference_table, a no-op for a reference table.';
+
+CREATE OR REPLACE FUNCTION citus_ext.undistribute_table(p_table regclass, p_cascade_via_foreign_keys boolean DEFAULT false)
+  RETURNS void
+  LANGUAGE plpgsql VOLATILE
+  SECURITY INVOKER
+  SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  v_kind text := citus_ext.table_kind(p_table);
+BEGIN
+  IF v_kind = 'local' THEN
+    RAISE NOTICE 'table % is not distributed', p_table;
+  ELSIF v_kind = 'schema' THEN
+    RAISE EXCEPTION 'table % belongs to a distributed schema, whose tables cannot be undistributed one by one', p_table
+      USING HINT = 'Undistribute the schema (citus_schema_undistribute), or move the table out of it (ALTER TABLE ... SET SCHEMA).',
+            ERRCODE = 'object_not_in_prerequisite_state';
+  ELSE
+    PERFORM pg_catalog.undistribute_table(p_table, cascade_via_foreign_keys => coalesce(p_cascade_via_foreign_keys, false));
+  END IF;
+END
+$$;
+COMMENT ON FUNCTION citus_ext.undistribute_table(regclass, boolean)
+  IS 'undistribute_table (data kept), a no-op for a table that is not distributed.';
+
+-- alter_distributed_table; a call that would change nothing is a no-op instead of an error.
+CREATE OR REPLACE FUNCTION citus_ext.alter_distributed_table(
+    p_table regclass, p_distribution_column text DEFAULT NULL, p_shard_count integer DEFAULT NULL,
+    p_colocate_with text DEFAULT NULL, p_cascade_to_colocated boolean DEFAULT NULL)
+  RETURNS void
+  LANGUAGE plpgsql VOLATILE
+  SECURITY INVOKER
+  SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  v_kind text := citus_ext.table_kind(p_table);
+  v_changes boolean;
+BEGIN
+  IF v_kind <> 'hash' THEN
+    RAISE EXCEPTION 'table % is a % table; alter_distributed_table changes hash-distributed tables', p_table, v_kind
+      USING HINT = 'Distribute it first (create_distributed_table).',
+            ERRCODE = 'wrong_object_type';
+  END IF;
+  v_changes :=
+       (p_distribution_column IS NOT NULL AND p_distribution_column IS DISTINCT FROM citus_ext._distribution_column(p_table))
+    OR (p_shard_count IS NOT NULL
+        AND p_shard_count <> (SELECT count(*) FROM pg_catalog.pg_dist_shard s WHERE s.logicalrelid = p_table))
+    OR (p_colocate_with IS NOT NULL AND (
+          p_colocate_with IN ('none', 'default')
+          OR (SELECT p.colocationid FROM pg_catalog.pg_dist_partition p WHERE p.logicalrelid = p_table)
+             IS DISTINCT FROM
+             (SELECT p.colocationid FROM pg_catalog.pg_dist_partition p WHERE p.logicalrelid = p_colocate_with::regclass)));
+  IF NOT v_changes THEN
+    RAISE NOTICE 'table % already has these properties', p_table;
+    RETURN;
+  END IF;
+  PERFORM pg_catalog.alter_distributed_table(p_table, distribution_column => p_distribution_column,
+            shard_count => p_shard_count, colocate_with => p_colocate_with,
+            cascade_to_colocated => p_cascade_to_colocated);
+END
+$$;
+COMMENT ON FUNCTION citus_ext.alter_distributed_table(regclass, text, integer, text, boolean)
+  IS 'alter_distributed_table, a no-op when the table already has the requested properties.';
