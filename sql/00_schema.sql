@@ -2,6 +2,9 @@
 -- Every script of the library is idempotent: installing twice changes nothing, installing a
 -- newer version over an older one upgrades it, and an older version refuses to replace a newer.
 
+-- One installer at a time; the lock is held until the installing transaction ends.
+SELECT pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('citus_ext'), 0);
+
 DO $guard$
 DECLARE
   v_installed text;
@@ -22,10 +25,16 @@ BEGIN
 END
 $guard$;
 
--- A database with schema-based sharding on would turn our own schema into a distributed one.
-SET LOCAL citus.enable_schema_based_sharding TO off;
-
 CREATE SCHEMA IF NOT EXISTS citus_ext;
+-- With citus.enable_schema_based_sharding on, the new schema was distributed: the library's
+-- own tables belong on the coordinator, so make it a regular schema again.
+DO $local$
+BEGIN
+  IF EXISTS (SELECT 1 FROM pg_catalog.pg_dist_schema WHERE schemaid = 'citus_ext'::regnamespace) THEN
+    PERFORM pg_catalog.citus_schema_undistribute('citus_ext'::regnamespace);
+  END IF;
+END
+$local$;
 COMMENT ON SCHEMA citus_ext IS 'liquibase-citus: schema distribution and tenant co-location of single-shard tables';
 GRANT USAGE ON SCHEMA citus_ext TO PUBLIC;
 

@@ -1,0 +1,121 @@
+package io.github.liquibasecitus.ext.change;
+
+import io.github.liquibasecitus.ext.AbstractCitusTableChange;
+import io.github.liquibasecitus.ext.FunctionCall;
+import io.github.liquibasecitus.ext.SqlNames;
+import java.util.List;
+import liquibase.change.ChangeMetaData;
+import liquibase.change.DatabaseChange;
+import liquibase.change.DatabaseChangeProperty;
+import liquibase.database.Database;
+
+/**
+ * Changes the distribution column, shard count or colocation of a hash-distributed table ({@code
+ * alter_distributed_table}); a call that would change nothing is a no-op. There is no automatic
+ * rollback: the former properties are not recorded; write a {@code <rollback>} with another {@code
+ * alterDistributedTable}.
+ */
+@DatabaseChange(
+    name = "alterDistributedTable",
+    description = "Changes a distributed table's distribution column, shard count or colocation",
+    priority = ChangeMetaData.PRIORITY_DEFAULT)
+public class AlterDistributedTableChange extends AbstractCitusTableChange {
+  private String distributionColumn;
+  private Integer shardCount;
+  private String colocateWith;
+  private String colocateWithSchemaName;
+  private Boolean cascadeToColocated;
+
+  @DatabaseChangeProperty(description = "The new distribution column")
+  public String getDistributionColumn() {
+    return distributionColumn;
+  }
+
+  public void setDistributionColumn(String distributionColumn) {
+    this.distributionColumn = distributionColumn;
+  }
+
+  @DatabaseChangeProperty(description = "The new number of shards")
+  public Integer getShardCount() {
+    return shardCount;
+  }
+
+  public void setShardCount(Integer shardCount) {
+    this.shardCount = shardCount;
+  }
+
+  @DatabaseChangeProperty(description = "default, none, or a distributed table to colocate with")
+  public String getColocateWith() {
+    return colocateWith;
+  }
+
+  public void setColocateWith(String colocateWith) {
+    this.colocateWith = colocateWith;
+  }
+
+  @DatabaseChangeProperty(description = "Schema of colocateWith; defaults to schemaName")
+  public String getColocateWithSchemaName() {
+    return colocateWithSchemaName;
+  }
+
+  public void setColocateWithSchemaName(String colocateWithSchemaName) {
+    this.colocateWithSchemaName = colocateWithSchemaName;
+  }
+
+  @DatabaseChangeProperty(
+      description = "Apply a new shard count to the tables colocated with it too")
+  public Boolean getCascadeToColocated() {
+    return cascadeToColocated;
+  }
+
+  public void setCascadeToColocated(Boolean cascadeToColocated) {
+    this.cascadeToColocated = cascadeToColocated;
+  }
+
+  @Override
+  protected List<String> sql(Database database) {
+    return List.of(
+        FunctionCall.of("citus_ext.alter_distributed_table")
+            .arg("p_table", table(database))
+            .arg(
+                "p_distribution_column",
+                distributionColumn == null
+                    ? null
+                    : SqlNames.columnLiteral(database, distributionColumn))
+            .arg("p_shard_count", shardCount)
+            .arg(
+                "p_colocate_with",
+                ColocateWith.sql(database, colocateWith, colocateWithSchemaName, getSchemaName()))
+            .arg("p_cascade_to_colocated", cascadeToColocated)
+            .sql());
+  }
+
+  @Override
+  protected void moreAttributeErrors(List<String> errors) {
+    if (distributionColumn == null && shardCount == null && colocateWith == null) {
+      errors.add(
+          "alterDistributedTable: give at least one of distributionColumn, shardCount, colocateWith");
+    }
+    if (shardCount != null && shardCount < 1) {
+      errors.add("alterDistributedTable: shardCount must be at least 1, not " + shardCount);
+    }
+    checkName(errors, "alterDistributedTable", "distributionColumn", distributionColumn);
+    checkName(errors, "alterDistributedTable", "colocateWith", colocateWith);
+    if (cascadeToColocated != null && shardCount == null) {
+      errors.add(
+          "alterDistributedTable: cascadeToColocated applies to a shardCount change; give shardCount");
+    }
+  }
+
+  @Override
+  protected String whyNoRollback() {
+    return "alterDistributedTable has no automatic rollback (the former properties of "
+        + tableForMessages()
+        + " are not recorded): add a <rollback> block with another alterDistributedTable";
+  }
+
+  @Override
+  public String getConfirmationMessage() {
+    return "Table " + tableForMessages() + " is altered";
+  }
+}

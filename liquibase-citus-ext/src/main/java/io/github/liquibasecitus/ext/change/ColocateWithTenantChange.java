@@ -1,0 +1,85 @@
+package io.github.liquibasecitus.ext.change;
+
+import io.github.liquibasecitus.ext.AbstractCitusTableChange;
+import io.github.liquibasecitus.ext.FunctionCall;
+import io.github.liquibasecitus.ext.SqlNames;
+import java.util.List;
+import java.util.Set;
+import liquibase.change.ChangeMetaData;
+import liquibase.change.DatabaseChange;
+import liquibase.change.DatabaseChangeProperty;
+import liquibase.database.Database;
+
+/**
+ * Moves an existing single-shard table to its tenant's node and joins the tenant's colocation
+ * group, so the rebalancer keeps the tenant together. A tenant seen for the first time adopts the
+ * table's node. There is no automatic rollback: where the table was before is not recorded; write a
+ * {@code <rollback>} with another {@code colocateWithTenant} if you need one.
+ */
+@DatabaseChange(
+    name = "colocateWithTenant",
+    description = "Moves a single-shard table to its tenant's node and colocation group",
+    priority = ChangeMetaData.PRIORITY_DEFAULT)
+public class ColocateWithTenantChange extends AbstractCitusTableChange {
+  static final Set<String> TRANSFER_MODES = Set.of("auto", "force_logical", "block_writes");
+
+  private String tenantId;
+  private String transferMode;
+
+  @DatabaseChangeProperty(description = "The tenant to join; any text")
+  public String getTenantId() {
+    return tenantId;
+  }
+
+  public void setTenantId(String tenantId) {
+    this.tenantId = tenantId;
+  }
+
+  @DatabaseChangeProperty(
+      description =
+          "How Citus moves the shard: auto (default, online; needs a primary key or replica identity), force_logical or block_writes")
+  public String getTransferMode() {
+    return transferMode;
+  }
+
+  public void setTransferMode(String transferMode) {
+    this.transferMode = transferMode;
+  }
+
+  @Override
+  protected List<String> sql(Database database) {
+    return List.of(
+        "SELECT shard_id, node_name, node_port FROM "
+            + FunctionCall.of("citus_ext.colocate_with_tenant")
+                .arg("p_table", table(database))
+                .arg("p_tenant_id", tenantId == null ? null : SqlNames.quoteLiteral(tenantId))
+                .arg(
+                    "p_transfer_mode",
+                    transferMode == null ? null : SqlNames.quoteLiteral(transferMode))
+                .expression());
+  }
+
+  @Override
+  protected void moreAttributeErrors(List<String> errors) {
+    require(errors, "colocateWithTenant", "tenantId", tenantId);
+    checkName(errors, "colocateWithTenant", "tenantId", tenantId);
+    if (transferMode != null && !TRANSFER_MODES.contains(transferMode)) {
+      errors.add(
+          "colocateWithTenant: transferMode '"
+              + transferMode
+              + "' is not one of auto, force_logical, block_writes");
+    }
+  }
+
+  @Override
+  protected String whyNoRollback() {
+    return "colocateWithTenant has no automatic rollback (where "
+        + tableForMessages()
+        + " was before is not recorded): add a <rollback> block, e.g. colocateWithTenant with the former tenant";
+  }
+
+  @Override
+  public String getConfirmationMessage() {
+    return "Table " + tableForMessages() + " is colocated with tenant " + tenantId;
+  }
+}

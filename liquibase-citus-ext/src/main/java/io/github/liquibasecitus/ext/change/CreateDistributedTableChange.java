@@ -1,0 +1,102 @@
+package io.github.liquibasecitus.ext.change;
+
+import io.github.liquibasecitus.ext.AbstractCitusTableChange;
+import io.github.liquibasecitus.ext.FunctionCall;
+import io.github.liquibasecitus.ext.SqlNames;
+import java.util.List;
+import liquibase.change.Change;
+import liquibase.change.ChangeMetaData;
+import liquibase.change.DatabaseChange;
+import liquibase.change.DatabaseChangeProperty;
+import liquibase.database.Database;
+
+/**
+ * Hash-distributes a table by a column ({@code create_distributed_table}). A table already
+ * distributed by that column is left as it is. Rollback undistributes it, keeping the data.
+ */
+@DatabaseChange(
+    name = "createDistributedTable",
+    description = "Hash-distributes a table by a column with create_distributed_table",
+    priority = ChangeMetaData.PRIORITY_DEFAULT)
+public class CreateDistributedTableChange extends AbstractCitusTableChange {
+  private String distributionColumn;
+  private String colocateWith;
+  private String colocateWithSchemaName;
+  private Integer shardCount;
+
+  @DatabaseChangeProperty(description = "The distribution column")
+  public String getDistributionColumn() {
+    return distributionColumn;
+  }
+
+  public void setDistributionColumn(String distributionColumn) {
+    this.distributionColumn = distributionColumn;
+  }
+
+  @DatabaseChangeProperty(description = "default, none, or a distributed table to colocate with")
+  public String getColocateWith() {
+    return colocateWith;
+  }
+
+  public void setColocateWith(String colocateWith) {
+    this.colocateWith = colocateWith;
+  }
+
+  @DatabaseChangeProperty(description = "Schema of colocateWith; defaults to schemaName")
+  public String getColocateWithSchemaName() {
+    return colocateWithSchemaName;
+  }
+
+  public void setColocateWithSchemaName(String colocateWithSchemaName) {
+    this.colocateWithSchemaName = colocateWithSchemaName;
+  }
+
+  @DatabaseChangeProperty(description = "Number of shards; Citus' citus.shard_count when omitted")
+  public Integer getShardCount() {
+    return shardCount;
+  }
+
+  public void setShardCount(Integer shardCount) {
+    this.shardCount = shardCount;
+  }
+
+  @Override
+  protected List<String> sql(Database database) {
+    return List.of(
+        FunctionCall.of("citus_ext.create_distributed_table")
+            .arg("p_table", table(database))
+            .arg("p_distribution_column", SqlNames.columnLiteral(database, distributionColumn))
+            .arg(
+                "p_colocate_with",
+                ColocateWith.sql(database, colocateWith, colocateWithSchemaName, getSchemaName()))
+            .arg("p_shard_count", shardCount)
+            .sql());
+  }
+
+  @Override
+  protected void moreAttributeErrors(List<String> errors) {
+    require(errors, "createDistributedTable", "distributionColumn", distributionColumn);
+    checkName(errors, "createDistributedTable", "distributionColumn", distributionColumn);
+    checkName(errors, "createDistributedTable", "colocateWith", colocateWith);
+    if (shardCount != null && shardCount < 1) {
+      errors.add("createDistributedTable: shardCount must be at least 1, not " + shardCount);
+    }
+    if (shardCount != null
+        && colocateWith != null
+        && !"none".equals(colocateWith)
+        && !"default".equals(colocateWith)) {
+      errors.add(
+          "createDistributedTable: shardCount cannot be combined with colocateWith a table (the table's shard count applies)");
+    }
+  }
+
+  @Override
+  protected Change[] createInverses() {
+    return UndistributeTableChange.inverseOf(this);
+  }
+
+  @Override
+  public String getConfirmationMessage() {
+    return "Table " + tableForMessages() + " is distributed by " + distributionColumn;
+  }
+}

@@ -1,0 +1,102 @@
+package io.github.liquibasecitus.ext.change;
+
+import io.github.liquibasecitus.ext.AbstractCitusTableChange;
+import io.github.liquibasecitus.ext.FunctionCall;
+import io.github.liquibasecitus.ext.SqlNames;
+import java.util.List;
+import liquibase.change.Change;
+import liquibase.change.ChangeMetaData;
+import liquibase.change.DatabaseChange;
+import liquibase.change.DatabaseChangeProperty;
+import liquibase.database.Database;
+
+/**
+ * Makes a regular table a single-shard distributed table (no distribution column). With {@code
+ * tenantId}, it is created straight into the tenant's colocation group, on the tenant's node, with
+ * no shard move; with {@code colocateWith}, into that table's group; otherwise into a group of its
+ * own. Rollback undistributes it, keeping the data.
+ */
+@DatabaseChange(
+    name = "createSingleShardTable",
+    description =
+        "Makes a table a single-shard distributed table, optionally in its tenant's colocation group",
+    priority = ChangeMetaData.PRIORITY_DEFAULT)
+public class CreateSingleShardTableChange extends AbstractCitusTableChange {
+  private String tenantId;
+  private String colocateWith;
+  private String colocateWithSchemaName;
+
+  @DatabaseChangeProperty(
+      description = "Tenant whose tables share one node and colocation group; any text")
+  public String getTenantId() {
+    return tenantId;
+  }
+
+  public void setTenantId(String tenantId) {
+    this.tenantId = tenantId;
+  }
+
+  @DatabaseChangeProperty(
+      description = "A single-shard table to colocate with (instead of tenantId)")
+  public String getColocateWith() {
+    return colocateWith;
+  }
+
+  public void setColocateWith(String colocateWith) {
+    this.colocateWith = colocateWith;
+  }
+
+  @DatabaseChangeProperty(description = "Schema of colocateWith; defaults to schemaName")
+  public String getColocateWithSchemaName() {
+    return colocateWithSchemaName;
+  }
+
+  public void setColocateWithSchemaName(String colocateWithSchemaName) {
+    this.colocateWithSchemaName = colocateWithSchemaName;
+  }
+
+  @Override
+  protected List<String> sql(Database database) {
+    String schemaOfOther =
+        colocateWithSchemaName != null ? colocateWithSchemaName : getSchemaName();
+    return List.of(
+        "SELECT shard_id, node_name, node_port FROM "
+            + FunctionCall.of("citus_ext.create_single_shard_table")
+                .arg("p_table", table(database))
+                .arg("p_tenant_id", tenantId == null ? null : SqlNames.quoteLiteral(tenantId))
+                .arg(
+                    "p_colocate_with",
+                    colocateWith == null
+                        ? null
+                        : SqlNames.regclass(database, schemaOfOther, colocateWith))
+                .expression());
+  }
+
+  @Override
+  protected void moreAttributeErrors(List<String> errors) {
+    if (tenantId != null && colocateWith != null) {
+      errors.add("createSingleShardTable: give tenantId or colocateWith, not both");
+    }
+    if (tenantId != null && tenantId.isEmpty()) {
+      errors.add("createSingleShardTable: tenantId must not be empty");
+    }
+    checkName(errors, "createSingleShardTable", "tenantId", tenantId);
+    checkName(errors, "createSingleShardTable", "colocateWith", colocateWith);
+    if (colocateWithSchemaName != null && colocateWith == null) {
+      errors.add("createSingleShardTable: colocateWithSchemaName needs colocateWith");
+    }
+  }
+
+  @Override
+  protected Change[] createInverses() {
+    return UndistributeTableChange.inverseOf(this);
+  }
+
+  @Override
+  public String getConfirmationMessage() {
+    return "Table "
+        + tableForMessages()
+        + " is a single-shard table"
+        + (tenantId != null ? " of tenant " + tenantId : "");
+  }
+}

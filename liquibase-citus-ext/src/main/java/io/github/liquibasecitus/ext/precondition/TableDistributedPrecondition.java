@@ -1,0 +1,96 @@
+package io.github.liquibasecitus.ext.precondition;
+
+import io.github.liquibasecitus.ext.SqlNames;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import liquibase.database.Database;
+import liquibase.exception.DatabaseException;
+
+/**
+ * The table is known to Citus, and of the given {@code kind} when one is given: {@code hash},
+ * {@code reference}, {@code single_shard} (own or tenant group), {@code schema} (a table of a
+ * distributed schema) or {@code citus_local}.
+ */
+public class TableDistributedPrecondition extends AbstractCitusPrecondition {
+  /**
+   * What each kind means in pg_dist_partition (row {@code p}); same names as citus_ext.table_kind.
+   */
+  static final Map<String, String> KINDS = new LinkedHashMap<>();
+
+  static {
+    String inSchema =
+        "EXISTS (SELECT 1 FROM pg_catalog.pg_dist_schema s WHERE s.colocationid = p.colocationid)";
+    KINDS.put("hash", "p.partmethod = 'h'");
+    KINDS.put("reference", "p.partmethod = 'n' AND p.repmodel = 't'");
+    KINDS.put(
+        "single_shard",
+        "p.partmethod = 'n' AND p.repmodel <> 't' AND p.colocationid <> 0 AND NOT " + inSchema);
+    KINDS.put("schema", "p.partmethod = 'n' AND " + inSchema);
+    KINDS.put("citus_local", "p.partmethod = 'n' AND p.repmodel <> 't' AND p.colocationid = 0");
+  }
+
+  private String schemaName;
+  private String tableName;
+  private String kind;
+
+  @Override
+  public String getName() {
+    return "tableDistributed";
+  }
+
+  public String getSchemaName() {
+    return schemaName;
+  }
+
+  public void setSchemaName(String schemaName) {
+    this.schemaName = schemaName;
+  }
+
+  public String getTableName() {
+    return tableName;
+  }
+
+  public void setTableName(String tableName) {
+    this.tableName = tableName;
+  }
+
+  /** hash, reference, single_shard, schema or citus_local; any Citus table when omitted. */
+  public String getKind() {
+    return kind;
+  }
+
+  public void setKind(String kind) {
+    this.kind = kind;
+  }
+
+  @Override
+  protected boolean holds(Database database, Query ask) throws DatabaseException {
+    return ask.test(
+        "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_dist_partition p WHERE p.logicalrelid = pg_catalog.to_regclass("
+            + SqlNames.tableLiteral(database, schemaName, tableName)
+            + ")"
+            + (kind == null ? "" : " AND " + KINDS.get(kind))
+            + ")");
+  }
+
+  @Override
+  protected String failureMessage() {
+    String table = schemaName == null ? tableName : schemaName + "." + tableName;
+    return kind == null
+        ? "Table " + table + " is not a Citus table"
+        : "Table " + table + " is not a " + kind + " table";
+  }
+
+  @Override
+  protected void attributeErrors(List<String> errors) {
+    require(errors, "tableDistributed", "tableName", tableName);
+    if (kind != null && !KINDS.containsKey(kind)) {
+      errors.add(
+          "tableDistributed: kind '"
+              + kind
+              + "' is not one of "
+              + String.join(", ", KINDS.keySet()));
+    }
+  }
+}
