@@ -187,6 +187,38 @@ $$;
 COMMENT ON FUNCTION citus_ext._check_online_move(integer, citus.shard_transfer_mode)
   IS 'Internal: raises when a table of the group cannot be moved with logical replication.';
 
+-- Citus copies a moved shard over connections of its own, which cannot see what this
+-- transaction has not committed: a shard created in this transaction cannot be moved in it, and
+-- an online (logical replication) move after any write in it fails or waits forever. Refuse both
+-- before Citus starts.
+CREATE OR REPLACE FUNCTION citus_ext._check_move_in_transaction(p_table regclass, p_shard_id bigint, p_mode citus.shard_transfer_mode)
+  RETURNS void
+  LANGUAGE plpgsql STABLE
+  SECURITY INVOKER
+  SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  v_xid xid8 := pg_catalog.pg_current_xact_id_if_assigned();
+BEGIN
+  IF v_xid IS NULL THEN
+    RETURN;
+  END IF;
+  IF EXISTS (SELECT 1 FROM pg_catalog.pg_dist_shard s
+              WHERE s.shardid = p_shard_id AND s.xmin = pg_catalog.xid(v_xid)) THEN
+    RAISE EXCEPTION 'table % was distributed in this same transaction, so Citus cannot move its shard yet', p_table
+      USING HINT = 'Create it straight into its tenant''s group (createSingleShardTable with tenantId needs no move), or move it in a later transaction (a changeset of its own).',
+            ERRCODE = 'object_not_in_prerequisite_state';
+  END IF;
+  IF p_mode <> 'block_writes' THEN
+    RAISE EXCEPTION 'an online shard move (transfer mode %) of table % must run in a transaction of its own, before any other change', p_mode, p_table
+      USING HINT = 'Put it in a changeset of its own (or call it outside a transaction block), or use transfer mode block_writes.',
+            ERRCODE = 'active_sql_transaction';
+  END IF;
+END
+$$;
+COMMENT ON FUNCTION citus_ext._check_move_in_transaction(regclass, bigint, citus.shard_transfer_mode)
+  IS 'Internal: refuses shard moves Citus cannot do in the current transaction.';
+
 -- Moves the shard group of a single-shard table to a node, checking first what Citus would
 -- refuse midway. A move takes the whole colocation group along, as Citus does.
 CREATE OR REPLACE FUNCTION citus_ext._move_group(p_table regclass, p_node_name text, p_node_port integer, p_mode citus.shard_transfer_mode)
@@ -207,6 +239,7 @@ BEGIN
       USING HINT = 'Choose one of: ' || (SELECT pg_catalog.string_agg(n.node_name || ':' || n.node_port, ', ' ORDER BY n.node_name, n.node_port) FROM citus_ext._shard_nodes() n),
             ERRCODE = 'invalid_parameter_value';
   END IF;
+  PERFORM citus_ext._check_move_in_transaction(p_table, v_src.shard_id, p_mode);
   PERFORM citus_ext._check_online_move(v_src.colocation_id, p_mode);
   PERFORM pg_catalog.citus_move_shard_placement(v_src.shard_id, v_src.node_name, v_src.node_port, p_node_name, p_node_port, p_mode);
 END

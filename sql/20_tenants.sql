@@ -187,14 +187,46 @@ COMMENT ON FUNCTION citus_ext.colocate_with_tenant(regclass, text, text)
 CREATE OR REPLACE FUNCTION citus_ext.colocate_tables_with_tenant(
     p_tables regclass[], p_tenant_id text, p_transfer_mode text DEFAULT 'auto')
   RETURNS TABLE (table_name regclass, shard_id bigint, node_name text, node_port integer, colocation_id integer)
-  LANGUAGE sql VOLATILE
+  LANGUAGE plpgsql VOLATILE
   SECURITY INVOKER
   SET search_path = pg_catalog, pg_temp
 AS $$
-  SELECT t.tbl, c.shard_id, c.node_name, c.node_port, c.colocation_id
-    FROM pg_catalog.unnest(p_tables) WITH ORDINALITY AS t(tbl, ord)
-   CROSS JOIN LATERAL citus_ext.colocate_with_tenant(t.tbl, p_tenant_id, p_transfer_mode) c
-   ORDER BY t.ord
+DECLARE
+  v_anchor regclass;
+  v_target record;
+  v_moving regclass[];
+  v_table regclass;
+BEGIN
+  PERFORM citus_ext._transfer_mode(p_transfer_mode);
+  PERFORM citus_ext._lock_tenant(p_tenant_id);
+  v_anchor := citus_ext._tenant_anchor(p_tenant_id, true);
+  IF v_anchor IS NOT NULL THEN
+    SELECT * INTO v_target FROM citus_ext.shard_placement(v_anchor);
+    SELECT pg_catalog.array_agg(t.tbl ORDER BY t.ord) INTO v_moving
+      FROM pg_catalog.unnest(p_tables) WITH ORDINALITY AS t(tbl, ord),
+           LATERAL citus_ext.shard_placement(t.tbl) s
+     WHERE s.node_name <> v_target.node_name OR s.node_port <> v_target.node_port;
+    -- An online move must come first in its transaction, and only one can: say so up front.
+    IF p_transfer_mode <> 'block_writes' AND pg_catalog.cardinality(v_moving) > 1 THEN
+      RAISE EXCEPTION '% tables of tenant % are on other nodes (%); an online move (transfer mode %) takes one transaction each',
+            pg_catalog.cardinality(v_moving), pg_catalog.quote_literal(p_tenant_id), pg_catalog.array_to_string(v_moving, ', '), p_transfer_mode
+        USING HINT = 'Use transfer mode block_writes, or colocate one table per transaction (a changeset each).',
+              ERRCODE = 'active_sql_transaction';
+    END IF;
+  END IF;
+  -- Tables that must move go first, while the transaction has written nothing.
+  FOR v_table IN
+    SELECT t.tbl FROM pg_catalog.unnest(p_tables) WITH ORDINALITY AS t(tbl, ord)
+     ORDER BY (t.tbl = ANY (coalesce(v_moving, '{}'))) DESC, t.ord
+  LOOP
+    PERFORM citus_ext.colocate_with_tenant(v_table, p_tenant_id, p_transfer_mode);
+  END LOOP;
+  RETURN QUERY
+    SELECT t.tbl, s.shard_id, s.node_name, s.node_port, s.colocation_id
+      FROM pg_catalog.unnest(p_tables) WITH ORDINALITY AS t(tbl, ord),
+           LATERAL citus_ext.shard_placement(t.tbl) s
+     ORDER BY t.ord;
+END
 $$;
 COMMENT ON FUNCTION citus_ext.colocate_tables_with_tenant(regclass[], text, text)
   IS 'colocate_with_tenant for many tables of one tenant, in order, in one call.';

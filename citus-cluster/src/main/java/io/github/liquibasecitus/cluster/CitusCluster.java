@@ -4,4 +4,13 @@ package io.github.liquibasecitus.cluster;
  * A Citus cluster: its {@link #jdbcUrl()} is the coordinator's database, with at least two workers
  * registered.
  */
-public interface CitusCluster extends DatabaseServer {}
+public interface CitusCluster extends DatabaseServer {
+
+  /**
+   * Starts one more worker and registers it with the coordinator, as scaling out does. Returns
+   * false where this kind of cluster cannot grow (one named by URL, for instance).
+   */
+  default boolean addWorker() {
+    return false;
+  }
+}

@@ -26,14 +26,22 @@ import java.util.concurrent.CompletableFuture;
 final class LocalCitusCluster implements CitusCluster {
   static final String DATABASE = "citus";
   private static final String SUPERUSER = "postgres";
+  private static final List<String> CITUS_SETTINGS =
+      List.of("shared_preload_libraries = 'citus'", "wal_level = logical");
 
   private final LocalServers servers;
   private final LocalServers.Node coordinator;
   private final String password;
   private final String citusVersion;
+  private int workers;
 
   private LocalCitusCluster(
-      LocalServers servers, LocalServers.Node coordinator, String password, String citusVersion) {
+      LocalServers servers,
+      LocalServers.Node coordinator,
+      String password,
+      String citusVersion,
+      int workers) {
+    this.workers = workers;
     this.servers = servers;
     this.coordinator = coordinator;
     this.password = password;
@@ -47,7 +55,6 @@ final class LocalCitusCluster implements CitusCluster {
       String password = "citus-" + UUID.randomUUID();
       Path pwfile = servers.runDir().resolve("pwfile");
       Files.writeString(pwfile, password + "\n");
-      List<String> citus = List.of("shared_preload_libraries = 'citus'", "wal_level = logical");
 
       // initdb dominates start-up time; run the nodes' set-up in parallel.
       CompletableFuture<LocalServers.Node> coordinatorStart =
@@ -57,13 +64,13 @@ final class LocalCitusCluster implements CitusCluster {
                       "coordinator",
                       List.of(
                           "--auth-local=trust", "--auth-host=scram-sha-256", "--pwfile=" + pwfile),
-                      citus));
+                      coordinatorSettings(servers)));
       List<CompletableFuture<LocalServers.Node>> workerStarts = new ArrayList<>();
       for (int i = 1; i <= workers; i++) {
         String name = "worker" + i;
         workerStarts.add(
             CompletableFuture.supplyAsync(
-                () -> servers.start(name, List.of("--auth=trust"), citus)));
+                () -> servers.start(name, List.of("--auth=trust"), CITUS_SETTINGS)));
       }
       LocalServers.Node coordinator = coordinatorStart.join();
       Files.delete(pwfile);
@@ -82,11 +89,7 @@ final class LocalCitusCluster implements CitusCluster {
           s.execute();
         }
         for (LocalServers.Node worker : workerNodes) {
-          try (PreparedStatement s = c.prepareStatement("SELECT citus_add_node(?, ?)")) {
-            s.setString(1, "127.0.0.1");
-            s.setInt(2, worker.port());
-            s.execute();
-          }
+          addNode(c, worker);
         }
         try (Statement s = c.createStatement();
             ResultSet rs =
@@ -95,7 +98,7 @@ final class LocalCitusCluster implements CitusCluster {
           version = rs.getString(1);
         }
       }
-      return new LocalCitusCluster(servers, coordinator, password, version);
+      return new LocalCitusCluster(servers, coordinator, password, version, workers);
     } catch (IOException e) {
       servers.close();
       throw new UncheckedIOException(e);
@@ -104,6 +107,42 @@ final class LocalCitusCluster implements CitusCluster {
       throw new IllegalStateException(
           "Could not set up a local Citus cluster: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The coordinator connects to itself (background jobs, local shard placements) at
+   * citus.local_hostname; pointing that at its Unix socket directory lets those connections use
+   * local trust, while clients over TCP must still give the password.
+   */
+  private static List<String> coordinatorSettings(LocalServers servers) {
+    List<String> settings = new ArrayList<>(CITUS_SETTINGS);
+    settings.add("citus.local_hostname = '" + servers.nodeDir("coordinator") + "'");
+    return settings;
+  }
+
+  private static void addNode(Connection coordinator, LocalServers.Node worker)
+      throws SQLException {
+    try (PreparedStatement s = coordinator.prepareStatement("SELECT citus_add_node(?, ?)")) {
+      s.setString(1, "127.0.0.1");
+      s.setInt(2, worker.port());
+      s.execute();
+    }
+  }
+
+  @Override
+  public synchronized boolean addWorker() {
+    LocalServers.Node worker =
+        servers.start("worker" + (workers + 1), List.of("--auth=trust"), CITUS_SETTINGS);
+    try {
+      createCitusDatabase(worker, null);
+      try (Connection c = connect()) {
+        addNode(c, worker);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException("Could not add a worker: " + e.getMessage(), e);
+    }
+    workers++;
+    return true;
   }
 
   private static void createCitusDatabase(LocalServers.Node node, String password)

@@ -134,9 +134,14 @@ final class LocalServers implements AutoCloseable {
     }
   }
 
+  /** The directory of the named node: its data, log and Unix socket. */
+  Path nodeDir(String name) {
+    return runDir.resolve(name);
+  }
+
   /** Runs initdb, configures and starts one server on a free loopback port. */
   Node start(String name, List<String> initdbOptions, List<String> settings) {
-    Path nodeDir = runDir.resolve(name);
+    Path nodeDir = nodeDir(name);
     Path dataDir = nodeDir.resolve("data");
     try {
       Files.createDirectories(nodeDir);
