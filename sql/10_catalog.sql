@@ -137,7 +137,7 @@ $$;
 COMMENT ON FUNCTION citus_ext._shard_nodes() IS 'Internal: active primary nodes that may hold shards.';
 
 CREATE OR REPLACE FUNCTION citus_ext._transfer_mode(p_mode text)
-  RETURNS citus.shard_transfer_mode
+  RETURNS text
   LANGUAGE plpgsql IMMUTABLE
   SECURITY INVOKER
   SET search_path = pg_catalog, pg_temp
@@ -147,14 +147,35 @@ BEGIN
     RAISE EXCEPTION 'transfer mode % is not one of auto, force_logical, block_writes', pg_catalog.quote_nullable(p_mode)
       USING ERRCODE = 'invalid_parameter_value';
   END IF;
-  RETURN p_mode::citus.shard_transfer_mode;
+  RETURN p_mode;
 END
 $$;
-COMMENT ON FUNCTION citus_ext._transfer_mode(text) IS 'Internal: a validated Citus shard transfer mode.';
+COMMENT ON FUNCTION citus_ext._transfer_mode(text) IS 'Internal: a validated Citus shard transfer mode, as text (naming the citus schema''s type needs USAGE on it, which non-superusers lack).';
 
 -- An online move (logical replication) needs every table of the moved group to have a primary
 -- key or a replica identity; say which one lacks it before Citus fails halfway.
-CREATE OR REPLACE FUNCTION citus_ext._check_online_move(p_colocation_id integer, p_mode citus.shard_transfer_mode)
+CREATE OR REPLACE FUNCTION citus_ext._without_replica_identity(p_colocation_id integer)
+  RETURNS regclass
+  LANGUAGE sql STABLE
+  SECURITY INVOKER
+  SET search_path = pg_catalog, pg_temp
+AS $$
+  SELECT p.logicalrelid
+    FROM pg_catalog.pg_dist_partition p
+    JOIN pg_catalog.pg_class c ON c.oid = p.logicalrelid
+   WHERE p.colocationid = p_colocation_id
+     AND c.relkind = 'r'
+     AND (c.relreplident = 'n'
+          OR (c.relreplident = 'd'
+              AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_index i
+                               WHERE i.indrelid = c.oid AND i.indisprimary)))
+   ORDER BY 1
+   LIMIT 1
+$$;
+COMMENT ON FUNCTION citus_ext._without_replica_identity(integer)
+  IS 'Internal: a table of the group with no primary key or replica identity, which logical replication cannot move; NULL if none.';
+
+CREATE OR REPLACE FUNCTION citus_ext._check_online_move(p_colocation_id integer, p_mode text)
   RETURNS void
   LANGUAGE plpgsql STABLE
   SECURITY INVOKER
@@ -166,17 +187,7 @@ BEGIN
   IF p_mode = 'block_writes' THEN
     RETURN;
   END IF;
-  SELECT p.logicalrelid INTO v_table
-    FROM pg_catalog.pg_dist_partition p
-    JOIN pg_catalog.pg_class c ON c.oid = p.logicalrelid
-   WHERE p.colocationid = p_colocation_id
-     AND c.relkind = 'r'
-     AND (c.relreplident = 'n'
-          OR (c.relreplident = 'd'
-              AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_index i
-                               WHERE i.indrelid = c.oid AND i.indisprimary)))
-   ORDER BY 1
-   LIMIT 1;
+  v_table := citus_ext._without_replica_identity(p_colocation_id);
   IF v_table IS NOT NULL THEN
     RAISE EXCEPTION 'table % has no primary key or replica identity, so its shard cannot be moved online (transfer mode %)', v_table, p_mode
       USING HINT = 'Add a primary key, or ALTER TABLE ' || v_table::text || ' REPLICA IDENTITY FULL, or use transfer mode block_writes (blocks writes during the move).',
@@ -184,14 +195,33 @@ BEGIN
   END IF;
 END
 $$;
-COMMENT ON FUNCTION citus_ext._check_online_move(integer, citus.shard_transfer_mode)
+COMMENT ON FUNCTION citus_ext._check_online_move(integer, text)
   IS 'Internal: raises when a table of the group cannot be moved with logical replication.';
+
+-- The transfer mode that can move the group now: online when every table has a replica
+-- identity and the transaction has written nothing yet, else block_writes.
+CREATE OR REPLACE FUNCTION citus_ext._workable_transfer_mode(p_table regclass)
+  RETURNS text
+  LANGUAGE sql STABLE
+  SECURITY INVOKER
+  SET search_path = pg_catalog, pg_temp
+AS $$
+  SELECT CASE
+           WHEN pg_catalog.pg_current_xact_id_if_assigned() IS NULL
+                AND citus_ext._without_replica_identity(p.colocationid) IS NULL THEN 'auto'
+           ELSE 'block_writes'
+         END
+    FROM pg_catalog.pg_dist_partition p
+   WHERE p.logicalrelid = p_table
+$$;
+COMMENT ON FUNCTION citus_ext._workable_transfer_mode(regclass)
+  IS 'Internal: auto when the table''s group can move online in this transaction, else block_writes.';
 
 -- Citus copies a moved shard over connections of its own, which cannot see what this
 -- transaction has not committed: a shard created in this transaction cannot be moved in it, and
 -- an online (logical replication) move after any write in it fails or waits forever. Refuse both
 -- before Citus starts.
-CREATE OR REPLACE FUNCTION citus_ext._check_move_in_transaction(p_table regclass, p_shard_id bigint, p_mode citus.shard_transfer_mode)
+CREATE OR REPLACE FUNCTION citus_ext._check_move_in_transaction(p_table regclass, p_shard_id bigint, p_mode text)
   RETURNS void
   LANGUAGE plpgsql STABLE
   SECURITY INVOKER
@@ -216,12 +246,12 @@ BEGIN
   END IF;
 END
 $$;
-COMMENT ON FUNCTION citus_ext._check_move_in_transaction(regclass, bigint, citus.shard_transfer_mode)
+COMMENT ON FUNCTION citus_ext._check_move_in_transaction(regclass, bigint, text)
   IS 'Internal: refuses shard moves Citus cannot do in the current transaction.';
 
 -- Moves the shard group of a single-shard table to a node, checking first what Citus would
 -- refuse midway. A move takes the whole colocation group along, as Citus does.
-CREATE OR REPLACE FUNCTION citus_ext._move_group(p_table regclass, p_node_name text, p_node_port integer, p_mode citus.shard_transfer_mode)
+CREATE OR REPLACE FUNCTION citus_ext._move_group(p_table regclass, p_node_name text, p_node_port integer, p_mode text)
   RETURNS void
   LANGUAGE plpgsql VOLATILE
   SECURITY INVOKER
@@ -241,7 +271,9 @@ BEGIN
   END IF;
   PERFORM citus_ext._check_move_in_transaction(p_table, v_src.shard_id, p_mode);
   PERFORM citus_ext._check_online_move(v_src.colocation_id, p_mode);
-  PERFORM pg_catalog.citus_move_shard_placement(v_src.shard_id, v_src.node_name, v_src.node_port, p_node_name, p_node_port, p_mode);
+  -- The mode goes in as an untyped literal, so that the caller needs no USAGE on schema citus.
+  EXECUTE pg_catalog.format('SELECT pg_catalog.citus_move_shard_placement($1, $2, $3, $4, $5, %L)', p_mode)
+    USING v_src.shard_id, v_src.node_name, v_src.node_port, p_node_name, p_node_port;
 END
 $$;
-COMMENT ON FUNCTION citus_ext._move_group(regclass, text, integer, citus.shard_transfer_mode) IS 'Internal: moves a single-shard table''s group to a node.';
+COMMENT ON FUNCTION citus_ext._move_group(regclass, text, integer, text) IS 'Internal: moves a single-shard table''s group to a node.';

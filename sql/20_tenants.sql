@@ -139,7 +139,7 @@ CREATE OR REPLACE FUNCTION citus_ext.colocate_with_tenant(
   SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-  v_mode citus.shard_transfer_mode := citus_ext._transfer_mode(p_transfer_mode);
+  v_mode text := citus_ext._transfer_mode(p_transfer_mode);
   v_anchor regclass;
   v_target record;
   v_src record;
@@ -297,7 +297,7 @@ CREATE OR REPLACE FUNCTION citus_ext.move_tenant(
   SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-  v_mode citus.shard_transfer_mode := citus_ext._transfer_mode(p_transfer_mode);
+  v_mode text := citus_ext._transfer_mode(p_transfer_mode);
   v_anchor regclass;
 BEGIN
   PERFORM citus_ext._lock_tenant(p_tenant_id);

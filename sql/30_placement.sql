@@ -34,7 +34,7 @@ CREATE OR REPLACE FUNCTION citus_ext.place_table(
   SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-  v_mode citus.shard_transfer_mode := citus_ext._transfer_mode(p_transfer_mode);
+  v_mode text := citus_ext._transfer_mode(p_transfer_mode);
   v_src record;
   v_target record;
 BEGIN

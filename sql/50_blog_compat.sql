@@ -42,10 +42,11 @@ CREATE OR REPLACE FUNCTION citus_ext.colocate_single_shard_table(
   SECURITY INVOKER
   SET search_path = pg_catalog, pg_temp
 AS $$
-  SELECT c.shard_id, c.node_name, c.node_port FROM citus_ext.colocate_with_tenant(tbl_name::regclass, tid) c
+  SELECT c.shard_id, c.node_name, c.node_port
+    FROM citus_ext.colocate_with_tenant(tbl_name::regclass, tid, citus_ext._workable_transfer_mode(tbl_name::regclass)) c
 $$;
 COMMENT ON FUNCTION citus_ext.colocate_single_shard_table(text, text)
-  IS 'Blog-compatible: colocate_with_tenant; joins the tenant''s group instead of only moving the shard.';
+  IS 'Blog-compatible: colocate_with_tenant (online when possible, else block_writes); joins the tenant''s group instead of only moving the shard.';
 
 -- The post documents this one-argument form for use after scaling out, but never defined it.
 -- A table in its tenant's group is moved with the tenant by the rebalancer, so there is nothing
@@ -79,7 +80,8 @@ CREATE OR REPLACE FUNCTION citus_ext.randomly_single_shard_table(
   SECURITY INVOKER
   SET search_path = pg_catalog, pg_temp
 AS $$
-  SELECT p.shard_id, p.node_name, p.node_port FROM citus_ext.place_table(tbl_name::regclass, 'random') p
+  SELECT p.shard_id, p.node_name, p.node_port
+    FROM citus_ext.place_table(tbl_name::regclass, 'random', citus_ext._workable_transfer_mode(tbl_name::regclass)) p
 $$;
 COMMENT ON FUNCTION citus_ext.randomly_single_shard_table(text)
   IS 'Blog-compatible: moves a single-shard table (and its colocation group) to a random node.';

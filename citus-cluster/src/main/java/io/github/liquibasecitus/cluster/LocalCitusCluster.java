@@ -83,8 +83,10 @@ final class LocalCitusCluster implements CitusCluster {
       createCitusDatabase(coordinator, password);
       String version;
       try (Connection c = connect(coordinator, DATABASE, password)) {
+        // Registered by its socket directory: Citus' own connections to the coordinator's
+        // placements (reference tables, background jobs) then need no password.
         try (PreparedStatement s = c.prepareStatement("SELECT citus_set_coordinator_host(?, ?)")) {
-          s.setString(1, "127.0.0.1");
+          s.setString(1, servers.nodeDir("coordinator").toString());
           s.setInt(2, coordinator.port());
           s.execute();
         }
