@@ -121,6 +121,19 @@ BEGIN
     RAISE NOTICE 'table % already has these properties', p_table;
     RETURN;
   END IF;
+  IF p_shard_count IS NOT NULL AND p_cascade_to_colocated IS NULL AND p_colocate_with IS NULL
+     AND EXISTS (SELECT 1 FROM pg_catalog.pg_dist_partition a, pg_catalog.pg_dist_partition b
+                  WHERE a.logicalrelid = p_table AND b.colocationid = a.colocationid
+                    AND b.logicalrelid <> p_table) THEN
+    RAISE EXCEPTION 'table % shares its colocation group with % other table(s), such as %', p_table,
+          (SELECT count(*) FROM pg_catalog.pg_dist_partition a, pg_catalog.pg_dist_partition b
+            WHERE a.logicalrelid = p_table AND b.colocationid = a.colocationid AND b.logicalrelid <> p_table),
+          (SELECT b.logicalrelid FROM pg_catalog.pg_dist_partition a, pg_catalog.pg_dist_partition b
+            WHERE a.logicalrelid = p_table AND b.colocationid = a.colocationid AND b.logicalrelid <> p_table
+            ORDER BY 1 LIMIT 1)
+      USING HINT = 'Say cascadeToColocated true to change their shard count too, or false to take this table out of the group.',
+            ERRCODE = 'invalid_parameter_value';
+  END IF;
   PERFORM pg_catalog.alter_distributed_table(p_table, distribution_column => p_distribution_column,
             shard_count => p_shard_count, colocate_with => p_colocate_with,
             cascade_to_colocated => p_cascade_to_colocated);
