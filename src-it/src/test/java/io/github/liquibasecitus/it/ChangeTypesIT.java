@@ -57,11 +57,15 @@ class ChangeTypesIT {
 
       // Running it again applies nothing.
       long ran =
-          db.<Long>one("SELECT count(*) FROM databasechangelog WHERE filename LIKE ?", "%" + file);
+          db.<Long>one(
+              "SELECT count(*) FROM " + run.changelogTable() + " WHERE filename LIKE ?",
+              "%" + file);
       run.update();
       assertEquals(
           ran,
-          db.<Long>one("SELECT count(*) FROM databasechangelog WHERE filename LIKE ?", "%" + file));
+          db.<Long>one(
+              "SELECT count(*) FROM " + run.changelogTable() + " WHERE filename LIKE ?",
+              "%" + file));
 
       // Back to before the distribution: every table regular again, the schema undistributed.
       run.rollbackCount(4);

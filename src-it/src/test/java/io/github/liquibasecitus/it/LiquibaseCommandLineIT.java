@@ -55,6 +55,8 @@ class LiquibaseCommandLineIT {
                 "--search-path=" + LiquibaseRun.REPO.resolve("examples/multi-tenant/db"),
                 "--changelog-file=tenants.xml",
                 "--show-banner=false",
+                "--database-changelog-table-name=dbcl_" + schema,
+                "--database-changelog-lock-table-name=dbcl_lock_" + schema,
                 "update",
                 "-Dschema=" + schema,
                 "-Dacme=" + schema + "-acme",

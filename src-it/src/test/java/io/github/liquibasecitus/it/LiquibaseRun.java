@@ -30,6 +30,8 @@ final class LiquibaseRun {
   private String user;
   private String password;
   private String schema;
+  private final String changelogTable =
+      "dbcl_" + java.util.UUID.randomUUID().toString().substring(0, 8);
 
   private LiquibaseRun(DatabaseServer server, Path root, String changelog) {
     this.server = server;
@@ -62,6 +64,11 @@ final class LiquibaseRun {
     return this;
   }
 
+  /** The DATABASECHANGELOG table of this run (when no schema was given). */
+  String changelogTable() {
+    return changelogTable;
+  }
+
   void update() throws Exception {
     run("update", Map.of());
   }
@@ -89,6 +96,10 @@ final class LiquibaseRun {
       if (schema != null) {
         database.setDefaultSchemaName(schema);
         database.setLiquibaseSchemaName(schema);
+      } else {
+        // A history table of this run's own, so that tests sharing a changelog file stay apart.
+        database.setDatabaseChangeLogTableName(changelogTable);
+        database.setDatabaseChangeLogLockTableName(changelogTable + "_lock");
       }
       ChangeLogParameters params = new ChangeLogParameters(database);
       parameters.forEach(params::set);

@@ -42,7 +42,9 @@ class RefusedChangeSetIT {
       assertEquals(
           List.of(List.of("tables")),
           db.rows(
-              "SELECT id FROM databasechangelog WHERE filename LIKE '%refused.xml' AND id IN ('tables', 'distribute') AND md5sum IS NOT NULL AND exectype = 'EXECUTED' AND comments = ? ORDER BY orderexecuted",
+              "SELECT id FROM "
+                  + run.changelogTable()
+                  + " WHERE filename LIKE '%refused.xml' AND id IN ('tables', 'distribute') AND md5sum IS NOT NULL AND exectype = 'EXECUTED' AND comments = ? ORDER BY orderexecuted",
               schema),
           "only the changeset that worked is recorded");
       assertEquals(
@@ -59,7 +61,9 @@ class RefusedChangeSetIT {
       assertEquals(
           2L,
           db.<Long>one(
-              "SELECT count(*) FROM databasechangelog WHERE filename LIKE '%refused.xml' AND comments = ?",
+              "SELECT count(*) FROM "
+                  + run.changelogTable()
+                  + " WHERE filename LIKE '%refused.xml' AND comments = ?",
               schema));
     }
   }

@@ -9,6 +9,7 @@ import io.github.liquibasecitus.cluster.junit.CitusTest;
 import io.github.liquibasecitus.cluster.junit.TestNames;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,6 +18,7 @@ import liquibase.changelog.ChangeLogParameters;
 import liquibase.command.CommandScope;
 import liquibase.resource.DirectoryResourceAccessor;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** updateSQL writes what update would run: the library once, then each change's SQL. */
 @CitusTest
@@ -33,7 +35,7 @@ class UpdateSqlIT {
   }
 
   @Test
-  void offlineWritesTheLibraryOnceAndEveryChange() throws Exception {
+  void offlineWritesTheLibraryOnceAndEveryChange(@TempDir Path history) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ChangeLogParameters params = new ChangeLogParameters();
     params.set("schema", "tenant_data");
@@ -43,7 +45,10 @@ class UpdateSqlIT {
             new DirectoryResourceAccessor(LiquibaseRun.REPO.resolve("examples/multi-tenant/db"))),
         () ->
             new CommandScope("updateSql")
-                .addArgumentValue("url", "offline:postgresql")
+                // Offline mode records what "ran" in a CSV file; one of its own per run.
+                .addArgumentValue(
+                    "url",
+                    "offline:postgresql?changeLogFile=" + history.resolve("databasechangelog.csv"))
                 .addArgumentValue("changelogFile", "tenants.xml")
                 .addArgumentValue("changelogParameters", params)
                 .setOutput(out)
