@@ -92,6 +92,13 @@ public final class CitusClusters {
   }
 
   private static Optional<String> whyNoContainers() {
+    // Asked cheaply first: Testcontainers logs errors while it looks for an engine.
+    if (System.getenv("DOCKER_HOST") == null
+        && !java.nio.file.Files.exists(java.nio.file.Path.of("/var/run/docker.sock"))
+        && !java.nio.file.Files.exists(
+            java.nio.file.Path.of(System.getProperty("user.home"), ".testcontainers.properties"))) {
+      return Optional.of("no Docker engine (no /var/run/docker.sock, DOCKER_HOST unset)");
+    }
     try {
       Class.forName("org.testcontainers.DockerClientFactory");
     } catch (ClassNotFoundException e) {

@@ -1,0 +1,172 @@
+package io.github.liquibasecitus.maven;
+
+import io.github.liquibasecitus.cluster.CitusCluster;
+import io.github.liquibasecitus.cluster.CitusClusters;
+import io.github.liquibasecitus.cluster.ClusterUnavailableException;
+import io.github.liquibasecitus.cluster.Redaction;
+import io.github.liquibasecitus.ext.SqlNames;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.Properties;
+import liquibase.Scope;
+import liquibase.database.Database;
+import liquibase.database.DatabaseFactory;
+import liquibase.database.jvm.JdbcConnection;
+import liquibase.exception.DatabaseException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.logging.Log;
+
+/**
+ * A connection to the coordinator named by {@code citus.url}, or else to an embedded throwaway
+ * cluster started for this goal and stopped after it.
+ */
+final class CitusConnection implements AutoCloseable {
+  private final Connection connection;
+  private final Database database;
+  private final CitusCluster embedded;
+  private final String where;
+
+  private CitusConnection(
+      Connection connection, Database database, CitusCluster embedded, String where) {
+    this.connection = connection;
+    this.database = database;
+    this.embedded = embedded;
+    this.where = where;
+  }
+
+  /** Where the build's embedded cluster is kept: the Maven session's data, for every goal. */
+  interface SessionStore {
+    Object computeIfAbsent(Object key, java.util.function.Supplier<Object> supplier);
+  }
+
+  static CitusConnection open(CitusSettings settings, Log log, SessionStore session)
+      throws MojoFailureException {
+    CitusCluster embedded = null;
+    String url = settings.url();
+    String username = settings.username();
+    String password = settings.password();
+    String where;
+    if (url == null) {
+      CitusCluster cluster;
+      boolean started;
+      try {
+        if (session == null) {
+          cluster = CitusClusters.fromEnvironment().embedded().open();
+          embedded = cluster;
+          started = true;
+        } else {
+          // One embedded cluster per build, so that several goals of one mvn command share it;
+          // it stops when Maven exits.
+          boolean[] fresh = {false};
+          cluster =
+              (CitusCluster)
+                  session.computeIfAbsent(
+                      CitusConnection.class.getName() + ".embedded",
+                      () -> {
+                        fresh[0] = true;
+                        return CitusClusters.fromEnvironment().embedded().open();
+                      });
+          started = fresh[0];
+        }
+      } catch (ClusterUnavailableException e) {
+        throw new MojoFailureException(
+            "No citus.url is set and no embedded cluster can be started. " + e.getMessage());
+      }
+      url = cluster.jdbcUrl();
+      username = cluster.username();
+      password = cluster.password();
+      where =
+          (started ? "an embedded throwaway cluster: " : "the build's embedded cluster: ")
+              + cluster.description();
+      log.info("No citus.url given: running against " + where);
+    } else {
+      where = Redaction.url(url);
+    }
+    try {
+      Properties props = new Properties();
+      if (username != null) {
+        props.setProperty("user", username);
+      }
+      if (password != null) {
+        props.setProperty("password", password);
+      }
+      Connection connection = DriverManager.getConnection(url, props);
+      if (settings.role() != null) {
+        try (Statement s = connection.createStatement()) {
+          s.execute("SET ROLE " + SqlNames.quoteIdentifier(settings.role()));
+        }
+      }
+      Database database =
+          Scope.child(
+              MavenLogService.scope(log),
+              () -> {
+                Database db =
+                    DatabaseFactory.getInstance()
+                        .findCorrectDatabaseImplementation(new JdbcConnection(connection));
+                if (settings.defaultSchemaName() != null) {
+                  db.setDefaultSchemaName(settings.defaultSchemaName());
+                }
+                if (settings.liquibaseSchemaName() != null) {
+                  db.setLiquibaseSchemaName(settings.liquibaseSchemaName());
+                }
+                return db;
+              });
+      return new CitusConnection(connection, database, embedded, where);
+    } catch (Exception e) {
+      if (embedded != null) {
+        embedded.close();
+      }
+      throw Failures.connecting(where, username, e);
+    }
+  }
+
+  /**
+   * No database at all: Liquibase's offline PostgreSQL, for writing SQL. Its history file is new
+   * each time, so the SQL of every changeset is written.
+   */
+  static CitusConnection offline(CitusSettings settings) throws MojoFailureException {
+    try {
+      java.nio.file.Path history = Files.createTempFile("citus-offline-history", ".csv");
+      Files.delete(history);
+      history.toFile().deleteOnExit();
+      Database database =
+          DatabaseFactory.getInstance()
+              .openDatabase(
+                  "offline:postgresql?changeLogFile=" + history,
+                  null,
+                  null,
+                  null,
+                  new liquibase.resource.DirectoryResourceAccessor(settings.baseDirectory()));
+      return new CitusConnection(null, database, null, "no database (offline SQL)");
+    } catch (java.io.IOException | DatabaseException e) {
+      throw new MojoFailureException("Cannot prepare offline SQL generation: " + e.getMessage(), e);
+    }
+  }
+
+  Database database() {
+    return database;
+  }
+
+  Connection jdbc() {
+    return connection;
+  }
+
+  String where() {
+    return where;
+  }
+
+  @Override
+  public void close() {
+    try {
+      database.close();
+    } catch (DatabaseException e) {
+      // Closing only; nothing to keep.
+    } finally {
+      if (embedded != null) {
+        embedded.close();
+      }
+    }
+  }
+}

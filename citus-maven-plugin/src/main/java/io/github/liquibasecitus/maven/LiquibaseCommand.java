@@ -1,0 +1,93 @@
+package io.github.liquibasecitus.maven;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import liquibase.Scope;
+import liquibase.changelog.ChangeLogParameters;
+import liquibase.changelog.FastCheckService;
+import liquibase.command.CommandScope;
+import liquibase.resource.ClassLoaderResourceAccessor;
+import liquibase.resource.CompositeResourceAccessor;
+import liquibase.resource.DirectoryResourceAccessor;
+import org.apache.maven.plugin.logging.Log;
+
+/** One Liquibase command (update, rollbackCount, status, ...) through Liquibase's command API. */
+final class LiquibaseCommand {
+  private final String name;
+  private final Map<String, Object> arguments = new LinkedHashMap<>();
+  private OutputStream output = new ByteArrayOutputStream();
+  private boolean withChangeLog = true;
+
+  private LiquibaseCommand(String name) {
+    this.name = name;
+  }
+
+  static LiquibaseCommand named(String name) {
+    return new LiquibaseCommand(name);
+  }
+
+  LiquibaseCommand arg(String argument, Object value) {
+    if (value != null) {
+      arguments.put(argument, value);
+    }
+    return this;
+  }
+
+  /** For commands that take no changelog (tag). */
+  LiquibaseCommand withoutChangeLog() {
+    this.withChangeLog = false;
+    return this;
+  }
+
+  LiquibaseCommand output(OutputStream output) {
+    this.output = output;
+    return this;
+  }
+
+  /** Runs the command on the connection with the changelog of the settings; returns its output. */
+  String run(CitusConnection connection, CitusSettings settings, Log log) throws Exception {
+    // Liquibase caches "up to date" per URL and changelog for the JVM; a rollback does not clear
+    // it, so rollback and update in one build would skip the update.
+    Scope.getCurrentScope().getSingleton(FastCheckService.class).clearCache();
+    ChangeLogParameters parameters = new ChangeLogParameters(connection.database());
+    settings.changeLogParameters().forEach(parameters::set);
+    Map<String, Object> scope = MavenLogService.scope(log);
+    scope.put(
+        Scope.Attr.resourceAccessor.name(),
+        new CompositeResourceAccessor(
+            new DirectoryResourceAccessor(settings.baseDirectory()),
+            new ClassLoaderResourceAccessor(getClass().getClassLoader())));
+    Scope.child(
+        scope,
+        () -> {
+          CommandScope command =
+              new CommandScope(name)
+                  .addArgumentValue("database", connection.database())
+                  .setOutput(output);
+          if (withChangeLog && settings.changeLogFile() != null) {
+            command.addArgumentValue("changelogFile", settings.changeLogFile());
+            command.addArgumentValue("changelogParameters", parameters);
+          }
+          if (withChangeLog && settings.contexts() != null) {
+            command.addArgumentValue("contextFilter", settings.contexts());
+          }
+          if (withChangeLog && settings.labels() != null) {
+            command.addArgumentValue("labelFilter", settings.labels());
+          }
+          arguments.forEach(command::addArgumentValue);
+          command.execute();
+        });
+    if (output instanceof ByteArrayOutputStream bytes) {
+      return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+    try {
+      output.flush();
+    } catch (IOException e) {
+      // The command's output went where it was sent.
+    }
+    return "";
+  }
+}

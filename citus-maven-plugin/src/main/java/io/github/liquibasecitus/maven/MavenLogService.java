@@ -1,0 +1,59 @@
+package io.github.liquibasecitus.maven;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.logging.Level;
+import liquibase.Scope;
+import liquibase.logging.Logger;
+import liquibase.logging.core.AbstractLogService;
+import liquibase.logging.core.AbstractLogger;
+import liquibase.ui.LoggerUIService;
+import org.apache.maven.plugin.logging.Log;
+
+/**
+ * Liquibase's logging into Maven's: warnings and errors as such, Liquibase's chatter at debug level
+ * (-X), so that a build shows our one line per changeset and the summary.
+ */
+final class MavenLogService extends AbstractLogService {
+  private final Log log;
+
+  MavenLogService(Log log) {
+    this.log = log;
+  }
+
+  /**
+   * The Liquibase scope every goal runs Liquibase in: logging into Maven's log, and Liquibase's
+   * analytics off (they would call a server on the internet from a build).
+   */
+  static Map<String, Object> scope(Log log) {
+    Map<String, Object> scope = new LinkedHashMap<>();
+    scope.put(Scope.Attr.logService.name(), new MavenLogService(log));
+    scope.put(Scope.Attr.ui.name(), new LoggerUIService());
+    scope.put("liquibase.analytics.enabled", Boolean.FALSE);
+    return scope;
+  }
+
+  @Override
+  public int getPriority() {
+    return PRIORITY_SPECIALIZED;
+  }
+
+  @Override
+  public Logger getLog(Class clazz) {
+    return new AbstractLogger() {
+      @Override
+      public void log(Level level, String message, Throwable e) {
+        if (level == Level.OFF) {
+          return;
+        }
+        if (level.intValue() >= Level.SEVERE.intValue()) {
+          log.error(message, e);
+        } else if (level.intValue() >= Level.WARNING.intValue()) {
+          log.warn(message, e);
+        } else {
+          log.debug(message, e);
+        }
+      }
+    };
+  }
+}

@@ -1,0 +1,33 @@
+package io.github.liquibasecitus.maven;
+
+/** Every user-facing property of the plugin, as set with {@code -D} or in a POM's properties. */
+public final class PropertyNames {
+  private PropertyNames() {}
+
+  public static final String URL = "citus.url";
+  public static final String USERNAME = "citus.username";
+  public static final String PASSWORD = "citus.password";
+  public static final String SERVER = "citus.server";
+  public static final String ROLE = "citus.role";
+  public static final String CHANGE_LOG_FILE = "citus.changeLogFile";
+  public static final String CONTEXTS = "citus.contexts";
+  public static final String LABELS = "citus.labels";
+  public static final String DEFAULT_SCHEMA_NAME = "citus.defaultSchemaName";
+  public static final String LIQUIBASE_SCHEMA_NAME = "citus.liquibaseSchemaName";
+  public static final String PROPERTY_FILE = "citus.propertyFile";
+  public static final String SKIP = "citus.skip";
+
+  public static final String ROLLBACK_COUNT = "citus.rollbackCount";
+  public static final String ROLLBACK_TAG = "citus.rollbackTag";
+  public static final String ROLLBACK_DATE = "citus.rollbackDate";
+  public static final String TAG = "citus.tag";
+  public static final String OUTPUT_FILE = "citus.outputFile";
+  public static final String REBALANCE_STRATEGY = "citus.rebalanceStrategy";
+  public static final String TRANSFER_MODE = "citus.transferMode";
+  public static final String REBALANCE_WAIT = "citus.rebalanceWait";
+
+  /** The skip flag of one goal: {@code citus.<goal>.skip}. */
+  public static String skip(String goal) {
+    return "citus." + goal + ".skip";
+  }
+}

@@ -1,0 +1,43 @@
+package io.github.liquibasecitus.maven;
+
+import java.io.File;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/** Writes the SQL that {@code citus:rollback} would run. */
+@Mojo(name = "rollbackSQL", threadSafe = true)
+public class RollbackSqlMojo extends AbstractCitusMojo {
+
+  /** Roll back this many changesets. */
+  @Parameter(property = PropertyNames.ROLLBACK_COUNT)
+  Integer rollbackCount;
+
+  /** Roll back the changesets applied after this tag. */
+  @Parameter(property = PropertyNames.ROLLBACK_TAG)
+  String rollbackTag;
+
+  /** Roll back the changesets applied after this date. */
+  @Parameter(property = PropertyNames.ROLLBACK_DATE)
+  String rollbackDate;
+
+  /** File to write the SQL to; the build log when omitted. */
+  @Parameter(property = PropertyNames.OUTPUT_FILE)
+  File outputFile;
+
+  @Override
+  protected String goal() {
+    return "rollbackSQL";
+  }
+
+  @Override
+  protected void run(CitusSettings settings) throws Exception {
+    RollbackTarget target = RollbackTarget.of(rollbackCount, rollbackTag, rollbackDate, true);
+    try (CitusConnection connection = connect(settings)) {
+      String sql =
+          LiquibaseCommand.named(target.command())
+              .arg(target.argument(), target.value())
+              .run(connection, settings, getLog());
+      SqlOutput.write(sql, outputFile, getLog());
+    }
+  }
+}
