@@ -65,6 +65,14 @@ public abstract class AbstractCitusMojo extends AbstractMojo {
   @Parameter(property = PropertyNames.LIQUIBASE_SCHEMA_NAME)
   String liquibaseSchemaName;
 
+  /** Name of the DATABASECHANGELOG table. */
+  @Parameter(property = PropertyNames.DATABASE_CHANGE_LOG_TABLE_NAME)
+  String databaseChangeLogTableName;
+
+  /** Name of the DATABASECHANGELOGLOCK table. */
+  @Parameter(property = PropertyNames.DATABASE_CHANGE_LOG_LOCK_TABLE_NAME)
+  String databaseChangeLogLockTableName;
+
   /** Changelog parameters, as {@code <name>value</name>}. */
   @Parameter Map<String, String> changeLogParameters;
 
@@ -206,7 +214,13 @@ public abstract class AbstractCitusMojo extends AbstractMojo {
       }
     }
     if (changeLogParameters != null) {
-      parameters.putAll(changeLogParameters);
+      // A parameter whose value is an undefined Maven property arrives as null: leave it out.
+      changeLogParameters.forEach(
+          (name, value) -> {
+            if (value != null) {
+              parameters.put(name, value);
+            }
+          });
     }
     return new CitusSettings(
         first(url, file.getProperty("url")),
@@ -218,6 +232,8 @@ public abstract class AbstractCitusMojo extends AbstractMojo {
         first(labels, file.getProperty("labels")),
         first(defaultSchemaName, file.getProperty("defaultSchemaName")),
         first(liquibaseSchemaName, file.getProperty("liquibaseSchemaName")),
+        first(databaseChangeLogTableName, file.getProperty("databaseChangeLogTableName")),
+        first(databaseChangeLogLockTableName, file.getProperty("databaseChangeLogLockTableName")),
         Map.copyOf(parameters),
         basedir.toPath(),
         buildDirectory.toPath());

@@ -111,6 +111,7 @@ final class CitusConnection implements AutoCloseable {
                 if (settings.liquibaseSchemaName() != null) {
                   db.setLiquibaseSchemaName(settings.liquibaseSchemaName());
                 }
+                historyTables(db, settings);
                 return db;
               });
       return new CitusConnection(connection, database, embedded, where);
@@ -119,6 +120,15 @@ final class CitusConnection implements AutoCloseable {
         embedded.close();
       }
       throw Failures.connecting(where, username, e);
+    }
+  }
+
+  private static void historyTables(Database database, CitusSettings settings) {
+    if (settings.databaseChangeLogTableName() != null) {
+      database.setDatabaseChangeLogTableName(settings.databaseChangeLogTableName());
+    }
+    if (settings.databaseChangeLogLockTableName() != null) {
+      database.setDatabaseChangeLogLockTableName(settings.databaseChangeLogLockTableName());
     }
   }
 
@@ -143,6 +153,45 @@ final class CitusConnection implements AutoCloseable {
     } catch (java.io.IOException | DatabaseException e) {
       throw new MojoFailureException("Cannot prepare offline SQL generation: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * Holds a PostgreSQL advisory lock on this database's changelog history until closed, so that two
+   * builds updating one database take turns. Liquibase's own changelog lock does not cover its
+   * first run: it creates DATABASECHANGELOG before taking that lock, and two first runs collide.
+   */
+  AutoCloseable historyLock(Log log) throws java.sql.SQLException {
+    String schema =
+        database.getLiquibaseSchemaName() != null
+            ? database.getLiquibaseSchemaName()
+            : database.getDefaultSchemaName();
+    String key = "liquibase-citus:" + schema + "." + database.getDatabaseChangeLogTableName();
+    try (java.sql.PreparedStatement tryLock =
+        connection.prepareStatement(
+            "SELECT pg_catalog.pg_try_advisory_lock(pg_catalog.hashtext(?))")) {
+      tryLock.setString(1, key);
+      try (java.sql.ResultSet rs = tryLock.executeQuery()) {
+        rs.next();
+        if (!rs.getBoolean(1)) {
+          log.info(
+              "Another build is changing this database (" + key + "); waiting for it to finish");
+          try (java.sql.PreparedStatement lock =
+              connection.prepareStatement(
+                  "SELECT pg_catalog.pg_advisory_lock(pg_catalog.hashtext(?))")) {
+            lock.setString(1, key);
+            lock.execute();
+          }
+        }
+      }
+    }
+    return () -> {
+      try (java.sql.PreparedStatement unlock =
+          connection.prepareStatement(
+              "SELECT pg_catalog.pg_advisory_unlock(pg_catalog.hashtext(?))")) {
+        unlock.setString(1, key);
+        unlock.execute();
+      }
+    };
   }
 
   Database database() {

@@ -20,6 +20,8 @@ record CitusSettings(
     String labels,
     String defaultSchemaName,
     String liquibaseSchemaName,
+    String databaseChangeLogTableName,
+    String databaseChangeLogLockTableName,
     Map<String, String> changeLogParameters,
     Path baseDirectory,
     Path buildDirectory) {

@@ -46,11 +46,15 @@ final class MavenLogService extends AbstractLogService {
         if (level == Level.OFF) {
           return;
         }
+        // Stack traces only with -X: the goal's own failure says what happened and what to do.
+        if (e != null) {
+          log.debug(message, e);
+        }
         if (level.intValue() >= Level.SEVERE.intValue()) {
-          log.error(message, e);
+          log.error(message);
         } else if (level.intValue() >= Level.WARNING.intValue()) {
-          log.warn(message, e);
-        } else {
+          log.warn(message);
+        } else if (e == null) {
           log.debug(message, e);
         }
       }

@@ -15,6 +15,9 @@ public final class PropertyNames {
   public static final String DEFAULT_SCHEMA_NAME = "citus.defaultSchemaName";
   public static final String LIQUIBASE_SCHEMA_NAME = "citus.liquibaseSchemaName";
   public static final String PROPERTY_FILE = "citus.propertyFile";
+  public static final String DATABASE_CHANGE_LOG_TABLE_NAME = "citus.databaseChangeLogTableName";
+  public static final String DATABASE_CHANGE_LOG_LOCK_TABLE_NAME =
+      "citus.databaseChangeLogLockTableName";
   public static final String SKIP = "citus.skip";
 
   public static final String ROLLBACK_COUNT = "citus.rollbackCount";

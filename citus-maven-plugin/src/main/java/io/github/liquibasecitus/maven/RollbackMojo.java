@@ -30,10 +30,12 @@ public class RollbackMojo extends AbstractCitusMojo {
     long start = System.nanoTime();
     try (CitusConnection connection = connect(settings)) {
       ChangeSetLog changeSets = new ChangeSetLog(getLog());
-      LiquibaseCommand.named(target.command())
-          .arg(target.argument(), target.value())
-          .arg("changeExecListener", changeSets)
-          .run(connection, settings, getLog());
+      try (AutoCloseable turn = connection.historyLock(getLog())) {
+        LiquibaseCommand.named(target.command())
+            .arg(target.argument(), target.value())
+            .arg("changeExecListener", changeSets)
+            .run(connection, settings, getLog());
+      }
       getLog()
           .info(
               String.format(

@@ -16,9 +16,11 @@ public class UpdateMojo extends AbstractCitusMojo {
     long start = System.nanoTime();
     try (CitusConnection connection = connect(settings)) {
       ChangeSetLog changeSets = new ChangeSetLog(getLog());
-      LiquibaseCommand.named("update")
-          .arg("changeExecListener", changeSets)
-          .run(connection, settings, getLog());
+      try (AutoCloseable turn = connection.historyLock(getLog())) {
+        LiquibaseCommand.named("update")
+            .arg("changeExecListener", changeSets)
+            .run(connection, settings, getLog());
+      }
       getLog()
           .info(
               String.format(

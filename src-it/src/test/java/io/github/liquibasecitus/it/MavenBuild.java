@@ -1,0 +1,148 @@
+package io.github.liquibasecitus.it;
+
+import io.github.liquibasecitus.cluster.DatabaseServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A real Maven build of a small project using the plugin: a copy of a test project, the cluster's
+ * credentials in a settings.xml server (never on the command line), and {@code mvn} run as a child
+ * process.
+ */
+final class MavenBuild {
+  /** What a build printed, and how it ended. */
+  record Result(int exitCode, String output) {
+    boolean succeeded() {
+      return exitCode == 0;
+    }
+  }
+
+  private final Path project;
+  private final Map<String, String> environment = new HashMap<>();
+  private final String history = "dbcl_" + java.util.UUID.randomUUID().toString().substring(0, 8);
+
+  private MavenBuild(Path project) {
+    this.project = project;
+  }
+
+  /**
+   * Copies {@code template} (a test resource directory, or a folder of the repository) into {@code
+   * work}.
+   */
+  static MavenBuild of(Path template, Path work) throws IOException {
+    try (Stream<Path> files = Files.walk(template)) {
+      for (Path source : files.sorted(Comparator.naturalOrder()).toList()) {
+        Path target = work.resolve(template.relativize(source).toString());
+        if (Files.isDirectory(source)) {
+          Files.createDirectories(target);
+        } else if (!source.toString().contains("/target/")) {
+          Files.copy(source, target);
+        }
+      }
+    }
+    return new MavenBuild(work);
+  }
+
+  static Path testProject(String name) {
+    return LiquibaseRun.REPO.resolve("src-it/src/test/resources/" + name);
+  }
+
+  /**
+   * A changelog history table of this build's own, so that tests running the same changelog file
+   * stay apart.
+   */
+  List<String> historyTable() {
+    return List.of(
+        "-Dcitus.databaseChangeLogTableName=" + history,
+        "-Dcitus.databaseChangeLogLockTableName=" + history + "_lock");
+  }
+
+  MavenBuild env(String name, String value) {
+    environment.put(name, value);
+    return this;
+  }
+
+  Path project() {
+    return project;
+  }
+
+  /** Writes settings.xml with a server {@code citus} holding the user and password. */
+  Path settings(String username, String password) throws IOException {
+    Path settings = project.resolve("settings.xml");
+    Files.writeString(
+        settings,
+        "<settings><servers><server><id>citus</id><username>"
+            + username
+            + "</username><password>"
+            + password
+            + "</password></server></servers></settings>");
+    return settings;
+  }
+
+  /**
+   * {@code mvn} with the cluster's URL and the settings.xml server, and the given goals and -D
+   * options.
+   */
+  Result runOn(DatabaseServer server, String... goalsAndOptions) throws Exception {
+    List<String> args = new ArrayList<>();
+    args.add("-s");
+    args.add(settings(server.username(), server.password()).toString());
+    args.add("-Dcitus.url=" + server.jdbcUrl());
+    args.add("-Dcitus.server=citus");
+    args.addAll(historyTable());
+    args.addAll(List.of(goalsAndOptions));
+    return run(args.toArray(String[]::new));
+  }
+
+  Result run(String... goalsAndOptions) throws Exception {
+    return start(goalsAndOptions).await();
+  }
+
+  /** Starts the build; {@link Running#await()} waits for it. */
+  Running start(String... goalsAndOptions) throws IOException {
+    List<String> command = new ArrayList<>(List.of("mvn", "-B", "-ntp"));
+    command.add(
+        "-Dliquibase-citus.version="
+            + System.getProperty("liquibase-citus.version", "0.1.0-SNAPSHOT"));
+    command.addAll(List.of(goalsAndOptions));
+    ProcessBuilder builder =
+        new ProcessBuilder(command).directory(project.toFile()).redirectErrorStream(true);
+    builder.environment().putAll(environment);
+    builder.environment().remove("MAVEN_OPTS");
+    return new Running(builder.start());
+  }
+
+  /** A build under way. */
+  static final class Running {
+    private final Process process;
+
+    Running(Process process) {
+      this.process = process;
+    }
+
+    Result await() throws InterruptedException {
+      String output;
+      try (InputStream in = process.getInputStream()) {
+        output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      if (!process.waitFor(10, TimeUnit.MINUTES)) {
+        process.destroyForcibly();
+        throw new AssertionError("mvn did not finish in 10 minutes:\n" + output);
+      }
+      return new Result(process.exitValue(), output);
+    }
+  }
+}

@@ -1,0 +1,269 @@
+package io.github.liquibasecitus.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.liquibasecitus.cluster.CitusCluster;
+import io.github.liquibasecitus.cluster.junit.CitusTest;
+import io.github.liquibasecitus.cluster.junit.TestNames;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Real Maven builds of small projects running the plugin's goals against the cluster. */
+@CitusTest
+class MavenPluginIT {
+  private static final Pattern STACK_TRACE =
+      Pattern.compile("^\\s+at [a-z]+\\.", Pattern.MULTILINE);
+
+  private static MavenBuild project(Path work) throws Exception {
+    return MavenBuild.of(MavenBuild.testProject("plugin-project"), work);
+  }
+
+  @Test
+  void everyGoalAgainstTheCluster(CitusCluster cluster, @TempDir Path work) throws Exception {
+    String schema = TestNames.unique("plugin");
+    MavenBuild build = project(work);
+    String s = "-Dit.schema=" + schema;
+
+    MavenBuild.Result update = build.runOn(cluster, "citus:update", s);
+    assertTrue(update.succeeded(), update.output());
+    assertTrue(
+        update.output().contains("EXECUTED db/changelog.xml::orders::it ("), update.output());
+    assertTrue(
+        update.output().contains("citus:update: 4 changeset(s) applied in"), update.output());
+    assertFalse(update.output().contains(cluster.password()), "the password must never be printed");
+
+    MavenBuild.Result again = build.runOn(cluster, "citus:update", s);
+    assertTrue(again.output().contains("citus:update: 0 changeset(s) applied"), again.output());
+
+    MavenBuild.Result status = build.runOn(cluster, "citus:status", s);
+    assertTrue(status.succeeded(), status.output());
+    assertTrue(status.output().contains("Nodes: "), status.output());
+    assertTrue(
+        Pattern.compile(Pattern.quote(schema + "-acme") + "\\s+127\\.0\\.0\\.1:\\d+\\s+2")
+            .matcher(status.output())
+            .find(),
+        status.output());
+
+    MavenBuild.Result validate = build.runOn(cluster, "citus:validate", s);
+    assertTrue(validate.succeeded(), validate.output());
+
+    Path sqlFile = work.resolve("target/rollback.sql");
+    MavenBuild.Result rollbackSql =
+        build.runOn(
+            cluster,
+            "citus:rollbackSQL",
+            s,
+            "-Dcitus.rollbackCount=1",
+            "-Dcitus.outputFile=" + sqlFile);
+    assertTrue(rollbackSql.succeeded(), rollbackSql.output());
+    assertTrue(
+        Files.readString(sqlFile).contains("citus_ext.undistribute_table"),
+        Files.readString(sqlFile));
+
+    MavenBuild.Result rollback =
+        build.runOn(cluster, "citus:rollback", s, "-Dcitus.rollbackCount=2");
+    assertTrue(rollback.succeeded(), rollback.output());
+    assertTrue(
+        rollback.output().contains("citus:rollback: 2 changeset(s) rolled back"),
+        rollback.output());
+    try (Db db = Db.connect(cluster)) {
+      assertEquals(
+          0L,
+          db.<Long>one(
+              "SELECT count(*) FROM pg_class WHERE relname = 'invoices' AND relnamespace = ?::regnamespace",
+              schema));
+    }
+    // Update, roll back and update again in one build: Liquibase's in-JVM "up to date" cache
+    // must not make the second update skip.
+    MavenBuild.Result roundTrip =
+        build.runOn(
+            cluster,
+            "citus:update",
+            "citus:rollback",
+            "citus:update",
+            s,
+            "-Dcitus.rollbackCount=1");
+    assertTrue(roundTrip.succeeded(), roundTrip.output());
+    assertTrue(
+        roundTrip.output().contains("citus:rollback: 1 changeset(s) rolled back"),
+        roundTrip.output());
+    assertTrue(
+        roundTrip.output().contains("citus:update: 1 changeset(s) applied"), roundTrip.output());
+
+    MavenBuild.Result tag = build.runOn(cluster, "citus:tag", "-Dcitus.tag=" + schema);
+    assertTrue(tag.succeeded(), tag.output());
+    MavenBuild.Result toTag =
+        build.runOn(cluster, "citus:rollback", s, "-Dcitus.rollbackTag=" + schema);
+    assertTrue(toTag.succeeded(), toTag.output());
+    assertTrue(
+        toTag.output().contains("citus:rollback: 0 changeset(s) rolled back"), toTag.output());
+
+    Path updateSql = work.resolve("target/update.sql");
+    MavenBuild.Result offline = build.run("citus:updateSQL", s, "-Dcitus.outputFile=" + updateSql);
+    assertTrue(offline.succeeded(), offline.output());
+    assertTrue(Files.readString(updateSql).contains("CREATE SCHEMA IF NOT EXISTS citus_ext"));
+
+    MavenBuild.Result rebalance =
+        build.runOn(
+            cluster,
+            "citus:rebalance",
+            "-Dcitus.rebalanceStrategy=by_shard_count",
+            "-Dcitus.transferMode=block_writes");
+    assertTrue(rebalance.succeeded(), rebalance.output());
+    assertTrue(rebalance.output().contains("citus:rebalance: "), rebalance.output());
+  }
+
+  @Test
+  void wrongPasswordIsAClearUserErrorWithoutStackTrace(CitusCluster cluster, @TempDir Path work)
+      throws Exception {
+    MavenBuild build = project(work);
+    Path settings = build.settings(cluster.username(), "not-the-password");
+    MavenBuild.Result result =
+        build.run(
+            "-s",
+            settings.toString(),
+            "-Dcitus.url=" + cluster.jdbcUrl(),
+            "-Dcitus.server=citus",
+            "citus:update",
+            "-Dit.schema=x");
+    assertFalse(result.succeeded());
+    assertTrue(
+        result.output().contains("Authentication failed for user " + cluster.username()),
+        result.output());
+    assertTrue(
+        result.output().contains("check citus.username and citus.password, or the <server>"),
+        result.output());
+    assertFalse(
+        STACK_TRACE.matcher(result.output()).find(),
+        "no stack trace for a user error:\n" + result.output());
+    assertFalse(result.output().contains("not-the-password"));
+  }
+
+  @Test
+  void unreachableHostIsAClearUserError(@TempDir Path work) throws Exception {
+    MavenBuild.Result result =
+        project(work)
+            .run(
+                "-Dcitus.url=jdbc:postgresql://127.0.0.1:1/citus",
+                "-Dcitus.username=u",
+                "citus:update",
+                "-Dit.schema=x");
+    assertFalse(result.succeeded());
+    assertTrue(
+        result
+            .output()
+            .contains("Cannot reach the Citus coordinator at jdbc:postgresql://127.0.0.1:1/citus"),
+        result.output());
+    assertFalse(STACK_TRACE.matcher(result.output()).find(), result.output());
+  }
+
+  @Test
+  void refusedChangeSetIsNotRecordedAndTheNextRunRetriesIt(CitusCluster cluster, @TempDir Path work)
+      throws Exception {
+    String schema = TestNames.unique("refused");
+    MavenBuild build = project(work);
+    try (Db db = Db.connect(cluster)) {
+      // The schema's name is taken by a table of a distributed schema: Citus refuses the CREATE.
+      db.exec("CREATE SCHEMA " + schema);
+    }
+    MavenBuild.Result refused = build.runOn(cluster, "citus:update", "-Dit.schema=" + schema);
+    assertFalse(refused.succeeded());
+    assertTrue(
+        refused.output().contains("the changeset was not recorded and runs again next time"),
+        refused.output());
+    assertTrue(refused.output().contains("already exists"), refused.output());
+    assertFalse(STACK_TRACE.matcher(refused.output()).find(), refused.output());
+    try (Db db = Db.connect(cluster)) {
+      db.exec("DROP SCHEMA " + schema);
+    }
+    MavenBuild.Result retried = build.runOn(cluster, "citus:update", "-Dit.schema=" + schema);
+    assertTrue(retried.succeeded(), retried.output());
+    assertTrue(retried.output().contains("citus:update: 4 changeset(s) applied"), retried.output());
+  }
+
+  @Test
+  void twoUpdatesAtOnceTakeTurnsOnTheChangelogLock(
+      CitusCluster cluster, @TempDir Path a, @TempDir Path b) throws Exception {
+    String schema = TestNames.unique("race");
+    MavenBuild first = project(a);
+    MavenBuild second = project(b);
+    String[] args = {
+      "-s",
+      first.settings(cluster.username(), cluster.password()).toString(),
+      "-Dcitus.url=" + cluster.jdbcUrl(),
+      "-Dcitus.server=citus",
+      "citus:update",
+      "-Dit.schema=" + schema,
+      first.historyTable().get(0),
+      first.historyTable().get(1)
+    };
+    MavenBuild.Running one = first.start(args);
+    MavenBuild.Running two = second.start(args);
+    MavenBuild.Result r1 = one.await();
+    MavenBuild.Result r2 = two.await();
+    assertTrue(r1.succeeded(), r1.output());
+    assertTrue(r2.succeeded(), r2.output());
+    try (Db db = Db.connect(cluster)) {
+      String table =
+          first.historyTable().get(0).substring("-Dcitus.databaseChangeLogTableName=".length());
+      assertEquals(
+          4L,
+          db.<Long>one("SELECT count(*) FROM " + table + " WHERE filename = 'db/changelog.xml'"),
+          "each changeset recorded exactly once");
+      assertEquals(
+          2L, db.<Long>one("SELECT count(*) FROM citus_ext.tenant_tables(?)", schema + "-acme"));
+    }
+    String both = r1.output() + r2.output();
+    assertTrue(both.contains("citus:update: 4 changeset(s) applied"), both);
+    assertTrue(both.contains("citus:update: 0 changeset(s) applied"), both);
+  }
+
+  @Test
+  void skipFlags(@TempDir Path work) throws Exception {
+    MavenBuild build = project(work);
+    MavenBuild.Result all = build.run("citus:update", "-Dcitus.skip=true");
+    assertTrue(all.succeeded(), all.output());
+    assertTrue(all.output().contains("Skipping citus:update (citus.skip)"), all.output());
+    MavenBuild.Result one =
+        build.run(
+            "citus:update", "citus:status", "-Dcitus.update.skip=true", "-Dcitus.status.skip=true");
+    assertTrue(one.succeeded(), one.output());
+    assertTrue(one.output().contains("Skipping citus:update (citus.update.skip)"), one.output());
+    assertTrue(one.output().contains("Skipping citus:status (citus.status.skip)"), one.output());
+  }
+
+  @Test
+  void noUrlAndNoWayToStartAClusterNamesTheThreeWays(@TempDir Path work) throws Exception {
+    MavenBuild.Result result =
+        project(work)
+            .env("PG_CONFIG", "/nonexistent/pg_config")
+            .run("citus:update", "-Dit.schema=x");
+    assertFalse(result.succeeded());
+    assertTrue(
+        result.output().contains("No citus.url is set and no embedded cluster can be started"),
+        result.output());
+    assertTrue(result.output().contains("(1) a running cluster"), result.output());
+    assertTrue(result.output().contains("(3) a Docker engine"), result.output());
+  }
+
+  @Test
+  void embeddedClusterRunsTheMultiTenantExample(@TempDir Path work) throws Exception {
+    MavenBuild example = MavenBuild.of(LiquibaseRun.REPO.resolve("examples/multi-tenant"), work);
+    MavenBuild.Result result = example.run("citus:update", "citus:status");
+    assertTrue(result.succeeded(), result.output());
+    assertTrue(
+        result
+            .output()
+            .contains("No citus.url given: running against an embedded throwaway cluster"),
+        result.output());
+    assertTrue(result.output().contains("citus:update: 6 changeset(s) applied"), result.output());
+    assertTrue(
+        Pattern.compile("acme\\s+127\\.0\\.0\\.1:\\d+\\s+3").matcher(result.output()).find(),
+        result.output());
+  }
+}
