@@ -51,6 +51,8 @@ public class RebalanceMojo extends AbstractCitusMojo {
               + "' is not one of auto, force_logical, block_writes");
     }
     try (CitusConnection connection = connect(settings)) {
+      // Liquibase's connection does not autocommit; the background job must be committed to run.
+      connection.jdbc().setAutoCommit(true);
       Long job;
       // The mode goes untyped (Types.OTHER), so Citus' signature types it: naming the type
       // would need USAGE on schema citus.

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * Finding no way to get one is remembered too, and turns into a skip with the reason.
  */
 final class SharedServer<T extends DatabaseServer>
-    implements ExtensionContext.Store.CloseableResource {
+    implements ExtensionContext.Store.CloseableResource, AutoCloseable {
   private final Supplier<T> opener;
   private final String unavailable;
   private T server;

@@ -1,0 +1,83 @@
+package io.github.liquibasecitus.maven;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.Map;
+import liquibase.exception.DatabaseException;
+import org.apache.maven.plugin.MojoExecutionException;
+import org.apache.maven.plugin.MojoFailureException;
+import org.junit.jupiter.api.Test;
+
+class FailuresTest {
+
+  @Test
+  void wrongPasswordNamesTheSettingsToCheck() {
+    MojoFailureException e =
+        Failures.connecting(
+            "jdbc:postgresql://db/citus",
+            "app",
+            new SQLException("password authentication failed", "28P01"));
+    assertEquals(
+        "Authentication failed for user app at jdbc:postgresql://db/citus: check citus.username and"
+            + " citus.password, or the <server> named by citus.server in settings.xml.",
+        e.getMessage());
+  }
+
+  @Test
+  void unreachableHostSaysSo() {
+    MojoFailureException e =
+        Failures.connecting(
+            "jdbc:postgresql://nowhere/citus",
+            "app",
+            new SQLException("Connection refused", "08001"));
+    assertEquals(
+        "Cannot reach the Citus coordinator at jdbc:postgresql://nowhere/citus: Connection refused."
+            + " Check citus.url and that the coordinator is running.",
+        e.getMessage());
+  }
+
+  @Test
+  void refusedStatementIsAUserErrorThatSaysTheChangesetWillRunAgain() {
+    Exception e =
+        Failures.running(
+            "update",
+            new DatabaseException(new SQLException("ERROR: schema x has reference table y")));
+    assertInstanceOf(MojoFailureException.class, e);
+    assertTrue(
+        e.getMessage()
+            .startsWith(
+                "citus:update failed: the database refused a statement; the changeset was not recorded and runs again next time.\n"),
+        e.getMessage());
+  }
+
+  @Test
+  void bugsStayExecutionExceptions() {
+    assertInstanceOf(
+        MojoExecutionException.class, Failures.running("update", new NullPointerException("x")));
+  }
+
+  @Test
+  void settingsNeverShowThePassword() {
+    CitusSettings settings =
+        new CitusSettings(
+            "jdbc:postgresql://db/citus?password=s3cret",
+            "app",
+            "s3cret",
+            null,
+            "db/changelog.xml",
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            Map.of(),
+            Path.of("."),
+            Path.of("target"));
+    assertTrue(!settings.toString().contains("s3cret"), settings.toString());
+  }
+}
