@@ -1,7 +1,7 @@
 package io.github.liquibasecitus.cluster;
 
 /** A running cluster named by the caller, used as it is and never stopped by us. */
-final class ExternalCitusCluster implements CitusCluster {
+class ExternalCitusCluster implements CitusCluster {
   private final String url;
   private final String username;
   private final String password;

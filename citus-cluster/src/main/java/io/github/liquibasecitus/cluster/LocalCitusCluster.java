@@ -50,7 +50,11 @@ final class LocalCitusCluster implements CitusCluster {
 
   /** Starts a coordinator and {@code workers} workers; stops what it started if that fails. */
   static LocalCitusCluster start(PgInstallation pg, int workers) {
-    LocalServers servers = LocalServers.create(pg);
+    return start(LocalServers.create(pg), workers);
+  }
+
+  /** Initializes a coordinator and workers on the given servers; stops them if that fails. */
+  static LocalCitusCluster start(LocalServers servers, int workers) {
     try {
       String password = "citus-" + UUID.randomUUID();
       Path pwfile = servers.runDir().resolve("pwfile");

@@ -30,14 +30,33 @@ final class LocalServers implements AutoCloseable {
   private final Path runDir;
   private final List<Node> nodes = new ArrayList<>();
   private final Thread shutdownHook;
+  private final boolean throwaway;
   private boolean closed;
 
-  private LocalServers(PgInstallation pg, ServerUser user, Path runDir) {
+  private LocalServers(PgInstallation pg, ServerUser user, Path runDir, boolean throwaway) {
     this.pg = pg;
     this.user = user;
     this.runDir = runDir;
+    this.throwaway = throwaway;
     this.shutdownHook = new Thread(this::stopAndDelete, "liquibase-citus-local-servers-stop");
-    Runtime.getRuntime().addShutdownHook(shutdownHook);
+    if (throwaway) {
+      Runtime.getRuntime().addShutdownHook(shutdownHook);
+    }
+  }
+
+  /**
+   * Servers in a directory of the caller's that outlive this JVM ({@code citus:start}): no shutdown
+   * hook, and {@link #close()} stops them but keeps their data.
+   */
+  static LocalServers persistent(PgInstallation pg, Path dir) {
+    ServerUser user = ServerUser.forThisProcess();
+    try {
+      Files.createDirectories(dir);
+      user.own(dir);
+      return new LocalServers(pg, user, dir, false);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not create " + dir, e);
+    }
   }
 
   /** A new, empty run directory under the base directory, after reaping dead runs' leftovers. */
@@ -51,7 +70,7 @@ final class LocalServers implements AutoCloseable {
       ProcessHandle self = ProcessHandle.current();
       Files.writeString(runDir.resolve(OWNER_FILE), ownerLine(self), StandardCharsets.UTF_8);
       user.own(runDir);
-      return new LocalServers(pg, user, runDir);
+      return new LocalServers(pg, user, runDir, true);
     } catch (IOException e) {
       throw new UncheckedIOException("Could not create a run directory under " + base, e);
     }
@@ -177,6 +196,21 @@ final class LocalServers implements AutoCloseable {
           conf,
           StandardCharsets.UTF_8,
           StandardOpenOption.APPEND);
+      return restart(name, port);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not set up " + dataDir, e);
+    } catch (RuntimeException e) {
+      throw new IllegalStateException(
+          "Could not start PostgreSQL node " + name + ": " + e.getMessage() + serverLog(nodeDir),
+          e);
+    }
+  }
+
+  /** Starts an existing node again (its port is in its postgresql.conf). */
+  Node restart(String name, int port) {
+    Path nodeDir = nodeDir(name);
+    Path dataDir = nodeDir.resolve("data");
+    try {
       Processes.output(
           user.command(
               List.of(
@@ -189,18 +223,16 @@ final class LocalServers implements AutoCloseable {
                   "-w",
                   "-t",
                   "120")));
-      Node node = new Node(name, dataDir, port);
-      synchronized (this) {
-        nodes.add(node);
-      }
-      return node;
-    } catch (IOException e) {
-      throw new UncheckedIOException("Could not set up " + dataDir, e);
     } catch (RuntimeException e) {
       throw new IllegalStateException(
           "Could not start PostgreSQL node " + name + ": " + e.getMessage() + serverLog(nodeDir),
           e);
     }
+    Node node = new Node(name, dataDir, port);
+    synchronized (this) {
+      nodes.add(node);
+    }
+    return node;
   }
 
   private static String serverLog(Path nodeDir) {
@@ -230,10 +262,12 @@ final class LocalServers implements AutoCloseable {
   @Override
   public void close() {
     stopAndDelete();
-    try {
-      Runtime.getRuntime().removeShutdownHook(shutdownHook);
-    } catch (IllegalStateException shuttingDown) {
-      // Already running as the hook.
+    if (throwaway) {
+      try {
+        Runtime.getRuntime().removeShutdownHook(shutdownHook);
+      } catch (IllegalStateException shuttingDown) {
+        // Already running as the hook.
+      }
     }
   }
 
@@ -245,7 +279,35 @@ final class LocalServers implements AutoCloseable {
     for (Node node : nodes) {
       stop(node.dataDir(), pg, user);
     }
-    deleteRecursively(runDir);
+    if (throwaway) {
+      deleteRecursively(runDir);
+    }
+  }
+
+  /** Stops every node found in a directory of persistent servers; false when none was running. */
+  static boolean stopAllIn(Path dir, PgInstallation pg) {
+    ServerUser user = ServerUser.forThisProcess();
+    boolean any = false;
+    try (Stream<Path> nodes = Files.list(dir)) {
+      for (Path node : nodes.filter(Files::isDirectory).toList()) {
+        if (Files.exists(node.resolve("data/postmaster.pid"))) {
+          any = true;
+          Processes.output(
+              user.command(
+                  List.of(
+                      pg.binary("pg_ctl").toString(),
+                      "stop",
+                      "-D",
+                      node.resolve("data").toString(),
+                      "-m",
+                      "fast",
+                      "-w")));
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not list " + dir, e);
+    }
+    return any;
   }
 
   private static void deleteRecursively(Path dir) {

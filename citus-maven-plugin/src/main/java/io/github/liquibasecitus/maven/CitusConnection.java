@@ -3,6 +3,7 @@ package io.github.liquibasecitus.maven;
 import io.github.liquibasecitus.cluster.CitusCluster;
 import io.github.liquibasecitus.cluster.CitusClusters;
 import io.github.liquibasecitus.cluster.ClusterUnavailableException;
+import io.github.liquibasecitus.cluster.DevCluster;
 import io.github.liquibasecitus.cluster.Redaction;
 import io.github.liquibasecitus.ext.SqlNames;
 import java.nio.file.Files;
@@ -19,8 +20,8 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.logging.Log;
 
 /**
- * A connection to the coordinator named by {@code citus.url}, or else to an embedded throwaway
- * cluster started for this goal and stopped after it.
+ * A connection to the coordinator named by {@code citus.url}; without one, to the dev cluster of
+ * {@code citus:start} while it runs, or else to an embedded throwaway cluster for the build.
  */
 final class CitusConnection implements AutoCloseable {
   private final Connection connection;
@@ -48,7 +49,17 @@ final class CitusConnection implements AutoCloseable {
     String username = settings.username();
     String password = settings.password();
     String where;
-    if (url == null) {
+    java.util.Optional<CitusCluster> dev =
+        url == null
+            ? DevCluster.in(devClusterDirectory(settings)).running()
+            : java.util.Optional.empty();
+    if (dev.isPresent()) {
+      url = dev.get().jdbcUrl();
+      username = dev.get().username();
+      password = dev.get().password();
+      where = dev.get().description();
+      log.info("No citus.url given: running against " + where);
+    } else if (url == null) {
       CitusCluster cluster;
       boolean started;
       try {
@@ -130,6 +141,11 @@ final class CitusConnection implements AutoCloseable {
     if (settings.databaseChangeLogLockTableName() != null) {
       database.setDatabaseChangeLogLockTableName(settings.databaseChangeLogLockTableName());
     }
+  }
+
+  /** Where citus:start keeps its dev cluster. */
+  static java.nio.file.Path devClusterDirectory(CitusSettings settings) {
+    return settings.buildDirectory().resolve("citus-cluster");
   }
 
   /**

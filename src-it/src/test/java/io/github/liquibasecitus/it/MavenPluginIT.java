@@ -266,4 +266,35 @@ class MavenPluginIT {
         Pattern.compile("acme\\s+127\\.0\\.0\\.1:\\d+\\s+3").matcher(result.output()).find(),
         result.output());
   }
+
+  @Test
+  void startKeepsADevClusterBetweenBuildsAndStopKeepsItsData(@TempDir Path temp) throws Exception {
+    // The servers run as another OS user when the build is root: the project must be readable.
+    Path work = Files.createDirectories(temp.resolve("dev"));
+    for (Path p = work; p != null && p.startsWith(temp.getParent()); p = p.getParent()) {
+      p.toFile().setExecutable(true, false);
+      p.toFile().setReadable(true, false);
+    }
+    MavenBuild example = MavenBuild.of(LiquibaseRun.REPO.resolve("examples/multi-tenant"), work);
+    try {
+      MavenBuild.Result start = example.run("citus:start");
+      assertTrue(start.succeeded(), start.output());
+      MavenBuild.Result update = example.run("citus:update");
+      assertTrue(
+          update.output().contains("running against the dev cluster of citus:start"),
+          update.output());
+      assertTrue(update.output().contains("citus:update: 6 changeset(s) applied"), update.output());
+      assertTrue(
+          example.run("citus:stop").output().contains("citus:stop: stopped the dev cluster"));
+
+      MavenBuild.Result again = example.run("citus:start", "citus:update");
+      assertTrue(again.succeeded(), again.output());
+      assertTrue(
+          again.output().contains("citus:update: 0 changeset(s) applied"),
+          "data kept: " + again.output());
+    } finally {
+      example.run("citus:stop");
+    }
+    assertTrue(example.run("citus:stop").output().contains("no dev cluster is running"));
+  }
 }
