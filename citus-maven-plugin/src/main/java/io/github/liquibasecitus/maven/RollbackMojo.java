@@ -1,23 +1,10 @@
 package io.github.liquibasecitus.maven;
 
 import org.apache.maven.plugins.annotations.Mojo;
-import org.apache.maven.plugins.annotations.Parameter;
 
 /** Rolls back changesets: the last N, those after a tag, or those after a date. */
 @Mojo(name = "rollback", threadSafe = true)
-public class RollbackMojo extends AbstractCitusMojo {
-
-  /** Roll back this many changesets. */
-  @Parameter(property = PropertyNames.ROLLBACK_COUNT)
-  Integer rollbackCount;
-
-  /** Roll back the changesets applied after this tag. */
-  @Parameter(property = PropertyNames.ROLLBACK_TAG)
-  String rollbackTag;
-
-  /** Roll back the changesets applied after this date (yyyy-MM-dd or yyyy-MM-dd'T'HH:mm:ss). */
-  @Parameter(property = PropertyNames.ROLLBACK_DATE)
-  String rollbackDate;
+public class RollbackMojo extends AbstractRollbackMojo {
 
   @Override
   protected String goal() {
@@ -26,7 +13,7 @@ public class RollbackMojo extends AbstractCitusMojo {
 
   @Override
   protected void run(CitusSettings settings) throws Exception {
-    RollbackTarget target = RollbackTarget.of(rollbackCount, rollbackTag, rollbackDate, false);
+    RollbackTarget target = target(false);
     long start = System.nanoTime();
     try (CitusConnection connection = connect(settings)) {
       ChangeSetLog changeSets = new ChangeSetLog(getLog());

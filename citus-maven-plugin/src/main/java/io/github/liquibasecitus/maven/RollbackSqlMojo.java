@@ -6,19 +6,7 @@ import org.apache.maven.plugins.annotations.Parameter;
 
 /** Writes the SQL that {@code citus:rollback} would run. */
 @Mojo(name = "rollbackSQL", threadSafe = true)
-public class RollbackSqlMojo extends AbstractCitusMojo {
-
-  /** Roll back this many changesets. */
-  @Parameter(property = PropertyNames.ROLLBACK_COUNT)
-  Integer rollbackCount;
-
-  /** Roll back the changesets applied after this tag. */
-  @Parameter(property = PropertyNames.ROLLBACK_TAG)
-  String rollbackTag;
-
-  /** Roll back the changesets applied after this date. */
-  @Parameter(property = PropertyNames.ROLLBACK_DATE)
-  String rollbackDate;
+public class RollbackSqlMojo extends AbstractRollbackMojo {
 
   /** File to write the SQL to; the build log when omitted. */
   @Parameter(property = PropertyNames.OUTPUT_FILE)
@@ -31,7 +19,7 @@ public class RollbackSqlMojo extends AbstractCitusMojo {
 
   @Override
   protected void run(CitusSettings settings) throws Exception {
-    RollbackTarget target = RollbackTarget.of(rollbackCount, rollbackTag, rollbackDate, true);
+    RollbackTarget target = target(true);
     try (CitusConnection connection = connect(settings)) {
       String sql =
           LiquibaseCommand.named(target.command())

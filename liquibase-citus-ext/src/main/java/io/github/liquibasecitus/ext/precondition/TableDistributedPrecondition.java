@@ -1,6 +1,7 @@
 package io.github.liquibasecitus.ext.precondition;
 
 import io.github.liquibasecitus.ext.SqlNames;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,18 +17,20 @@ public class TableDistributedPrecondition extends AbstractCitusPrecondition {
   /**
    * What each kind means in pg_dist_partition (row {@code p}); same names as citus_ext.table_kind.
    */
-  static final Map<String, String> KINDS = new LinkedHashMap<>();
+  static final Map<String, String> KINDS = kinds();
 
-  static {
+  private static Map<String, String> kinds() {
+    Map<String, String> kinds = new LinkedHashMap<>();
     String inSchema =
         "EXISTS (SELECT 1 FROM pg_catalog.pg_dist_schema s WHERE s.colocationid = p.colocationid)";
-    KINDS.put("hash", "p.partmethod = 'h'");
-    KINDS.put("reference", "p.partmethod = 'n' AND p.repmodel = 't'");
-    KINDS.put(
+    kinds.put("hash", "p.partmethod = 'h'");
+    kinds.put("reference", "p.partmethod = 'n' AND p.repmodel = 't'");
+    kinds.put(
         "single_shard",
         "p.partmethod = 'n' AND p.repmodel <> 't' AND p.colocationid <> 0 AND NOT " + inSchema);
-    KINDS.put("schema", "p.partmethod = 'n' AND " + inSchema);
-    KINDS.put("citus_local", "p.partmethod = 'n' AND p.repmodel <> 't' AND p.colocationid = 0");
+    kinds.put("schema", "p.partmethod = 'n' AND " + inSchema);
+    kinds.put("citus_local", "p.partmethod = 'n' AND p.repmodel <> 't' AND p.colocationid = 0");
+    return Collections.unmodifiableMap(kinds);
   }
 
   private String schemaName;
