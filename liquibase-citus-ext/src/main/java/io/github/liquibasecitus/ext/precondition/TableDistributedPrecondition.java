@@ -1,6 +1,5 @@
 package io.github.liquibasecitus.ext.precondition;
 
-import io.github.liquibasecitus.ext.SqlNames;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +12,7 @@ import liquibase.exception.DatabaseException;
  * {@code reference}, {@code single_shard} (own or tenant group), {@code schema} (a table of a
  * distributed schema) or {@code citus_local}.
  */
-public class TableDistributedPrecondition extends AbstractCitusPrecondition {
+public class TableDistributedPrecondition extends AbstractTablePrecondition {
   /**
    * What each kind means in pg_dist_partition (row {@code p}); same names as citus_ext.table_kind.
    */
@@ -33,29 +32,11 @@ public class TableDistributedPrecondition extends AbstractCitusPrecondition {
     return Collections.unmodifiableMap(kinds);
   }
 
-  private String schemaName;
-  private String tableName;
   private String kind;
 
   @Override
   public String getName() {
     return "tableDistributed";
-  }
-
-  public String getSchemaName() {
-    return schemaName;
-  }
-
-  public void setSchemaName(String schemaName) {
-    this.schemaName = schemaName;
-  }
-
-  public String getTableName() {
-    return tableName;
-  }
-
-  public void setTableName(String tableName) {
-    this.tableName = tableName;
   }
 
   /** hash, reference, single_shard, schema or citus_local; any Citus table when omitted. */
@@ -70,16 +51,15 @@ public class TableDistributedPrecondition extends AbstractCitusPrecondition {
   @Override
   protected boolean holds(Database database, Query ask) throws DatabaseException {
     return ask.test(
-        "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_dist_partition p WHERE p.logicalrelid = pg_catalog.to_regclass("
-            + SqlNames.tableLiteral(database, schemaName, tableName)
-            + ")"
+        "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_dist_partition p WHERE p.logicalrelid = "
+            + regclass(database)
             + (kind == null ? "" : " AND " + KINDS.get(kind))
             + ")");
   }
 
   @Override
   protected String failureMessage() {
-    String table = schemaName == null ? tableName : schemaName + "." + tableName;
+    String table = tableForMessages();
     return kind == null
         ? "Table " + table + " is not a Citus table"
         : "Table " + table + " is not a " + kind + " table";
@@ -87,7 +67,7 @@ public class TableDistributedPrecondition extends AbstractCitusPrecondition {
 
   @Override
   protected void attributeErrors(List<String> errors) {
-    require(errors, "tableDistributed", "tableName", tableName);
+    require(errors, "tableDistributed", "tableName", getTableName());
     if (kind != null && !KINDS.containsKey(kind)) {
       errors.add(
           "tableDistributed: kind '"

@@ -6,31 +6,13 @@ import liquibase.database.Database;
 import liquibase.exception.DatabaseException;
 
 /** Two Citus tables are in the same colocation group (and so their shards share nodes). */
-public class TablesColocatedPrecondition extends AbstractCitusPrecondition {
-  private String schemaName;
-  private String tableName;
+public class TablesColocatedPrecondition extends AbstractTablePrecondition {
   private String otherSchemaName;
   private String otherTableName;
 
   @Override
   public String getName() {
     return "tablesColocated";
-  }
-
-  public String getSchemaName() {
-    return schemaName;
-  }
-
-  public void setSchemaName(String schemaName) {
-    this.schemaName = schemaName;
-  }
-
-  public String getTableName() {
-    return tableName;
-  }
-
-  public void setTableName(String tableName) {
-    this.tableName = tableName;
   }
 
   /** Schema of the other table; defaults to schemaName. */
@@ -54,25 +36,25 @@ public class TablesColocatedPrecondition extends AbstractCitusPrecondition {
   protected boolean holds(Database database, Query ask) throws DatabaseException {
     String other =
         SqlNames.tableLiteral(
-            database, otherSchemaName != null ? otherSchemaName : schemaName, otherTableName);
+            database, otherSchemaName != null ? otherSchemaName : getSchemaName(), otherTableName);
     return ask.test(
         "SELECT coalesce((SELECT a.colocationid <> 0 AND a.colocationid = b.colocationid"
             + " FROM pg_catalog.pg_dist_partition a, pg_catalog.pg_dist_partition b"
-            + " WHERE a.logicalrelid = pg_catalog.to_regclass("
-            + SqlNames.tableLiteral(database, schemaName, tableName)
-            + ") AND b.logicalrelid = pg_catalog.to_regclass("
+            + " WHERE a.logicalrelid = "
+            + regclass(database)
+            + " AND b.logicalrelid = pg_catalog.to_regclass("
             + other
             + ")), false)");
   }
 
   @Override
   protected String failureMessage() {
-    return "Tables " + tableName + " and " + otherTableName + " are not colocated";
+    return "Tables " + tableForMessages() + " and " + otherTableName + " are not colocated";
   }
 
   @Override
   protected void attributeErrors(List<String> errors) {
-    require(errors, "tablesColocated", "tableName", tableName);
+    require(errors, "tablesColocated", "tableName", getTableName());
     require(errors, "tablesColocated", "otherTableName", otherTableName);
   }
 }

@@ -9,10 +9,8 @@ import liquibase.exception.DatabaseException;
  * The tenant has a colocation group with at least one table; with {@code tableName}, that table is
  * in the tenant's group.
  */
-public class TenantPlacedPrecondition extends AbstractCitusPrecondition {
+public class TenantPlacedPrecondition extends AbstractTablePrecondition {
   private String tenantId;
-  private String schemaName;
-  private String tableName;
 
   @Override
   public String getName() {
@@ -27,23 +25,6 @@ public class TenantPlacedPrecondition extends AbstractCitusPrecondition {
     this.tenantId = tenantId;
   }
 
-  public String getSchemaName() {
-    return schemaName;
-  }
-
-  public void setSchemaName(String schemaName) {
-    this.schemaName = schemaName;
-  }
-
-  /** A table that must be in the tenant's group; optional. */
-  public String getTableName() {
-    return tableName;
-  }
-
-  public void setTableName(String tableName) {
-    this.tableName = tableName;
-  }
-
   @Override
   protected boolean holds(Database database, Query ask) throws DatabaseException {
     // No library, no tenants: asked first, as the library's functions are absent then.
@@ -51,22 +32,18 @@ public class TenantPlacedPrecondition extends AbstractCitusPrecondition {
       return false;
     }
     String tenant = SqlNames.quoteLiteral(tenantId);
-    if (tableName == null) {
+    if (getTableName() == null) {
       return ask.test("SELECT EXISTS (SELECT 1 FROM citus_ext.tenant_tables(" + tenant + "))");
     }
     return ask.test(
-        "SELECT citus_ext.is_colocated_with_tenant(pg_catalog.to_regclass("
-            + SqlNames.tableLiteral(database, schemaName, tableName)
-            + "), "
-            + tenant
-            + ")");
+        "SELECT citus_ext.is_colocated_with_tenant(" + regclass(database) + ", " + tenant + ")");
   }
 
   @Override
   protected String failureMessage() {
-    return tableName == null
+    return getTableName() == null
         ? "Tenant " + tenantId + " has no tables"
-        : "Table " + tableName + " is not colocated with tenant " + tenantId;
+        : "Table " + tableForMessages() + " is not colocated with tenant " + tenantId;
   }
 
   @Override
