@@ -90,7 +90,7 @@ final class LocalCitusCluster implements CitusCluster {
         // Registered by its socket directory: Citus' own connections to the coordinator's
         // placements (reference tables, background jobs) then need no password.
         try (PreparedStatement s = c.prepareStatement("SELECT citus_set_coordinator_host(?, ?)")) {
-          s.setString(1, servers.nodeDir("coordinator").toString());
+          s.setString(1, servers.socketDir("coordinator").toString());
           s.setInt(2, coordinator.port());
           s.execute();
         }
@@ -122,7 +122,7 @@ final class LocalCitusCluster implements CitusCluster {
    */
   private static List<String> coordinatorSettings(LocalServers servers) {
     List<String> settings = new ArrayList<>(CITUS_SETTINGS);
-    settings.add("citus.local_hostname = '" + servers.nodeDir("coordinator") + "'");
+    settings.add("citus.local_hostname = '" + servers.socketDir("coordinator") + "'");
     return settings;
   }
 

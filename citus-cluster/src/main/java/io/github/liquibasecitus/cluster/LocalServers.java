@@ -153,9 +153,32 @@ final class LocalServers implements AutoCloseable {
     }
   }
 
-  /** The directory of the named node: its data, log and Unix socket. */
+  /** The directory of the named node: its data and log. */
   Path nodeDir(String name) {
     return runDir.resolve(name);
+  }
+
+  /**
+   * Where the named node's Unix socket goes: its own directory, unless that path is too long for a
+   * socket (107 bytes on Linux, with ".s.PGSQL.NNNNN" appended), as a dev cluster deep in a
+   * project's target/ can be; then a short directory under the temporary directory, named after it.
+   */
+  Path socketDir(String name) {
+    Path dir = nodeDir(name);
+    if (dir.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 16 <= 100) {
+      return dir;
+    }
+    Path shortDir =
+        Path.of(
+            System.getProperty("java.io.tmpdir"),
+            "lbc-" + Integer.toHexString(dir.toString().hashCode()));
+    try {
+      Files.createDirectories(shortDir);
+      user.own(shortDir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not create " + shortDir, e);
+    }
+    return shortDir;
   }
 
   /** Runs initdb, configures and starts one server on a free loopback port. */
@@ -183,7 +206,7 @@ final class LocalServers implements AutoCloseable {
       List<String> conf = new ArrayList<>();
       conf.add("port = " + port);
       conf.add("listen_addresses = '127.0.0.1'");
-      conf.add("unix_socket_directories = '" + nodeDir + "'");
+      conf.add("unix_socket_directories = '" + socketDir(name) + "'");
       // Throwaway test data: durability only costs time.
       conf.add("fsync = off");
       conf.add("synchronous_commit = off");
@@ -210,6 +233,7 @@ final class LocalServers implements AutoCloseable {
   Node restart(String name, int port) {
     Path nodeDir = nodeDir(name);
     Path dataDir = nodeDir.resolve("data");
+    socketDir(name); // a short socket directory may have gone with the temporary directory
     try {
       Processes.output(
           user.command(
