@@ -163,27 +163,44 @@ class MavenPluginIT {
   }
 
   @Test
-  void refusedChangeSetIsNotRecordedAndTheNextRunRetriesIt(CitusCluster cluster, @TempDir Path work)
-      throws Exception {
+  void changeSetCitusRefusesIsNotRecordedAndTheNextRunRetriesIt(
+      CitusCluster cluster, @TempDir Path work) throws Exception {
     String schema = TestNames.unique("refused");
     MavenBuild build = project(work);
     try (Db db = Db.connect(cluster)) {
-      // The schema's name is taken by a table of a distributed schema: Citus refuses the CREATE.
+      // A reference table in the schema: Citus cannot distribute it.
       db.exec("CREATE SCHEMA " + schema);
+      db.exec("CREATE TABLE " + schema + ".currencies (code text PRIMARY KEY)");
+      db.exec("SELECT create_reference_table(?)", schema + ".currencies");
     }
-    MavenBuild.Result refused = build.runOn(cluster, "citus:update", "-Dit.schema=" + schema);
+    String[] args = {"citus:update@distribute", "-Dit.schema=" + schema};
+    MavenBuild.Result refused = build.runOn(cluster, args);
     assertFalse(refused.succeeded());
     assertTrue(
         refused.output().contains("the changeset was not recorded and runs again next time"),
         refused.output());
-    assertTrue(refused.output().contains("already exists"), refused.output());
+    assertTrue(
+        refused
+            .output()
+            .contains(
+                "has reference table "
+                    + schema
+                    + ".currencies, which Citus cannot put in a distributed schema"),
+        refused.output());
+    assertTrue(
+        refused.output().contains("Move " + schema + ".currencies out of the schema"),
+        refused.output());
     assertFalse(STACK_TRACE.matcher(refused.output()).find(), refused.output());
     try (Db db = Db.connect(cluster)) {
-      db.exec("DROP SCHEMA " + schema);
+      db.exec("SELECT undistribute_table(?)", schema + ".currencies");
     }
-    MavenBuild.Result retried = build.runOn(cluster, "citus:update", "-Dit.schema=" + schema);
+    MavenBuild.Result retried = build.runOn(cluster, args);
     assertTrue(retried.succeeded(), retried.output());
-    assertTrue(retried.output().contains("citus:update: 4 changeset(s) applied"), retried.output());
+    assertTrue(retried.output().contains("citus:update: 1 changeset(s) applied"), retried.output());
+    try (Db db = Db.connect(cluster)) {
+      assertEquals(
+          "schema", db.one("SELECT citus_ext.table_kind(?::regclass)", schema + ".currencies"));
+    }
   }
 
   @Test

@@ -24,4 +24,19 @@ class NoCitusIT {
         String.valueOf(e));
     assertTrue(e.getMessage().contains("CREATE EXTENSION citus"), e.getMessage());
   }
+
+  @Test
+  void aCitusChangeOnPlainPostgresFailsSayingCitusIsNotInstalled(DatabaseServer postgres)
+      throws Exception {
+    Exception e = null;
+    try {
+      LiquibaseRun.of(postgres, "src-it/src/test/resources/changelogs/refused.xml")
+          .param("schema", "plain")
+          .update();
+    } catch (Exception failed) {
+      e = failed;
+    }
+    String message = MicroservicesTutorialIT.rootMessage(e);
+    assertTrue(message.contains("Citus is not installed in database postgres"), message);
+  }
 }
