@@ -6,16 +6,24 @@ import io.github.liquibasecitus.cluster.ClusterUnavailableException;
 import io.github.liquibasecitus.cluster.DevCluster;
 import io.github.liquibasecitus.cluster.Redaction;
 import io.github.liquibasecitus.ext.SqlNames;
+import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.function.Supplier;
 import liquibase.Scope;
 import liquibase.database.Database;
 import liquibase.database.DatabaseFactory;
 import liquibase.database.jvm.JdbcConnection;
 import liquibase.exception.DatabaseException;
+import liquibase.resource.DirectoryResourceAccessor;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.logging.Log;
 
@@ -39,7 +47,7 @@ final class CitusConnection implements AutoCloseable {
 
   /** Where the build's embedded cluster is kept: the Maven session's data, for every goal. */
   interface SessionStore {
-    Object computeIfAbsent(Object key, java.util.function.Supplier<Object> supplier);
+    Object computeIfAbsent(Object key, Supplier<Object> supplier);
   }
 
   static CitusConnection open(CitusSettings settings, Log log, SessionStore session)
@@ -49,10 +57,8 @@ final class CitusConnection implements AutoCloseable {
     String username = settings.username();
     String password = settings.password();
     String where;
-    java.util.Optional<CitusCluster> dev =
-        url == null
-            ? DevCluster.in(devClusterDirectory(settings)).running()
-            : java.util.Optional.empty();
+    Optional<CitusCluster> dev =
+        url == null ? DevCluster.in(devClusterDirectory(settings)).running() : Optional.empty();
     if (dev.isPresent()) {
       url = dev.get().jdbcUrl();
       username = dev.get().username();
@@ -144,7 +150,7 @@ final class CitusConnection implements AutoCloseable {
   }
 
   /** Where citus:start keeps its dev cluster. */
-  static java.nio.file.Path devClusterDirectory(CitusSettings settings) {
+  static Path devClusterDirectory(CitusSettings settings) {
     return settings.buildDirectory().resolve("citus-cluster");
   }
 
@@ -154,7 +160,7 @@ final class CitusConnection implements AutoCloseable {
    */
   static CitusConnection offline(CitusSettings settings) throws MojoFailureException {
     try {
-      java.nio.file.Path history = Files.createTempFile("citus-offline-history", ".csv");
+      Path history = Files.createTempFile("citus-offline-history", ".csv");
       Files.delete(history);
       history.toFile().deleteOnExit();
       Database database =
@@ -164,9 +170,9 @@ final class CitusConnection implements AutoCloseable {
                   null,
                   null,
                   null,
-                  new liquibase.resource.DirectoryResourceAccessor(settings.baseDirectory()));
+                  new DirectoryResourceAccessor(settings.baseDirectory()));
       return new CitusConnection(null, database, null, "no database (offline SQL)");
-    } catch (java.io.IOException | DatabaseException e) {
+    } catch (IOException | DatabaseException e) {
       throw new MojoFailureException("Cannot prepare offline SQL generation: " + e.getMessage(), e);
     }
   }
@@ -176,22 +182,22 @@ final class CitusConnection implements AutoCloseable {
    * builds updating one database take turns. Liquibase's own changelog lock does not cover its
    * first run: it creates DATABASECHANGELOG before taking that lock, and two first runs collide.
    */
-  AutoCloseable historyLock(Log log) throws java.sql.SQLException {
+  AutoCloseable historyLock(Log log) throws SQLException {
     String schema =
         database.getLiquibaseSchemaName() != null
             ? database.getLiquibaseSchemaName()
             : database.getDefaultSchemaName();
     String key = "liquibase-citus:" + schema + "." + database.getDatabaseChangeLogTableName();
-    try (java.sql.PreparedStatement tryLock =
+    try (PreparedStatement tryLock =
         connection.prepareStatement(
             "SELECT pg_catalog.pg_try_advisory_lock(pg_catalog.hashtext(?))")) {
       tryLock.setString(1, key);
-      try (java.sql.ResultSet rs = tryLock.executeQuery()) {
+      try (ResultSet rs = tryLock.executeQuery()) {
         rs.next();
         if (!rs.getBoolean(1)) {
           log.info(
               "Another build is changing this database (" + key + "); waiting for it to finish");
-          try (java.sql.PreparedStatement lock =
+          try (PreparedStatement lock =
               connection.prepareStatement(
                   "SELECT pg_catalog.pg_advisory_lock(pg_catalog.hashtext(?))")) {
             lock.setString(1, key);
@@ -201,7 +207,7 @@ final class CitusConnection implements AutoCloseable {
       }
     }
     return () -> {
-      try (java.sql.PreparedStatement unlock =
+      try (PreparedStatement unlock =
           connection.prepareStatement(
               "SELECT pg_catalog.pg_advisory_unlock(pg_catalog.hashtext(?))")) {
         unlock.setString(1, key);

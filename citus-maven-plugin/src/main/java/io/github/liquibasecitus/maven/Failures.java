@@ -54,8 +54,9 @@ final class Failures {
       return new MojoFailureException(
           "citus:"
               + goal
-              + " failed: the database refused a statement; the changeset was not recorded"
-              + " and runs again next time.\n"
+              + " failed: the database refused a statement"
+              + consequence(goal)
+              + "\n"
               + sql.getMessage(),
           e);
     }
@@ -74,6 +75,15 @@ final class Failures {
       return new MojoFailureException("citus:" + goal + " failed: " + rootMessage(e), e);
     }
     return new MojoExecutionException("citus:" + goal + " failed unexpectedly: " + e, e);
+  }
+
+  /** What a refused statement leaves behind, for the goals that change the database. */
+  private static String consequence(String goal) {
+    return switch (goal) {
+      case "update" -> "; the changeset was not recorded and runs again next time.";
+      case "rollback" -> "; that changeset's rollback was not recorded: it is still applied.";
+      default -> ".";
+    };
   }
 
   static <T extends Throwable> T find(Throwable e, Class<T> type) {

@@ -1,8 +1,6 @@
 package io.github.liquibasecitus.maven;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import liquibase.Scope;
@@ -18,7 +16,6 @@ import org.apache.maven.plugin.logging.Log;
 final class LiquibaseCommand {
   private final String name;
   private final Map<String, Object> arguments = new LinkedHashMap<>();
-  private OutputStream output = new ByteArrayOutputStream();
   private boolean withChangeLog = true;
 
   private LiquibaseCommand(String name) {
@@ -42,16 +39,12 @@ final class LiquibaseCommand {
     return this;
   }
 
-  LiquibaseCommand output(OutputStream output) {
-    this.output = output;
-    return this;
-  }
-
   /** Runs the command on the connection with the changelog of the settings; returns its output. */
   String run(CitusConnection connection, CitusSettings settings, Log log) throws Exception {
     // Liquibase caches "up to date" per URL and changelog for the JVM; a rollback does not clear
     // it, so rollback and update in one build would skip the update.
     Scope.getCurrentScope().getSingleton(FastCheckService.class).clearCache();
+    ByteArrayOutputStream output = new ByteArrayOutputStream();
     ChangeLogParameters parameters = new ChangeLogParameters(connection.database());
     settings.changeLogParameters().forEach(parameters::set);
     Map<String, Object> scope = MavenLogService.scope(log);
@@ -80,14 +73,6 @@ final class LiquibaseCommand {
           arguments.forEach(command::addArgumentValue);
           command.execute();
         });
-    if (output instanceof ByteArrayOutputStream bytes) {
-      return bytes.toString(java.nio.charset.StandardCharsets.UTF_8);
-    }
-    try {
-      output.flush();
-    } catch (IOException e) {
-      // The command's output went where it was sent.
-    }
-    return "";
+    return output.toString(java.nio.charset.StandardCharsets.UTF_8);
   }
 }

@@ -1,9 +1,9 @@
 package io.github.liquibasecitus.maven;
 
+import io.github.liquibasecitus.ext.change.ColocateWithTenantChange;
 import java.sql.CallableStatement;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.util.Set;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -14,8 +14,6 @@ import org.apache.maven.plugins.annotations.Parameter;
  */
 @Mojo(name = "rebalance", threadSafe = true)
 public class RebalanceMojo extends AbstractCitusMojo {
-  private static final Set<String> TRANSFER_MODES = Set.of("auto", "force_logical", "block_writes");
-
   /**
    * Rebalance strategy: by_shard_count, by_disk_size, or one of your own; Citus' default when
    * omitted.
@@ -43,7 +41,7 @@ public class RebalanceMojo extends AbstractCitusMojo {
 
   @Override
   protected void run(CitusSettings settings) throws Exception {
-    if (!TRANSFER_MODES.contains(transferMode)) {
+    if (!ColocateWithTenantChange.TRANSFER_MODES.contains(transferMode)) {
       throw new MojoFailureException(
           PropertyNames.TRANSFER_MODE
               + " '"

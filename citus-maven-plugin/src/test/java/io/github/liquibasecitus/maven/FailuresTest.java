@@ -55,6 +55,20 @@ class FailuresTest {
   }
 
   @Test
+  void onlyGoalsThatChangeTheDatabaseTalkAboutChangesets() {
+    Exception status =
+        Failures.running("status", new DatabaseException(new SQLException("ERROR: boom")));
+    assertEquals(
+        "citus:status failed: the database refused a statement.\nERROR: boom", status.getMessage());
+    Exception rollback =
+        Failures.running("rollback", new DatabaseException(new SQLException("ERROR: boom")));
+    assertEquals(
+        "citus:rollback failed: the database refused a statement; that changeset's rollback was not"
+            + " recorded: it is still applied.\nERROR: boom",
+        rollback.getMessage());
+  }
+
+  @Test
   void bugsStayExecutionExceptions() {
     assertInstanceOf(
         MojoExecutionException.class, Failures.running("update", new NullPointerException("x")));

@@ -22,11 +22,6 @@ public abstract class AbstractCitusChange extends AbstractChange {
   /** Messages for missing or contradictory attributes, each naming the attribute. */
   protected abstract List<String> attributeErrors();
 
-  /** Whether the change's SQL calls the citus_ext library (and so needs it installed). */
-  protected boolean usesLibrary() {
-    return true;
-  }
-
   /**
    * Why this change has no automatic rollback, shown when a rollback reaches it; null when {@link
    * #createInverses()} gives one.
@@ -67,9 +62,7 @@ public abstract class AbstractCitusChange extends AbstractChange {
   @Override
   public final SqlStatement[] generateStatements(Database database) {
     List<SqlStatement> statements = new ArrayList<>();
-    if (usesLibrary()) {
-      statements.addAll(LibraryInstallation.prelude(database));
-    }
+    statements.addAll(LibraryInstallation.prelude(database));
     for (String sql : sql(database)) {
       statements.add(new RawSqlStatement(sql));
     }

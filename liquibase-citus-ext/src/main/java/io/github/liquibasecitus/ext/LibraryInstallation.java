@@ -35,10 +35,6 @@ final class LibraryInstallation {
 
   private LibraryInstallation() {}
 
-  static CitusExtLibrary library() {
-    return LIBRARY;
-  }
-
   /** The statements to run before the change's own; empty when the library is current. */
   static List<SqlStatement> prelude(Database database) {
     String installed = installedVersion(database);

@@ -73,10 +73,6 @@ final class MavenBuild {
     return this;
   }
 
-  Path project() {
-    return project;
-  }
-
   /** Writes settings.xml with a server {@code citus} holding the user and password. */
   Path settings(String username, String password) throws IOException {
     Path settings = project.resolve("settings.xml");

@@ -21,7 +21,8 @@ import liquibase.database.Database;
     description = "Moves a single-shard table to its tenant's node and colocation group",
     priority = ChangeMetaData.PRIORITY_DEFAULT)
 public class ColocateWithTenantChange extends AbstractCitusTableChange {
-  static final Set<String> TRANSFER_MODES = Set.of("auto", "force_logical", "block_writes");
+  /** Citus' shard transfer modes. */
+  public static final Set<String> TRANSFER_MODES = Set.of("auto", "force_logical", "block_writes");
 
   private String tenantId;
   private String transferMode;
