@@ -16,8 +16,8 @@ BEGIN
   END IF;
   IF pg_catalog.to_regprocedure('citus_ext.version()') IS NOT NULL THEN
     EXECUTE 'SELECT citus_ext.version()' INTO v_installed;
-    IF pg_catalog.string_to_array(v_installed, '.')::int[] > pg_catalog.string_to_array('0.1.0', '.')::int[] THEN
-      RAISE EXCEPTION 'citus_ext % is installed, newer than this library (0.1.0)', v_installed
+    IF pg_catalog.string_to_array(v_installed, '.')::int[] > pg_catalog.string_to_array('${citus-ext.version}', '.')::int[] THEN
+      RAISE EXCEPTION 'citus_ext % is installed, newer than this library (${citus-ext.version})', v_installed
         USING HINT = 'Use a liquibase-citus release at least as new as the one that installed it.',
               ERRCODE = 'object_not_in_prerequisite_state';
     END IF;
@@ -43,7 +43,7 @@ CREATE OR REPLACE FUNCTION citus_ext.version()
   LANGUAGE sql IMMUTABLE
   SECURITY INVOKER
   SET search_path = pg_catalog, pg_temp
-AS $$ SELECT '0.1.0'::text $$;
+AS $$ SELECT '${citus-ext.version}'::text $$;
 COMMENT ON FUNCTION citus_ext.version() IS 'Version of the citus_ext library installed in this database.';
 
 -- One row per tenant: the colocation group its single-shard tables live in. The group, not a

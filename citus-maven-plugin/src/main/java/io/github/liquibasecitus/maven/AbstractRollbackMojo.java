@@ -4,7 +4,7 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /** What {@code citus:rollback} and {@code citus:rollbackSQL} share: what to roll back to. */
-public abstract class AbstractRollbackMojo extends AbstractCitusMojo {
+public abstract class AbstractRollbackMojo extends AbstractChangeLogMojo {
 
   /** Roll back this many changesets. */
   @Parameter(property = PropertyNames.ROLLBACK_COUNT)
@@ -18,8 +18,9 @@ public abstract class AbstractRollbackMojo extends AbstractCitusMojo {
   @Parameter(property = PropertyNames.ROLLBACK_DATE)
   String rollbackDate;
 
-  /** The Liquibase command and argument for the target, writing SQL or running it. */
-  RollbackTarget target(boolean sql) throws MojoFailureException {
-    return RollbackTarget.of(rollbackCount, rollbackTag, rollbackDate, sql);
+  /** The Liquibase command for the target, writing SQL or running it. */
+  LiquibaseCommand command(boolean sql) throws MojoFailureException {
+    RollbackTarget target = RollbackTarget.of(rollbackCount, rollbackTag, rollbackDate, sql);
+    return LiquibaseCommand.named(target.command()).arg(target.argument(), target.value());
   }
 }

@@ -40,13 +40,13 @@ final class LiquibaseCommand {
   }
 
   /** Runs the command on the connection with the changelog of the settings; returns its output. */
-  String run(CitusConnection connection, CitusSettings settings, Log log) throws Exception {
+  String run(LiquibaseConnection connection, ChangeLogSettings settings, Log log) throws Exception {
     // Liquibase caches "up to date" per URL and changelog for the JVM; a rollback does not clear
     // it, so rollback and update in one build would skip the update.
     Scope.getCurrentScope().getSingleton(FastCheckService.class).clearCache();
     ByteArrayOutputStream output = new ByteArrayOutputStream();
     ChangeLogParameters parameters = new ChangeLogParameters(connection.database());
-    settings.changeLogParameters().forEach(parameters::set);
+    settings.parameters().forEach(parameters::set);
     Map<String, Object> scope = MavenLogService.scope(log);
     scope.put(
         Scope.Attr.resourceAccessor.name(),

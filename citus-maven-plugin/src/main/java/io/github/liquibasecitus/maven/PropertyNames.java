@@ -28,6 +28,8 @@ public final class PropertyNames {
   public static final String REBALANCE_STRATEGY = "citus.rebalanceStrategy";
   public static final String TRANSFER_MODE = "citus.transferMode";
   public static final String REBALANCE_WAIT = "citus.rebalanceWait";
+  public static final String STATUS_ALL = "citus.status.all";
+  public static final String STATUS_SIZES = "citus.status.sizes";
 
   /** The skip flag of one goal: {@code citus.<goal>.skip}. */
   public static String skip(String goal) {

@@ -1,9 +1,9 @@
 package io.github.liquibasecitus.maven;
 
-import io.github.liquibasecitus.ext.change.ColocateWithTenantChange;
-import java.sql.CallableStatement;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
+import io.github.liquibasecitus.operations.Rebalancer;
+import io.github.liquibasecitus.sql.TransferMode;
+import java.sql.Connection;
+import java.util.OptionalLong;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -12,8 +12,10 @@ import org.apache.maven.plugins.annotations.Parameter;
  * Starts Citus' background rebalancer ({@code citus_rebalance_start}) and, by default, waits for it
  * and fails the build when the job fails: distributed schemas and tenants move as wholes.
  */
-@Mojo(name = "rebalance", threadSafe = true)
-public class RebalanceMojo extends AbstractCitusMojo {
+@Mojo(name = RebalanceMojo.GOAL, threadSafe = true)
+public class RebalanceMojo extends AbstractConnectedMojo {
+  static final String GOAL = "rebalance";
+
   /**
    * Rebalance strategy: by_shard_count, by_disk_size, or one of your own; Citus' default when
    * omitted.
@@ -31,83 +33,65 @@ public class RebalanceMojo extends AbstractCitusMojo {
 
   @Override
   protected String goal() {
-    return "rebalance";
+    return GOAL;
   }
 
   @Override
-  protected boolean needsChangeLog() {
-    return false;
-  }
-
-  @Override
-  protected void run(CitusSettings settings) throws Exception {
-    if (!ColocateWithTenantChange.TRANSFER_MODES.contains(transferMode)) {
+  protected void run() throws Exception {
+    TransferMode mode = TransferMode.fromSqlName(transferMode);
+    if (mode == null) {
       throw new MojoFailureException(
           PropertyNames.TRANSFER_MODE
               + " '"
               + transferMode
-              + "' is not one of auto, force_logical, block_writes");
+              + "' is not one of "
+              + TransferMode.allNames());
     }
-    try (CitusConnection connection = connect(settings)) {
-      // Liquibase's connection does not autocommit; the background job must be committed to run.
-      connection.jdbc().setAutoCommit(true);
-      Long job;
-      // The mode goes untyped (Types.OTHER), so Citus' signature types it: naming the type
-      // would need USAGE on schema citus.
-      try (PreparedStatement start =
-          connection
-              .jdbc()
-              .prepareStatement(
-                  "SELECT pg_catalog.citus_rebalance_start(rebalance_strategy => ?::name,"
-                      + " shard_transfer_mode => ?)")) {
-        start.setString(1, rebalanceStrategy);
-        start.setObject(2, transferMode, java.sql.Types.OTHER);
-        try (ResultSet rs = start.executeQuery()) {
-          rs.next();
-          job = (Long) rs.getObject(1);
-        }
-      }
-      if (job == null) {
+    try (ClusterLocator.Located cluster = locate();
+        Connection connection = open(cluster)) {
+      Rebalancer rebalancer = new Rebalancer(connection);
+      OptionalLong job = rebalancer.start(rebalanceStrategy, mode);
+      if (job.isEmpty()) {
         getLog()
             .info(
                 "citus:rebalance: the cluster is balanced; nothing to move ("
-                    + connection.where()
+                    + cluster.name()
                     + ")");
         return;
       }
-      getLog().info("citus:rebalance: started job " + job);
+      getLog().info("citus:rebalance: started job " + job.getAsLong());
       if (!rebalanceWait) {
         return;
       }
-      try (CallableStatement wait =
-          connection.jdbc().prepareCall("SELECT pg_catalog.citus_job_wait(?)")) {
-        wait.setLong(1, job);
-        wait.execute();
+      Rebalancer.JobResult result = rebalancer.await(job.getAsLong());
+      if (!result.finished()) {
+        throw new MojoFailureException(
+            "citus:rebalance: job "
+                + result.jobId()
+                + " ended "
+                + result.state()
+                + ": "
+                + result.failures()
+                + ". See SELECT * FROM citus_rebalance_status(); fix the cause and run"
+                + " citus:rebalance again.");
       }
-      try (PreparedStatement state =
-          connection
-              .jdbc()
-              .prepareStatement(
-                  "SELECT j.state::text, (SELECT count(*) FROM pg_catalog.pg_dist_background_task t WHERE t.job_id = j.job_id),"
-                      + " (SELECT string_agg(t.message, '; ') FROM pg_catalog.pg_dist_background_task t"
-                      + "  WHERE t.job_id = j.job_id AND t.status IN ('error', 'cancelled'))"
-                      + " FROM pg_catalog.pg_dist_background_job j WHERE j.job_id = ?")) {
-        state.setLong(1, job);
-        try (ResultSet rs = state.executeQuery()) {
-          rs.next();
-          if (!"finished".equals(rs.getString(1))) {
-            throw new MojoFailureException(
-                "citus:rebalance: job "
-                    + job
-                    + " ended "
-                    + rs.getString(1)
-                    + ": "
-                    + rs.getString(3)
-                    + ". See SELECT * FROM citus_rebalance_status(); fix the cause and run citus:rebalance again.");
-          }
-          getLog().info("citus:rebalance: job " + job + " finished, " + rs.getLong(2) + " move(s)");
-        }
-      }
+      getLog()
+          .info(
+              "citus:rebalance: job "
+                  + result.jobId()
+                  + " finished, "
+                  + result.tasks()
+                  + " move(s) ("
+                  + cluster.name()
+                  + ")");
+    }
+  }
+
+  private Connection open(ClusterLocator.Located cluster) throws MojoFailureException {
+    try {
+      return cluster.spec().open();
+    } catch (Exception e) {
+      throw Failures.connecting(cluster.name(), cluster.spec().username(), e);
     }
   }
 }

@@ -5,8 +5,9 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /** Writes the SQL that {@code citus:rollback} would run. */
-@Mojo(name = "rollbackSQL", threadSafe = true)
+@Mojo(name = RollbackSqlMojo.GOAL, threadSafe = true)
 public class RollbackSqlMojo extends AbstractRollbackMojo {
+  static final String GOAL = "rollbackSQL";
 
   /** File to write the SQL to; the build log when omitted. */
   @Parameter(property = PropertyNames.OUTPUT_FILE)
@@ -14,18 +15,15 @@ public class RollbackSqlMojo extends AbstractRollbackMojo {
 
   @Override
   protected String goal() {
-    return "rollbackSQL";
+    return GOAL;
   }
 
   @Override
-  protected void run(CitusSettings settings) throws Exception {
-    RollbackTarget target = target(true);
-    try (CitusConnection connection = connect(settings)) {
-      String sql =
-          LiquibaseCommand.named(target.command())
-              .arg(target.argument(), target.value())
-              .run(connection, settings, getLog());
-      SqlOutput.write(sql, outputFile, getLog());
+  protected void run() throws Exception {
+    LiquibaseCommand command = command(true);
+    ChangeLogSettings settings = changeLogSettings();
+    try (LiquibaseConnection connection = openLiquibase(settings)) {
+      SqlOutput.write(command.run(connection, settings, getLog()), outputFile, getLog());
     }
   }
 }

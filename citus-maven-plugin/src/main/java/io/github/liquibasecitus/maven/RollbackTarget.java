@@ -1,7 +1,9 @@
 package io.github.liquibasecitus.maven;
 
-import java.text.ParseException;
-import java.text.SimpleDateFormat;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.Date;
 import org.apache.maven.plugin.MojoFailureException;
 
@@ -35,23 +37,21 @@ record RollbackTarget(String command, String argument, Object value) {
     return new RollbackTarget("rollbackToDate" + suffix, "date", parseDate(date));
   }
 
-  private static Date parseDate(String date) throws MojoFailureException {
-    for (String pattern :
-        new String[] {"yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd HH:mm:ss", "yyyy-MM-dd"}) {
-      SimpleDateFormat format = new SimpleDateFormat(pattern);
-      format.setLenient(false);
-      try {
-        if (date.length() == pattern.replace("'", "").length()) {
-          return format.parse(date);
-        }
-      } catch (ParseException e) {
-        // Try the next pattern.
-      }
+  /** A local date, or date and time (with {@code T} or a space), in this machine's time zone. */
+  static Date parseDate(String date) throws MojoFailureException {
+    LocalDateTime time;
+    try {
+      time =
+          date.length() == 10
+              ? LocalDate.parse(date).atStartOfDay()
+              : LocalDateTime.parse(date.replace(' ', 'T'));
+    } catch (DateTimeParseException e) {
+      throw new MojoFailureException(
+          PropertyNames.ROLLBACK_DATE
+              + " '"
+              + date
+              + "' is not a date like 2026-11-23 or 2026-11-23T14:30:00");
     }
-    throw new MojoFailureException(
-        PropertyNames.ROLLBACK_DATE
-            + " '"
-            + date
-            + "' is not a date like 2026-11-23 or 2026-11-23T14:30:00");
+    return Date.from(time.atZone(ZoneId.systemDefault()).toInstant());
   }
 }

@@ -12,22 +12,18 @@ import org.apache.maven.plugins.annotations.Mojo;
  * without {@code citus.url} use it while it runs; {@code citus:stop} stops it and keeps its data;
  * {@code mvn clean} deletes it.
  */
-@Mojo(name = "start", threadSafe = true)
+@Mojo(name = StartMojo.GOAL, threadSafe = true)
 public class StartMojo extends AbstractCitusMojo {
+  static final String GOAL = "start";
 
   @Override
   protected String goal() {
-    return "start";
+    return GOAL;
   }
 
   @Override
-  protected boolean needsChangeLog() {
-    return false;
-  }
-
-  @Override
-  protected void run(CitusSettings settings) throws Exception {
-    DevCluster dev = DevCluster.in(CitusConnection.devClusterDirectory(settings));
+  protected void run() throws Exception {
+    DevCluster dev = DevCluster.in(ClusterLocator.devClusterDirectory(buildDirectory.toPath()));
     try {
       CitusCluster cluster = dev.start();
       getLog().info("citus:start: " + cluster.description() + " is running; citus:stop stops it");

@@ -1,35 +1,52 @@
 package io.github.liquibasecitus.maven;
 
+import io.github.liquibasecitus.operations.ClusterStatus;
+import io.github.liquibasecitus.operations.StatusReport;
 import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * Pending changesets of the changelog (when one is configured), then the cluster: nodes,
- * distributed schemas with node and size, tenants with their node, tables not distributed.
+ * distributed schemas and tenants with their node and size, tables not distributed.
  */
-@Mojo(name = "status", threadSafe = true)
-public class StatusMojo extends AbstractCitusMojo {
+@Mojo(name = StatusMojo.GOAL, threadSafe = true)
+public class StatusMojo extends AbstractChangeLogMojo {
+  static final String GOAL = "status";
+
+  /** List every distributed schema and tenant, however many (else summarised per node past 50). */
+  @Parameter(property = PropertyNames.STATUS_ALL, defaultValue = "false")
+  boolean all;
+
+  /** Read sizes (one call per worker); false reads the coordinator's catalogs only. */
+  @Parameter(property = PropertyNames.STATUS_SIZES, defaultValue = "true")
+  boolean sizes;
 
   @Override
   protected String goal() {
-    return "status";
+    return GOAL;
   }
 
   @Override
-  protected boolean needsChangeLog() {
+  protected boolean changeLogRequired() {
     return false;
   }
 
   @Override
-  protected void run(CitusSettings settings) throws Exception {
-    try (CitusConnection connection = connect(settings)) {
+  protected void run() throws Exception {
+    ChangeLogSettings settings = changeLogSettings();
+    try (LiquibaseConnection connection = openLiquibase(settings)) {
       if (settings.changeLogFile() != null) {
-        String pending =
-            LiquibaseCommand.named("status")
-                .arg("verbose", true)
-                .run(connection, settings, getLog());
-        pending.lines().filter(l -> !l.isBlank()).forEach(getLog()::info);
+        LiquibaseCommand.named("status")
+            .arg("verbose", true)
+            .run(connection, settings, getLog())
+            .lines()
+            .filter(l -> !l.isBlank())
+            .forEach(getLog()::info);
       }
-      ClusterStatus.report(connection.jdbc(), getLog());
+      ClusterStatus status = ClusterStatus.read(connection.jdbc(), sizes);
+      new StatusReport(all, "-D" + PropertyNames.STATUS_ALL + "=true")
+          .lines(status)
+          .forEach(getLog()::info);
     }
   }
 }

@@ -4,22 +4,18 @@ import io.github.liquibasecitus.cluster.DevCluster;
 import org.apache.maven.plugins.annotations.Mojo;
 
 /** Stops the dev cluster of {@code citus:start}, keeping its data for the next start. */
-@Mojo(name = "stop", threadSafe = true)
+@Mojo(name = StopMojo.GOAL, threadSafe = true)
 public class StopMojo extends AbstractCitusMojo {
+  static final String GOAL = "stop";
 
   @Override
   protected String goal() {
-    return "stop";
+    return GOAL;
   }
 
   @Override
-  protected boolean needsChangeLog() {
-    return false;
-  }
-
-  @Override
-  protected void run(CitusSettings settings) throws Exception {
-    DevCluster dev = DevCluster.in(CitusConnection.devClusterDirectory(settings));
+  protected void run() throws Exception {
+    DevCluster dev = DevCluster.in(ClusterLocator.devClusterDirectory(buildDirectory.toPath()));
     getLog()
         .info(
             dev.stop()

@@ -5,8 +5,9 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /** Tags the database's current state, to roll back to it later ({@code -Dcitus.rollbackTag}). */
-@Mojo(name = "tag", threadSafe = true)
-public class TagMojo extends AbstractCitusMojo {
+@Mojo(name = TagMojo.GOAL, threadSafe = true)
+public class TagMojo extends AbstractChangeLogMojo {
+  static final String GOAL = "tag";
 
   /** The tag. */
   @Parameter(property = PropertyNames.TAG)
@@ -14,20 +15,21 @@ public class TagMojo extends AbstractCitusMojo {
 
   @Override
   protected String goal() {
-    return "tag";
+    return GOAL;
   }
 
   @Override
-  protected boolean needsChangeLog() {
+  protected boolean changeLogRequired() {
     return false;
   }
 
   @Override
-  protected void run(CitusSettings settings) throws Exception {
+  protected void run() throws Exception {
     if (tag == null || tag.isBlank()) {
       throw new MojoFailureException("citus:tag needs a tag: -D" + PropertyNames.TAG + "=v1.2");
     }
-    try (CitusConnection connection = connect(settings)) {
+    ChangeLogSettings settings = changeLogSettings();
+    try (LiquibaseConnection connection = openLiquibase(settings)) {
       LiquibaseCommand.named("tag")
           .withoutChangeLog()
           .arg("tag", tag)

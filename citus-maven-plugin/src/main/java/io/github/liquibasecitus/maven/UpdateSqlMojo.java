@@ -6,11 +6,13 @@ import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * Writes the SQL that {@code citus:update} would run, the citus_ext library included once where it
- * is missing. Without {@code citus.url}, no database is needed: the SQL of every changeset is
- * written as for a new database.
+ * is missing. Without {@code citus.url}, no database is needed: the SQL is written as for a new
+ * database, with the statements that create DATABASECHANGELOG and record each changeset in it, so
+ * that SQL applied by hand leaves the same history as {@code citus:update}.
  */
-@Mojo(name = "updateSQL", threadSafe = true)
-public class UpdateSqlMojo extends AbstractCitusMojo {
+@Mojo(name = UpdateSqlMojo.GOAL, threadSafe = true)
+public class UpdateSqlMojo extends AbstractChangeLogMojo {
+  static final String GOAL = "updateSQL";
 
   /** File to write the SQL to; the build log when omitted. */
   @Parameter(property = PropertyNames.OUTPUT_FILE)
@@ -18,13 +20,16 @@ public class UpdateSqlMojo extends AbstractCitusMojo {
 
   @Override
   protected String goal() {
-    return "updateSQL";
+    return GOAL;
   }
 
   @Override
-  protected void run(CitusSettings settings) throws Exception {
-    try (CitusConnection connection =
-        settings.url() == null ? CitusConnection.offline(settings) : connect(settings)) {
+  protected void run() throws Exception {
+    ChangeLogSettings settings = changeLogSettings();
+    try (LiquibaseConnection connection =
+        connectionSpec().url() == null
+            ? LiquibaseConnection.offline(settings)
+            : openLiquibase(settings)) {
       String sql = LiquibaseCommand.named("updateSql").run(connection, settings, getLog());
       SqlOutput.write(sql, outputFile, getLog());
     }

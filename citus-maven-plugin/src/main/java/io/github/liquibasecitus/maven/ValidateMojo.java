@@ -3,17 +3,19 @@ package io.github.liquibasecitus.maven;
 import org.apache.maven.plugins.annotations.Mojo;
 
 /** Checks the changelog (syntax, attributes of the Citus changes, checksums) without running it. */
-@Mojo(name = "validate", threadSafe = true)
-public class ValidateMojo extends AbstractCitusMojo {
+@Mojo(name = ValidateMojo.GOAL, threadSafe = true)
+public class ValidateMojo extends AbstractChangeLogMojo {
+  static final String GOAL = "validate";
 
   @Override
   protected String goal() {
-    return "validate";
+    return GOAL;
   }
 
   @Override
-  protected void run(CitusSettings settings) throws Exception {
-    try (CitusConnection connection = connect(settings)) {
+  protected void run() throws Exception {
+    ChangeLogSettings settings = changeLogSettings();
+    try (LiquibaseConnection connection = openLiquibase(settings)) {
       LiquibaseCommand.named("validate").run(connection, settings, getLog());
       getLog().info("citus:validate: " + settings.changeLogFile() + " is valid");
     }

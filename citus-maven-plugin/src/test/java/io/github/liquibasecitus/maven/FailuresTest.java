@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.sql.SQLException;
-import java.util.Map;
 import liquibase.exception.DatabaseException;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -72,26 +70,5 @@ class FailuresTest {
   void bugsStayExecutionExceptions() {
     assertInstanceOf(
         MojoExecutionException.class, Failures.running("update", new NullPointerException("x")));
-  }
-
-  @Test
-  void settingsNeverShowThePassword() {
-    CitusSettings settings =
-        new CitusSettings(
-            "jdbc:postgresql://db/citus?password=s3cret",
-            "app",
-            "s3cret",
-            null,
-            "db/changelog.xml",
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            Map.of(),
-            Path.of("."),
-            Path.of("target"));
-    assertTrue(!settings.toString().contains("s3cret"), settings.toString());
   }
 }

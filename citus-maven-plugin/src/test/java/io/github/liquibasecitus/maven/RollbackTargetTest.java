@@ -20,6 +20,10 @@ class RollbackTargetTest {
     assertEquals(
         new SimpleDateFormat("yyyy-MM-dd'T'HH:mm:ss").parse("2026-11-23T14:30:00"), date.value());
     assertEquals("rollbackToDateSql", RollbackTarget.of(null, null, "2026-11-23", true).command());
+    assertEquals(
+        new SimpleDateFormat("yyyy-MM-dd HH:mm:ss").parse("2026-11-23 00:00:00"),
+        RollbackTarget.of(null, null, "2026-11-23", true).value());
+    assertEquals(date.value(), RollbackTarget.of(null, null, "2026-11-23 14:30:00", false).value());
   }
 
   @Test
@@ -45,5 +49,8 @@ class RollbackTargetTest {
                 MojoFailureException.class,
                 () -> RollbackTarget.of(null, null, "23/11/2026", false))
             .getMessage());
+    // Not lenient: there is no 31st of November.
+    assertThrows(
+        MojoFailureException.class, () -> RollbackTarget.of(null, null, "2026-11-31", false));
   }
 }

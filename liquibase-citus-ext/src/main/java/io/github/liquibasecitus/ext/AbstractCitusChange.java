@@ -19,8 +19,8 @@ public abstract class AbstractCitusChange extends AbstractChange {
   /** The change's own SQL, one string per statement. */
   protected abstract List<String> sql(Database database);
 
-  /** Messages for missing or contradictory attributes, each naming the attribute. */
-  protected abstract List<String> attributeErrors();
+  /** Checks the change's attributes; {@code check} already names the change. */
+  protected abstract void checkAttributes(Attributes check);
 
   /**
    * Why this change has no automatic rollback, shown when a rollback reaches it; null when {@link
@@ -28,6 +28,11 @@ public abstract class AbstractCitusChange extends AbstractChange {
    */
   protected String whyNoRollback() {
     return null;
+  }
+
+  /** The change's name as written in changelogs, for messages. */
+  protected final String changeName() {
+    return getSerializedObjectName();
   }
 
   @Override
@@ -61,8 +66,7 @@ public abstract class AbstractCitusChange extends AbstractChange {
 
   @Override
   public final SqlStatement[] generateStatements(Database database) {
-    List<SqlStatement> statements = new ArrayList<>();
-    statements.addAll(LibraryInstallation.prelude(database));
+    List<SqlStatement> statements = new ArrayList<>(LibraryInstallation.prelude(database));
     for (String sql : sql(database)) {
       statements.add(new RawSqlStatement(sql));
     }
@@ -74,32 +78,16 @@ public abstract class AbstractCitusChange extends AbstractChange {
     ValidationErrors errors = new ValidationErrors(this);
     if (!supports(database)) {
       errors.addError(
-          getSerializedObjectName()
-              + " needs PostgreSQL with Citus, not "
-              + database.getDisplayName());
+          changeName() + " needs PostgreSQL with Citus, not " + database.getDisplayName());
     }
-    attributeErrors().forEach(errors::addError);
+    Attributes check = Attributes.of(changeName());
+    checkAttributes(check);
+    check.errors().forEach(errors::addError);
     return errors;
   }
 
   @Override
   public String getSerializedObjectNamespace() {
     return CitusNamespace.NAMESPACE;
-  }
-
-  /** "{@code attribute} is required" when the value is null or blank. */
-  protected static void require(
-      List<String> errors, String change, String attribute, String value) {
-    if (value == null || value.isBlank()) {
-      errors.add(change + ": " + attribute + " is required");
-    }
-  }
-
-  /** Rejects a name PostgreSQL cannot hold (a NUL character). */
-  protected static void checkName(
-      List<String> errors, String change, String attribute, String value) {
-    if (value != null && value.indexOf('\0') >= 0) {
-      errors.add(change + ": " + attribute + " must not contain a NUL character");
-    }
   }
 }

@@ -1,7 +1,5 @@
 package io.github.liquibasecitus.ext;
 
-import java.util.ArrayList;
-import java.util.List;
 import liquibase.change.DatabaseChangeProperty;
 import liquibase.database.Database;
 
@@ -31,11 +29,6 @@ public abstract class AbstractCitusTableChange extends AbstractCitusChange {
     this.tableName = tableName;
   }
 
-  /** The change's name as written in changelogs, for messages. */
-  protected String changeName() {
-    return getSerializedObjectName();
-  }
-
   /** The table as a regclass argument. */
   protected String table(Database database) {
     return SqlNames.regclass(database, schemaName, tableName);
@@ -47,15 +40,14 @@ public abstract class AbstractCitusTableChange extends AbstractCitusChange {
   }
 
   @Override
-  protected final List<String> attributeErrors() {
-    List<String> errors = new ArrayList<>();
-    require(errors, changeName(), "tableName", tableName);
-    checkName(errors, changeName(), "tableName", tableName);
-    checkName(errors, changeName(), "schemaName", schemaName);
-    moreAttributeErrors(errors);
-    return errors;
+  protected final void checkAttributes(Attributes check) {
+    check
+        .required("tableName", tableName)
+        .name("tableName", tableName)
+        .name("schemaName", schemaName);
+    checkMoreAttributes(check);
   }
 
   /** Checks of the change's other attributes. */
-  protected abstract void moreAttributeErrors(List<String> errors);
+  protected abstract void checkMoreAttributes(Attributes check);
 }

@@ -1,8 +1,8 @@
 package io.github.liquibasecitus.ext;
 
+import io.github.liquibasecitus.sql.CitusExtInstaller;
+import io.github.liquibasecitus.sql.LibraryState;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Collections;
 import java.util.List;
@@ -21,15 +21,16 @@ import liquibase.statement.core.RawSqlStatement;
 /**
  * Decides whether the citus_ext library must be installed before a change runs.
  *
- * <p>Against a live database it asks the database each time (one catalog query): the library is
- * installed when missing or older, and nothing is added once it is current. When SQL is only
- * written out ({@code updateSQL}, or no database at all), nothing gets installed, so the database
- * cannot answer: the install scripts are written once per run, before the first change that needs
- * them. That per-run memory is keyed weakly by Liquibase's {@link Database} object, which lives
- * exactly as long as the run.
+ * <p>Against a live database it reads the catalogs ({@link CitusExtInstaller#state}) until it has
+ * seen the current library committed on that connection; after that the connection costs no round
+ * trip. A library of another role is refused, never called. When SQL is only written out ({@code
+ * updateSQL}, or no database at all), nothing gets installed, so the database cannot answer: the
+ * install scripts are written once per run, before the first change that needs them. Both memories
+ * are weak: they live exactly as long as the connection or Liquibase's {@link Database}.
  */
 final class LibraryInstallation {
-  private static final CitusExtLibrary LIBRARY = CitusExtLibrary.load();
+  private static final Map<Connection, Boolean> CURRENT =
+      Collections.synchronizedMap(new WeakHashMap<>());
   private static final Map<Database, Boolean> WRITTEN_OUT =
       Collections.synchronizedMap(new WeakHashMap<>());
 
@@ -37,8 +38,8 @@ final class LibraryInstallation {
 
   /** The statements to run before the change's own; empty when the library is current. */
   static List<SqlStatement> prelude(Database database) {
-    String installed = installedVersion(database);
-    if (installed != null && CitusExtLibrary.compareVersions(installed, LIBRARY.version()) >= 0) {
+    Connection connection = jdbc(database);
+    if (connection != null && isCurrent(connection)) {
       return List.of();
     }
     if (!isExecuting(database)) {
@@ -53,7 +54,33 @@ final class LibraryInstallation {
         WRITTEN_OUT.put(database, Boolean.TRUE);
       }
     }
-    return LIBRARY.scripts().stream().map(s -> (SqlStatement) new RawSqlStatement(s, "")).toList();
+    return CitusExtInstaller.library().scripts().stream()
+        .map(s -> (SqlStatement) new RawSqlStatement(s, ""))
+        .toList();
+  }
+
+  private static boolean isCurrent(Connection connection) {
+    if (CURRENT.containsKey(connection)) {
+      return true;
+    }
+    LibraryState state;
+    try {
+      state = CitusExtInstaller.state(connection);
+      state.requireTrusted();
+    } catch (SQLException e) {
+      throw new UnexpectedLiquibaseException(e.getMessage(), e);
+    }
+    boolean current = state.isAtLeast(CitusExtInstaller.library().version());
+    if (current && state.committed()) {
+      CURRENT.put(connection, Boolean.TRUE);
+    }
+    return current;
+  }
+
+  private static Connection jdbc(Database database) {
+    return database.getConnection() instanceof JdbcConnection jdbc
+        ? jdbc.getUnderlyingConnection()
+        : null;
   }
 
   /** Whether statements will really run (a JDBC connection and no SQL-writing executor). */
@@ -63,34 +90,5 @@ final class LibraryInstallation {
                 .getSingleton(ExecutorService.class)
                 .getExecutor("jdbc", database)
             instanceof LoggingExecutor);
-  }
-
-  /** The installed version, or null when not installed or there is no database to ask. */
-  private static String installedVersion(Database database) {
-    if (!(database.getConnection() instanceof JdbcConnection jdbc)) {
-      return null;
-    }
-    Connection connection = jdbc.getUnderlyingConnection();
-    try (PreparedStatement s =
-            connection.prepareStatement(
-                "SELECT CASE WHEN pg_catalog.to_regprocedure('citus_ext.version()') IS NOT NULL"
-                    + " THEN 'installed' END");
-        ResultSet rs = s.executeQuery()) {
-      rs.next();
-      if (rs.getString(1) == null) {
-        return null;
-      }
-    } catch (SQLException e) {
-      throw new UnexpectedLiquibaseException(
-          "Could not read the citus_ext version: " + e.getMessage(), e);
-    }
-    try (PreparedStatement s = connection.prepareStatement("SELECT citus_ext.version()");
-        ResultSet rs = s.executeQuery()) {
-      rs.next();
-      return rs.getString(1);
-    } catch (SQLException e) {
-      throw new UnexpectedLiquibaseException(
-          "Could not read the citus_ext version: " + e.getMessage(), e);
-    }
   }
 }

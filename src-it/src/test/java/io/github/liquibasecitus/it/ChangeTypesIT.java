@@ -22,13 +22,13 @@ class ChangeTypesIT {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"all-changes.xml", "all-changes.yaml"})
+  @ValueSource(strings = {"all-changes.xml", "all-changes.yaml", "all-changes.json"})
   void updateRollbackUpdate(String file, CitusCluster cluster) throws Exception {
     String app = TestNames.unique("app");
     String svc = TestNames.unique("svc");
     String tenant = "tenant '" + app + "'";
     LiquibaseRun run =
-        LiquibaseRun.of(cluster, "src-it/src/test/resources/changelogs/" + file)
+        LiquibaseRun.of(cluster, "liquibase-citus-ext/src/test/resources/changelogs/" + file)
             .param("app", app)
             .param("svc", svc)
             .param("tenant", tenant);

@@ -3,12 +3,11 @@ package io.github.liquibasecitus.it;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.github.liquibasecitus.cluster.DatabaseServer;
-import io.github.liquibasecitus.ext.CitusExtLibrary;
+import io.github.liquibasecitus.sql.CitusExtInstaller;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,16 +27,10 @@ final class Db implements AutoCloseable {
     return new Db(server.connect(role, password));
   }
 
-  /** Installs (or upgrades) the citus_ext library from the extension jar, in one transaction. */
+  /** Installs (or upgrades) the citus_ext library with its installer, in one transaction. */
   static void installLibrary(DatabaseServer server) throws SQLException {
     try (Connection c = server.connect()) {
-      c.setAutoCommit(false);
-      try (Statement s = c.createStatement()) {
-        for (String script : CitusExtLibrary.load().scripts()) {
-          s.execute(script);
-        }
-      }
-      c.commit();
+      CitusExtInstaller.ensureCurrent(c);
     }
   }
 

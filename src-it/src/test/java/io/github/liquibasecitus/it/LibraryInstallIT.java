@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.liquibasecitus.cluster.CitusCluster;
 import io.github.liquibasecitus.cluster.junit.CitusTest;
-import io.github.liquibasecitus.ext.CitusExtLibrary;
+import io.github.liquibasecitus.sql.CitusExtLibrary;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Liquibase's own command line runs an example changelog with nothing of ours on the classpath but
- * the extension jar: liquibase-core and its dependencies, the JDBC driver, and our jar.
+ * the extension's one-jar form (classifier {@code cli}): liquibase-core and its dependencies, the
+ * JDBC driver, and that jar.
  */
 @CitusTest
 class LiquibaseCommandLineIT {
@@ -32,7 +33,7 @@ class LiquibaseCommandLineIT {
         Arrays.asList(System.getProperty("java.class.path").split(File.pathSeparator));
     String extension =
         entries.stream()
-            .filter(e -> e.contains("liquibase-citus-ext"))
+            .filter(e -> e.contains("liquibase-citus-ext") && e.endsWith("-cli.jar"))
             .findFirst()
             .orElseThrow(() -> new AssertionError("the extension is not on the test classpath"));
     String classpath =
@@ -42,6 +43,7 @@ class LiquibaseCommandLineIT {
             + File.pathSeparator
             + extension;
     assertFalse(classpath.contains("citus-cluster"), classpath);
+    assertFalse(classpath.contains("citus-ext-sql"), classpath);
 
     String schema = TestNames.unique("cli");
     ProcessBuilder builder =

@@ -19,6 +19,14 @@ class MavenPluginIT {
   private static final Pattern STACK_TRACE =
       Pattern.compile("^\\s+at [a-z]+\\.", Pattern.MULTILINE);
 
+  /** What java.util.logging prints of a Liquibase line when it escapes Maven's log. */
+  private static final Pattern JUL_LINE =
+      Pattern.compile("^(\\w{3} \\d{1,2}, \\d{4} .* liquibase\\.|INFO: )", Pattern.MULTILINE);
+
+  private static int count(String text, String part) {
+    return text.split(Pattern.quote(part), -1).length - 1;
+  }
+
   private static MavenBuild project(Path work) throws Exception {
     return MavenBuild.of(MavenBuild.testProject("plugin-project"), work);
   }
@@ -155,9 +163,7 @@ class MavenPluginIT {
                 "-Dit.schema=x");
     assertFalse(result.succeeded());
     assertTrue(
-        result
-            .output()
-            .contains("Cannot reach the Citus coordinator at jdbc:postgresql://127.0.0.1:1/citus"),
+        result.output().contains("Cannot reach the Citus coordinator at 127.0.0.1:1/citus"),
         result.output());
     assertFalse(STACK_TRACE.matcher(result.output()).find(), result.output());
   }
@@ -262,10 +268,36 @@ class MavenPluginIT {
             .run("citus:update", "-Dit.schema=x");
     assertFalse(result.succeeded());
     assertTrue(
-        result.output().contains("No citus.url is set and no embedded cluster can be started"),
+        result
+            .output()
+            .contains(
+                "citus:update has no cluster: no citus.url is set, no dev cluster of citus:start"
+                    + " runs, and no embedded cluster can be started."),
         result.output());
     assertTrue(result.output().contains("(1) a running cluster"), result.output());
     assertTrue(result.output().contains("(3) a Docker engine"), result.output());
+  }
+
+  @Test
+  void theReadmesMainCommandRunsTheTutorialAsThreeServices(@TempDir Path work) throws Exception {
+    String readme = Files.readString(LiquibaseRun.REPO.resolve("README.md"));
+    java.util.regex.Matcher command =
+        Pattern.compile("&& mvn -B -f examples/microservices/pom.xml ([^\\n]+)").matcher(readme);
+    assertTrue(command.find(), "the README's first command runs the microservices example");
+    MavenBuild example = MavenBuild.of(LiquibaseRun.REPO.resolve("examples/microservices"), work);
+    MavenBuild.Result result = example.run(command.group(1).trim().split("\\s+"));
+    String output = result.output();
+    assertTrue(result.succeeded(), output);
+    assertEquals(4, count(output, " changeset(s) applied in "), output);
+    for (String service : new String[] {"user_service", "time_service", "ping_service"}) {
+      // The service's table and its own changelog tables, in its schema, owned by its role.
+      assertTrue(
+          Pattern.compile(service + "\\s+127\\.0\\.0\\.1:\\d+\\s+3\\s+\\d+ kB\\s+" + service)
+              .matcher(output)
+              .find(),
+          output);
+    }
+    assertFalse(JUL_LINE.matcher(output).find(), output);
   }
 
   @Test
@@ -273,15 +305,27 @@ class MavenPluginIT {
     MavenBuild example = MavenBuild.of(LiquibaseRun.REPO.resolve("examples/multi-tenant"), work);
     MavenBuild.Result result = example.run("citus:update", "citus:status");
     assertTrue(result.succeeded(), result.output());
+    String output = result.output();
+    assertEquals(
+        1,
+        count(output, "No citus.url given: started an embedded throwaway cluster for this build:"),
+        "the long description once per build: " + output);
     assertTrue(
-        result
-            .output()
-            .contains("No citus.url given: running against an embedded throwaway cluster"),
-        result.output());
-    assertTrue(result.output().contains("citus:update: 6 changeset(s) applied"), result.output());
+        Pattern.compile(
+                "citus:update: 6 changeset\\(s\\) applied in \\d+ ms \\(embedded cluster\\)")
+            .matcher(output)
+            .find(),
+        output);
     assertTrue(
-        Pattern.compile("acme\\s+127\\.0\\.0\\.1:\\d+\\s+3").matcher(result.output()).find(),
-        result.output());
+        Pattern.compile("TENANT\\s+NODE\\s+TABLES\\s+SIZE\\s+OWNER").matcher(output).find(),
+        output);
+    assertTrue(
+        Pattern.compile("acme\\s+127\\.0\\.0\\.1:\\d+\\s+3\\s+\\d+ kB\\s+postgres")
+            .matcher(output)
+            .find(),
+        output);
+    assertFalse(
+        JUL_LINE.matcher(output).find(), "Liquibase's lines go through Maven's log: " + output);
   }
 
   @Test
@@ -298,7 +342,7 @@ class MavenPluginIT {
       assertTrue(start.succeeded(), start.output());
       MavenBuild.Result update = example.run("citus:update");
       assertTrue(
-          update.output().contains("running against the dev cluster of citus:start"),
+          update.output().contains("No citus.url given: using the dev cluster of citus:start"),
           update.output());
       assertTrue(update.output().contains("citus:update: 6 changeset(s) applied"), update.output());
       assertTrue(

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.github.liquibasecitus.cluster.CitusCluster;
 import io.github.liquibasecitus.cluster.junit.CitusTest;
 import io.github.liquibasecitus.cluster.junit.TestNames;
-import io.github.liquibasecitus.ext.SqlNames;
+import io.github.liquibasecitus.sql.SqlText;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -32,9 +32,9 @@ class TenantLibraryIT {
   static void createTable(Db db, String schema, String table, String columns) throws Exception {
     db.exec(
         "CREATE TABLE "
-            + SqlNames.quoteIdentifier(schema)
+            + SqlText.quoteIdentifier(schema)
             + "."
-            + SqlNames.quoteIdentifier(table)
+            + SqlText.quoteIdentifier(table)
             + " "
             + columns);
   }

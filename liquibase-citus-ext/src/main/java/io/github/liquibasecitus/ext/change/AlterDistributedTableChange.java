@@ -1,8 +1,9 @@
 package io.github.liquibasecitus.ext.change;
 
 import io.github.liquibasecitus.ext.AbstractCitusTableChange;
-import io.github.liquibasecitus.ext.FunctionCall;
+import io.github.liquibasecitus.ext.Attributes;
 import io.github.liquibasecitus.ext.SqlNames;
+import io.github.liquibasecitus.sql.FunctionCall;
 import java.util.List;
 import liquibase.change.ChangeMetaData;
 import liquibase.change.DatabaseChange;
@@ -16,10 +17,13 @@ import liquibase.database.Database;
  * alterDistributedTable}.
  */
 @DatabaseChange(
-    name = "alterDistributedTable",
+    name = AlterDistributedTableChange.NAME,
     description = "Changes a distributed table's distribution column, shard count or colocation",
     priority = ChangeMetaData.PRIORITY_DEFAULT)
 public class AlterDistributedTableChange extends AbstractCitusTableChange {
+  /** The change\'s name in changelogs. */
+  public static final String NAME = "alterDistributedTable";
+
   private String distributionColumn;
   private Integer shardCount;
   private String colocateWith;
@@ -91,25 +95,24 @@ public class AlterDistributedTableChange extends AbstractCitusTableChange {
   }
 
   @Override
-  protected void moreAttributeErrors(List<String> errors) {
-    if (distributionColumn == null && shardCount == null && colocateWith == null) {
-      errors.add(
-          "alterDistributedTable: give at least one of distributionColumn, shardCount, colocateWith");
-    }
-    if (shardCount != null && shardCount < 1) {
-      errors.add("alterDistributedTable: shardCount must be at least 1, not " + shardCount);
-    }
-    checkName(errors, "alterDistributedTable", "distributionColumn", distributionColumn);
-    checkName(errors, "alterDistributedTable", "colocateWith", colocateWith);
-    if (cascadeToColocated != null && shardCount == null) {
-      errors.add(
-          "alterDistributedTable: cascadeToColocated applies to a shardCount change; give shardCount");
-    }
+  protected void checkMoreAttributes(Attributes check) {
+    check
+        .unless(
+            distributionColumn != null || shardCount != null || colocateWith != null,
+            "give at least one of distributionColumn, shardCount, colocateWith")
+        .positive("shardCount", shardCount)
+        .name("distributionColumn", distributionColumn)
+        .name("colocateWith", colocateWith)
+        .name("colocateWithSchemaName", colocateWithSchemaName)
+        .unless(
+            cascadeToColocated == null || shardCount != null,
+            "cascadeToColocated applies to a shardCount change; give shardCount");
   }
 
   @Override
   protected String whyNoRollback() {
-    return "alterDistributedTable has no automatic rollback (the former properties of "
+    return NAME
+        + " has no automatic rollback (the former properties of "
         + tableForMessages()
         + " are not recorded): add a <rollback> block with another alterDistributedTable";
   }

@@ -7,13 +7,18 @@ import liquibase.database.Database;
 final class ColocateWith {
   private ColocateWith() {}
 
+  /** {@code none} (a group of its own) or {@code default} (Citus chooses), not a table. */
+  static boolean isKeyword(String colocateWith) {
+    return "none".equals(colocateWith) || "default".equals(colocateWith);
+  }
+
   static String sql(
       Database database, String colocateWith, String itsSchema, String defaultSchema) {
     if (colocateWith == null) {
       return null;
     }
-    if ("none".equals(colocateWith) || "default".equals(colocateWith)) {
-      return SqlNames.quoteLiteral(colocateWith);
+    if (isKeyword(colocateWith)) {
+      return SqlNames.literal(colocateWith);
     }
     return SqlNames.tableLiteral(
         database, itsSchema != null ? itsSchema : defaultSchema, colocateWith);

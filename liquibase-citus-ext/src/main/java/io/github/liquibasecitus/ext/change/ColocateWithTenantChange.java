@@ -1,10 +1,12 @@
 package io.github.liquibasecitus.ext.change;
 
 import io.github.liquibasecitus.ext.AbstractCitusTableChange;
-import io.github.liquibasecitus.ext.FunctionCall;
+import io.github.liquibasecitus.ext.Attributes;
 import io.github.liquibasecitus.ext.SqlNames;
+import io.github.liquibasecitus.sql.FunctionCall;
+import io.github.liquibasecitus.sql.TransferMode;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import liquibase.change.ChangeMetaData;
 import liquibase.change.DatabaseChange;
 import liquibase.change.DatabaseChangeProperty;
@@ -17,12 +19,15 @@ import liquibase.database.Database;
  * {@code <rollback>} with another {@code colocateWithTenant} if you need one.
  */
 @DatabaseChange(
-    name = "colocateWithTenant",
+    name = ColocateWithTenantChange.NAME,
     description = "Moves a single-shard table to its tenant's node and colocation group",
     priority = ChangeMetaData.PRIORITY_DEFAULT)
 public class ColocateWithTenantChange extends AbstractCitusTableChange {
-  /** Citus' shard transfer modes. */
-  public static final Set<String> TRANSFER_MODES = Set.of("auto", "force_logical", "block_writes");
+  /** The change\'s name in changelogs. */
+  public static final String NAME = "colocateWithTenant";
+
+  private static final List<String> TRANSFER_MODES =
+      Arrays.stream(TransferMode.values()).map(TransferMode::sqlName).toList();
 
   private String tenantId;
   private String transferMode;
@@ -53,28 +58,23 @@ public class ColocateWithTenantChange extends AbstractCitusTableChange {
         "SELECT shard_id, node_name, node_port FROM "
             + FunctionCall.of("citus_ext.colocate_with_tenant")
                 .arg("p_table", table(database))
-                .arg("p_tenant_id", tenantId == null ? null : SqlNames.quoteLiteral(tenantId))
-                .arg(
-                    "p_transfer_mode",
-                    transferMode == null ? null : SqlNames.quoteLiteral(transferMode))
+                .arg("p_tenant_id", SqlNames.literal(tenantId))
+                .arg("p_transfer_mode", SqlNames.literal(transferMode))
                 .expression());
   }
 
   @Override
-  protected void moreAttributeErrors(List<String> errors) {
-    require(errors, "colocateWithTenant", "tenantId", tenantId);
-    checkName(errors, "colocateWithTenant", "tenantId", tenantId);
-    if (transferMode != null && !TRANSFER_MODES.contains(transferMode)) {
-      errors.add(
-          "colocateWithTenant: transferMode '"
-              + transferMode
-              + "' is not one of auto, force_logical, block_writes");
-    }
+  protected void checkMoreAttributes(Attributes check) {
+    check
+        .required("tenantId", tenantId)
+        .tenantId("tenantId", tenantId)
+        .oneOf("transferMode", transferMode, TRANSFER_MODES);
   }
 
   @Override
   protected String whyNoRollback() {
-    return "colocateWithTenant has no automatic rollback (where "
+    return NAME
+        + " has no automatic rollback (where "
         + tableForMessages()
         + " was before is not recorded): add a <rollback> block, e.g. colocateWithTenant with the former tenant";
   }

@@ -1,8 +1,9 @@
 package io.github.liquibasecitus.ext.change;
 
 import io.github.liquibasecitus.ext.AbstractCitusTableChange;
-import io.github.liquibasecitus.ext.FunctionCall;
+import io.github.liquibasecitus.ext.Attributes;
 import io.github.liquibasecitus.ext.SqlNames;
+import io.github.liquibasecitus.sql.FunctionCall;
 import java.util.List;
 import liquibase.change.Change;
 import liquibase.change.ChangeMetaData;
@@ -15,10 +16,13 @@ import liquibase.database.Database;
  * distributed by that column is left as it is. Rollback undistributes it, keeping the data.
  */
 @DatabaseChange(
-    name = "createDistributedTable",
+    name = CreateDistributedTableChange.NAME,
     description = "Hash-distributes a table by a column with create_distributed_table",
     priority = ChangeMetaData.PRIORITY_DEFAULT)
 public class CreateDistributedTableChange extends AbstractCitusTableChange {
+  /** The change\'s name in changelogs. */
+  public static final String NAME = "createDistributedTable";
+
   private String distributionColumn;
   private String colocateWith;
   private String colocateWithSchemaName;
@@ -74,20 +78,17 @@ public class CreateDistributedTableChange extends AbstractCitusTableChange {
   }
 
   @Override
-  protected void moreAttributeErrors(List<String> errors) {
-    require(errors, "createDistributedTable", "distributionColumn", distributionColumn);
-    checkName(errors, "createDistributedTable", "distributionColumn", distributionColumn);
-    checkName(errors, "createDistributedTable", "colocateWith", colocateWith);
-    if (shardCount != null && shardCount < 1) {
-      errors.add("createDistributedTable: shardCount must be at least 1, not " + shardCount);
-    }
-    if (shardCount != null
-        && colocateWith != null
-        && !"none".equals(colocateWith)
-        && !"default".equals(colocateWith)) {
-      errors.add(
-          "createDistributedTable: shardCount cannot be combined with colocateWith a table (the table's shard count applies)");
-    }
+  protected void checkMoreAttributes(Attributes check) {
+    check
+        .required("distributionColumn", distributionColumn)
+        .name("distributionColumn", distributionColumn)
+        .name("colocateWith", colocateWith)
+        .name("colocateWithSchemaName", colocateWithSchemaName)
+        .positive("shardCount", shardCount)
+        .unless(
+            shardCount == null || colocateWith == null || ColocateWith.isKeyword(colocateWith),
+            "shardCount cannot be combined with colocateWith a table (the table's shard count"
+                + " applies)");
   }
 
   @Override

@@ -1,7 +1,8 @@
 package io.github.liquibasecitus.ext.change;
 
 import io.github.liquibasecitus.ext.AbstractCitusTableChange;
-import io.github.liquibasecitus.ext.FunctionCall;
+import io.github.liquibasecitus.ext.Attributes;
+import io.github.liquibasecitus.sql.FunctionCall;
 import java.util.List;
 import liquibase.change.Change;
 import liquibase.change.ChangeMetaData;
@@ -13,10 +14,12 @@ import liquibase.database.Database;
  * reference table is a no-op. Rollback undistributes it, keeping the data.
  */
 @DatabaseChange(
-    name = "createReferenceTable",
+    name = CreateReferenceTableChange.NAME,
     description = "Makes a table a reference table with create_reference_table",
     priority = ChangeMetaData.PRIORITY_DEFAULT)
 public class CreateReferenceTableChange extends AbstractCitusTableChange {
+  /** The change\'s name in changelogs. */
+  public static final String NAME = "createReferenceTable";
 
   @Override
   protected List<String> sql(Database database) {
@@ -25,7 +28,7 @@ public class CreateReferenceTableChange extends AbstractCitusTableChange {
   }
 
   @Override
-  protected void moreAttributeErrors(List<String> errors) {
+  protected void checkMoreAttributes(Attributes check) {
     // tableName and schemaName only.
   }
 

@@ -1,8 +1,9 @@
 package io.github.liquibasecitus.ext.change;
 
 import io.github.liquibasecitus.ext.AbstractCitusTableChange;
-import io.github.liquibasecitus.ext.FunctionCall;
+import io.github.liquibasecitus.ext.Attributes;
 import io.github.liquibasecitus.ext.SqlNames;
+import io.github.liquibasecitus.sql.FunctionCall;
 import java.util.List;
 import liquibase.change.Change;
 import liquibase.change.ChangeMetaData;
@@ -17,11 +18,14 @@ import liquibase.database.Database;
  * own. Rollback undistributes it, keeping the data.
  */
 @DatabaseChange(
-    name = "createSingleShardTable",
+    name = CreateSingleShardTableChange.NAME,
     description =
         "Makes a table a single-shard distributed table, optionally in its tenant's colocation group",
     priority = ChangeMetaData.PRIORITY_DEFAULT)
 public class CreateSingleShardTableChange extends AbstractCitusTableChange {
+  /** The change\'s name in changelogs. */
+  public static final String NAME = "createSingleShardTable";
+
   private String tenantId;
   private String colocateWith;
   private String colocateWithSchemaName;
@@ -63,7 +67,7 @@ public class CreateSingleShardTableChange extends AbstractCitusTableChange {
         "SELECT shard_id, node_name, node_port FROM "
             + FunctionCall.of("citus_ext.create_single_shard_table")
                 .arg("p_table", table(database))
-                .arg("p_tenant_id", tenantId == null ? null : SqlNames.quoteLiteral(tenantId))
+                .arg("p_tenant_id", SqlNames.literal(tenantId))
                 .arg(
                     "p_colocate_with",
                     colocateWith == null
@@ -73,18 +77,15 @@ public class CreateSingleShardTableChange extends AbstractCitusTableChange {
   }
 
   @Override
-  protected void moreAttributeErrors(List<String> errors) {
-    if (tenantId != null && colocateWith != null) {
-      errors.add("createSingleShardTable: give tenantId or colocateWith, not both");
-    }
-    if (tenantId != null && tenantId.isEmpty()) {
-      errors.add("createSingleShardTable: tenantId must not be empty");
-    }
-    checkName(errors, "createSingleShardTable", "tenantId", tenantId);
-    checkName(errors, "createSingleShardTable", "colocateWith", colocateWith);
-    if (colocateWithSchemaName != null && colocateWith == null) {
-      errors.add("createSingleShardTable: colocateWithSchemaName needs colocateWith");
-    }
+  protected void checkMoreAttributes(Attributes check) {
+    check
+        .unless(tenantId == null || colocateWith == null, "give tenantId or colocateWith, not both")
+        .tenantId("tenantId", tenantId)
+        .name("colocateWith", colocateWith)
+        .name("colocateWithSchemaName", colocateWithSchemaName)
+        .unless(
+            colocateWithSchemaName == null || colocateWith != null,
+            "colocateWithSchemaName needs colocateWith");
   }
 
   @Override

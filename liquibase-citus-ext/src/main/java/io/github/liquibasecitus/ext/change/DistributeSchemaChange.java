@@ -1,8 +1,10 @@
 package io.github.liquibasecitus.ext.change;
 
 import io.github.liquibasecitus.ext.AbstractCitusChange;
+import io.github.liquibasecitus.ext.Attributes;
 import io.github.liquibasecitus.ext.SqlNames;
-import java.util.ArrayList;
+import io.github.liquibasecitus.sql.FunctionCall;
+import io.github.liquibasecitus.sql.SqlText;
 import java.util.List;
 import liquibase.change.Change;
 import liquibase.change.ChangeMetaData;
@@ -17,10 +19,13 @@ import liquibase.structure.core.Schema;
  * Already distributed is a logged no-op. Rollback undistributes it (the schema stays).
  */
 @DatabaseChange(
-    name = "distributeSchema",
+    name = DistributeSchemaChange.NAME,
     description = "Creates (if needed) and distributes a schema with citus_schema_distribute",
     priority = ChangeMetaData.PRIORITY_DEFAULT)
 public class DistributeSchemaChange extends AbstractCitusChange {
+  /** The change\'s name in changelogs. */
+  public static final String NAME = "distributeSchema";
+
   private String schemaName;
   private String authorization;
 
@@ -49,24 +54,24 @@ public class DistributeSchemaChange extends AbstractCitusChange {
     String create =
         "CREATE SCHEMA IF NOT EXISTS " + SqlNames.identifier(database, schemaName, Schema.class);
     if (authorization != null) {
-      create += " AUTHORIZATION " + SqlNames.quoteIdentifier(authorization);
+      create += " AUTHORIZATION " + SqlText.quoteIdentifier(authorization);
     }
     return List.of(
         create,
-        "SELECT citus_ext.distribute_schema(" + SqlNames.regnamespace(database, schemaName) + ")");
+        FunctionCall.of("citus_ext.distribute_schema")
+            .arg("p_schema", SqlNames.regnamespace(database, schemaName))
+            .sql());
   }
 
   @Override
-  protected List<String> attributeErrors() {
-    List<String> errors = new ArrayList<>();
-    require(errors, "distributeSchema", "schemaName", schemaName);
-    checkName(errors, "distributeSchema", "schemaName", schemaName);
-    checkName(errors, "distributeSchema", "authorization", authorization);
-    if ("public".equalsIgnoreCase(schemaName)) {
-      errors.add(
-          "distributeSchema: schemaName 'public' cannot be distributed by Citus; use a schema per service");
-    }
-    return errors;
+  protected void checkAttributes(Attributes check) {
+    check
+        .required("schemaName", schemaName)
+        .name("schemaName", schemaName)
+        .name("authorization", authorization)
+        .unless(
+            !"public".equalsIgnoreCase(schemaName),
+            "schemaName 'public' cannot be distributed by Citus; use a schema per service");
   }
 
   @Override

@@ -1,8 +1,9 @@
 package io.github.liquibasecitus.ext.change;
 
 import io.github.liquibasecitus.ext.AbstractCitusChange;
+import io.github.liquibasecitus.ext.Attributes;
 import io.github.liquibasecitus.ext.SqlNames;
-import java.util.ArrayList;
+import io.github.liquibasecitus.sql.FunctionCall;
 import java.util.List;
 import liquibase.change.Change;
 import liquibase.change.ChangeMetaData;
@@ -15,10 +16,13 @@ import liquibase.database.Database;
  * distributed is a logged no-op. Rollback distributes it again.
  */
 @DatabaseChange(
-    name = "undistributeSchema",
+    name = UndistributeSchemaChange.NAME,
     description = "Undistributes a schema with citus_schema_undistribute",
     priority = ChangeMetaData.PRIORITY_DEFAULT)
 public class UndistributeSchemaChange extends AbstractCitusChange {
+  /** The change\'s name in changelogs. */
+  public static final String NAME = "undistributeSchema";
+
   private String schemaName;
 
   @DatabaseChangeProperty(description = "The distributed schema to undistribute")
@@ -33,17 +37,14 @@ public class UndistributeSchemaChange extends AbstractCitusChange {
   @Override
   protected List<String> sql(Database database) {
     return List.of(
-        "SELECT citus_ext.undistribute_schema("
-            + SqlNames.regnamespace(database, schemaName)
-            + ")");
+        FunctionCall.of("citus_ext.undistribute_schema")
+            .arg("p_schema", SqlNames.regnamespace(database, schemaName))
+            .sql());
   }
 
   @Override
-  protected List<String> attributeErrors() {
-    List<String> errors = new ArrayList<>();
-    require(errors, "undistributeSchema", "schemaName", schemaName);
-    checkName(errors, "undistributeSchema", "schemaName", schemaName);
-    return errors;
+  protected void checkAttributes(Attributes check) {
+    check.required("schemaName", schemaName).name("schemaName", schemaName);
   }
 
   @Override

@@ -1,7 +1,8 @@
 package io.github.liquibasecitus.ext.change;
 
 import io.github.liquibasecitus.ext.AbstractCitusTableChange;
-import io.github.liquibasecitus.ext.FunctionCall;
+import io.github.liquibasecitus.ext.Attributes;
+import io.github.liquibasecitus.sql.FunctionCall;
 import java.util.List;
 import liquibase.change.Change;
 import liquibase.change.ChangeMetaData;
@@ -16,10 +17,13 @@ import liquibase.database.Database;
  * change that distributes it.
  */
 @DatabaseChange(
-    name = "undistributeTable",
+    name = UndistributeTableChange.NAME,
     description = "Makes a Citus table a regular table again with undistribute_table",
     priority = ChangeMetaData.PRIORITY_DEFAULT)
 public class UndistributeTableChange extends AbstractCitusTableChange {
+  /** The change\'s name in changelogs. */
+  public static final String NAME = "undistributeTable";
+
   private Boolean cascadeViaForeignKeys;
 
   @DatabaseChangeProperty(description = "Also undistribute the tables linked to it by foreign keys")
@@ -49,13 +53,14 @@ public class UndistributeTableChange extends AbstractCitusTableChange {
   }
 
   @Override
-  protected void moreAttributeErrors(List<String> errors) {
+  protected void checkMoreAttributes(Attributes check) {
     // tableName and schemaName only.
   }
 
   @Override
   protected String whyNoRollback() {
-    return "undistributeTable has no automatic rollback (how "
+    return NAME
+        + " has no automatic rollback (how "
         + tableForMessages()
         + " was distributed is not recorded): add a <rollback> block with createDistributedTable,"
         + " createReferenceTable or createSingleShardTable";

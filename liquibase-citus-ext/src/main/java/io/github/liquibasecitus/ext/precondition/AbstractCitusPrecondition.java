@@ -1,13 +1,17 @@
 package io.github.liquibasecitus.ext.precondition;
 
+import io.github.liquibasecitus.ext.Attributes;
 import io.github.liquibasecitus.ext.CitusNamespace;
-import java.util.ArrayList;
+import io.github.liquibasecitus.sql.PinnedSearchPath;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 import liquibase.Scope;
 import liquibase.changelog.ChangeSet;
 import liquibase.changelog.DatabaseChangeLog;
 import liquibase.changelog.visitor.ChangeExecListener;
 import liquibase.database.Database;
+import liquibase.database.jvm.JdbcConnection;
 import liquibase.exception.DatabaseException;
 import liquibase.exception.PreconditionErrorException;
 import liquibase.exception.PreconditionFailedException;
@@ -19,24 +23,28 @@ import liquibase.precondition.AbstractPrecondition;
 import liquibase.statement.core.RawSqlStatement;
 
 /**
- * A precondition answered by one or more boolean queries of Citus' catalogs on the coordinator.
- * Preconditions read only: they work before the citus_ext library is installed.
+ * A precondition answered by boolean queries of Citus' catalogs on the coordinator, run with the
+ * search path pinned to {@code pg_catalog}. Preconditions read only: they work before the citus_ext
+ * library is installed.
  */
 public abstract class AbstractCitusPrecondition extends AbstractPrecondition {
 
   /** Whether the precondition holds, asking the database through {@code ask}. */
-  protected abstract boolean holds(Database database, Query ask) throws DatabaseException;
+  protected abstract boolean holds(Database database, Query ask) throws SQLException;
 
   /** What did not hold, for the failure message. */
   protected abstract String failureMessage();
 
-  /** Messages for missing or malformed attributes, each naming the attribute. */
-  protected abstract void attributeErrors(List<String> errors);
+  /** Checks the attributes; {@code check} already names the precondition. */
+  protected abstract void checkAttributes(Attributes check);
 
-  /** Runs a query that returns one boolean. */
-  @FunctionalInterface
+  /** Asks the database. */
   protected interface Query {
-    boolean test(String sql) throws DatabaseException;
+    /** Runs a query that returns one boolean. */
+    boolean test(String sql) throws SQLException;
+
+    /** The JDBC connection, for {@link io.github.liquibasecitus.sql.CitusExtInstaller#state}. */
+    Connection connection();
   }
 
   @Override
@@ -46,27 +54,56 @@ public abstract class AbstractCitusPrecondition extends AbstractPrecondition {
       ChangeSet changeSet,
       ChangeExecListener listener)
       throws PreconditionFailedException, PreconditionErrorException {
-    Executor executor =
-        Scope.getCurrentScope().getSingleton(ExecutorService.class).getExecutor("jdbc", database);
+    boolean held;
     try {
-      if (!holds(
-          database,
-          sql ->
-              Boolean.TRUE.equals(
-                  executor.queryForObject(new RawSqlStatement(sql), Boolean.class)))) {
-        throw new PreconditionFailedException(failureMessage(), changeLog, this);
+      if (database.getConnection() instanceof JdbcConnection jdbc) {
+        Connection connection = jdbc.getUnderlyingConnection();
+        held = PinnedSearchPath.run(connection, c -> holds(database, new JdbcQuery(c)));
+      } else {
+        held = holds(database, new ExecutorQuery(database));
       }
-    } catch (DatabaseException e) {
+    } catch (SQLException e) {
       throw new PreconditionErrorException(e, changeLog, this);
+    }
+    if (!held) {
+      throw new PreconditionFailedException(failureMessage(), changeLog, this);
+    }
+  }
+
+  private record JdbcQuery(Connection connection) implements Query {
+    @Override
+    public boolean test(String sql) throws SQLException {
+      List<List<String>> rows = PinnedSearchPath.rows(connection, sql);
+      return !rows.isEmpty() && "t".equals(rows.get(0).get(0));
+    }
+  }
+
+  /** Without a JDBC connection (offline SQL), through Liquibase's executor. */
+  private record ExecutorQuery(Database database) implements Query {
+    @Override
+    public boolean test(String sql) throws SQLException {
+      Executor executor =
+          Scope.getCurrentScope().getSingleton(ExecutorService.class).getExecutor("jdbc", database);
+      try {
+        return Boolean.TRUE.equals(
+            executor.queryForObject(new RawSqlStatement(sql), Boolean.class));
+      } catch (DatabaseException e) {
+        throw new SQLException(e.getMessage(), e);
+      }
+    }
+
+    @Override
+    public Connection connection() {
+      return null;
     }
   }
 
   @Override
   public ValidationErrors validate(Database database) {
     ValidationErrors errors = new ValidationErrors();
-    List<String> messages = new ArrayList<>();
-    attributeErrors(messages);
-    messages.forEach(errors::addError);
+    Attributes check = Attributes.of(getName());
+    checkAttributes(check);
+    check.errors().forEach(errors::addError);
     return errors;
   }
 
@@ -78,11 +115,5 @@ public abstract class AbstractCitusPrecondition extends AbstractPrecondition {
   @Override
   public String getSerializedObjectNamespace() {
     return CitusNamespace.NAMESPACE;
-  }
-
-  static void require(List<String> errors, String precondition, String attribute, String value) {
-    if (value == null || value.isBlank()) {
-      errors.add(precondition + ": " + attribute + " is required");
-    }
   }
 }

@@ -1,17 +1,20 @@
 package io.github.liquibasecitus.ext.precondition;
 
-import io.github.liquibasecitus.ext.SqlNames;
-import java.util.List;
+import io.github.liquibasecitus.ext.Attributes;
+import io.github.liquibasecitus.sql.SqlText;
+import java.sql.SQLException;
 import liquibase.database.Database;
-import liquibase.exception.DatabaseException;
 
 /** Citus is installed in the database, at least at {@code minVersion} when given (e.g. 12.1). */
 public class CitusInstalledPrecondition extends AbstractCitusPrecondition {
+  /** The precondition\'s name in changelogs. */
+  public static final String NAME = "citusInstalled";
+
   private String minVersion;
 
   @Override
   public String getName() {
-    return "citusInstalled";
+    return NAME;
   }
 
   /** The oldest acceptable Citus version, as major.minor (e.g. {@code 12.1}). */
@@ -24,14 +27,14 @@ public class CitusInstalledPrecondition extends AbstractCitusPrecondition {
   }
 
   @Override
-  protected boolean holds(Database database, Query ask) throws DatabaseException {
+  protected boolean holds(Database database, Query ask) throws SQLException {
     return ask.test(
         "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_extension e WHERE e.extname = 'citus'"
             + (minVersion == null
                 ? ""
                 : " AND pg_catalog.string_to_array(pg_catalog.split_part(e.extversion, '-', 1), '.')::int[]"
                     + " >= pg_catalog.string_to_array("
-                    + SqlNames.quoteLiteral(minVersion)
+                    + SqlText.quoteLiteral(minVersion)
                     + ", '.')::int[]")
             + ")");
   }
@@ -44,9 +47,9 @@ public class CitusInstalledPrecondition extends AbstractCitusPrecondition {
   }
 
   @Override
-  protected void attributeErrors(List<String> errors) {
-    if (minVersion != null && !minVersion.matches("\\d+(\\.\\d+)*")) {
-      errors.add("citusInstalled: minVersion '" + minVersion + "' is not a version like 12.1");
-    }
+  protected void checkAttributes(Attributes check) {
+    check.unless(
+        minVersion == null || minVersion.matches("\\d+(\\.\\d+)*"),
+        "minVersion '" + minVersion + "' is not a version like 12.1");
   }
 }

@@ -1,18 +1,22 @@
 package io.github.liquibasecitus.ext.precondition;
 
+import io.github.liquibasecitus.ext.Attributes;
 import io.github.liquibasecitus.ext.SqlNames;
-import java.util.List;
+import io.github.liquibasecitus.sql.SqlText;
+import java.sql.SQLException;
 import liquibase.database.Database;
-import liquibase.exception.DatabaseException;
 import liquibase.structure.core.Schema;
 
 /** The schema is a Citus distributed schema. */
 public class SchemaDistributedPrecondition extends AbstractCitusPrecondition {
+  /** The precondition\'s name in changelogs. */
+  public static final String NAME = "schemaDistributed";
+
   private String schemaName;
 
   @Override
   public String getName() {
-    return "schemaDistributed";
+    return NAME;
   }
 
   public String getSchemaName() {
@@ -24,10 +28,10 @@ public class SchemaDistributedPrecondition extends AbstractCitusPrecondition {
   }
 
   @Override
-  protected boolean holds(Database database, Query ask) throws DatabaseException {
+  protected boolean holds(Database database, Query ask) throws SQLException {
     return ask.test(
         "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_dist_schema s WHERE s.schemaid = pg_catalog.to_regnamespace("
-            + SqlNames.quoteLiteral(SqlNames.identifier(database, schemaName, Schema.class))
+            + SqlText.quoteLiteral(SqlNames.identifier(database, schemaName, Schema.class))
             + "))");
   }
 
@@ -37,7 +41,7 @@ public class SchemaDistributedPrecondition extends AbstractCitusPrecondition {
   }
 
   @Override
-  protected void attributeErrors(List<String> errors) {
-    require(errors, "schemaDistributed", "schemaName", schemaName);
+  protected void checkAttributes(Attributes check) {
+    check.required("schemaName", schemaName).name("schemaName", schemaName);
   }
 }

@@ -1,11 +1,11 @@
 package io.github.liquibasecitus.ext.precondition;
 
+import io.github.liquibasecitus.ext.Attributes;
+import java.sql.SQLException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import liquibase.database.Database;
-import liquibase.exception.DatabaseException;
 
 /**
  * The table is known to Citus, and of the given {@code kind} when one is given: {@code hash},
@@ -13,6 +13,9 @@ import liquibase.exception.DatabaseException;
  * distributed schema) or {@code citus_local}.
  */
 public class TableDistributedPrecondition extends AbstractTablePrecondition {
+  /** The precondition\'s name in changelogs. */
+  public static final String NAME = "tableDistributed";
+
   /**
    * What each kind means in pg_dist_partition (row {@code p}); same names as citus_ext.table_kind.
    */
@@ -36,7 +39,7 @@ public class TableDistributedPrecondition extends AbstractTablePrecondition {
 
   @Override
   public String getName() {
-    return "tableDistributed";
+    return NAME;
   }
 
   /** hash, reference, single_shard, schema or citus_local; any Citus table when omitted. */
@@ -49,7 +52,7 @@ public class TableDistributedPrecondition extends AbstractTablePrecondition {
   }
 
   @Override
-  protected boolean holds(Database database, Query ask) throws DatabaseException {
+  protected boolean holds(Database database, Query ask) throws SQLException {
     return ask.test(
         "SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_dist_partition p WHERE p.logicalrelid = "
             + regclass(database)
@@ -66,14 +69,11 @@ public class TableDistributedPrecondition extends AbstractTablePrecondition {
   }
 
   @Override
-  protected void attributeErrors(List<String> errors) {
-    require(errors, "tableDistributed", "tableName", getTableName());
-    if (kind != null && !KINDS.containsKey(kind)) {
-      errors.add(
-          "tableDistributed: kind '"
-              + kind
-              + "' is not one of "
-              + String.join(", ", KINDS.keySet()));
-    }
+  protected void checkAttributes(Attributes check) {
+    check
+        .required("tableName", getTableName())
+        .name("tableName", getTableName())
+        .name("schemaName", getSchemaName())
+        .oneOf("kind", kind, KINDS.keySet());
   }
 }

@@ -1,18 +1,21 @@
 package io.github.liquibasecitus.ext.precondition;
 
+import io.github.liquibasecitus.ext.Attributes;
 import io.github.liquibasecitus.ext.SqlNames;
-import java.util.List;
+import java.sql.SQLException;
 import liquibase.database.Database;
-import liquibase.exception.DatabaseException;
 
 /** Two Citus tables are in the same colocation group (and so their shards share nodes). */
 public class TablesColocatedPrecondition extends AbstractTablePrecondition {
+  /** The precondition\'s name in changelogs. */
+  public static final String NAME = "tablesColocated";
+
   private String otherSchemaName;
   private String otherTableName;
 
   @Override
   public String getName() {
-    return "tablesColocated";
+    return NAME;
   }
 
   /** Schema of the other table; defaults to schemaName. */
@@ -33,7 +36,7 @@ public class TablesColocatedPrecondition extends AbstractTablePrecondition {
   }
 
   @Override
-  protected boolean holds(Database database, Query ask) throws DatabaseException {
+  protected boolean holds(Database database, Query ask) throws SQLException {
     String other =
         SqlNames.tableLiteral(
             database, otherSchemaName != null ? otherSchemaName : getSchemaName(), otherTableName);
@@ -53,8 +56,11 @@ public class TablesColocatedPrecondition extends AbstractTablePrecondition {
   }
 
   @Override
-  protected void attributeErrors(List<String> errors) {
-    require(errors, "tablesColocated", "tableName", getTableName());
-    require(errors, "tablesColocated", "otherTableName", otherTableName);
+  protected void checkAttributes(Attributes check) {
+    check
+        .required("tableName", getTableName())
+        .required("otherTableName", otherTableName)
+        .name("tableName", getTableName())
+        .name("otherTableName", otherTableName);
   }
 }

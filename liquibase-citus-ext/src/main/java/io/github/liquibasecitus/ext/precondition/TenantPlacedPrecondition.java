@@ -1,20 +1,25 @@
 package io.github.liquibasecitus.ext.precondition;
 
-import io.github.liquibasecitus.ext.SqlNames;
-import java.util.List;
+import io.github.liquibasecitus.ext.Attributes;
+import io.github.liquibasecitus.sql.CitusExtInstaller;
+import io.github.liquibasecitus.sql.LibraryState;
+import io.github.liquibasecitus.sql.SqlText;
+import java.sql.SQLException;
 import liquibase.database.Database;
-import liquibase.exception.DatabaseException;
 
 /**
  * The tenant has a colocation group with at least one table; with {@code tableName}, that table is
  * in the tenant's group.
  */
 public class TenantPlacedPrecondition extends AbstractTablePrecondition {
+  /** The precondition\'s name in changelogs. */
+  public static final String NAME = "tenantPlaced";
+
   private String tenantId;
 
   @Override
   public String getName() {
-    return "tenantPlaced";
+    return NAME;
   }
 
   public String getTenantId() {
@@ -26,17 +31,22 @@ public class TenantPlacedPrecondition extends AbstractTablePrecondition {
   }
 
   @Override
-  protected boolean holds(Database database, Query ask) throws DatabaseException {
-    // No library, no tenants: asked first, as the library's functions are absent then.
-    if (!ask.test("SELECT pg_catalog.to_regprocedure('citus_ext.version()') IS NOT NULL")) {
-      return false;
-    }
-    String tenant = SqlNames.quoteLiteral(tenantId);
-    if (getTableName() == null) {
-      return ask.test("SELECT EXISTS (SELECT 1 FROM citus_ext.tenant_tables(" + tenant + "))");
+  protected boolean holds(Database database, Query ask) throws SQLException {
+    // No library, no tenants. A library of another role is refused, not read.
+    if (ask.connection() != null) {
+      LibraryState library = CitusExtInstaller.state(ask.connection());
+      library.requireTrusted();
+      if (library.version() == null) {
+        return false;
+      }
     }
     return ask.test(
-        "SELECT citus_ext.is_colocated_with_tenant(" + regclass(database) + ", " + tenant + ")");
+        "SELECT EXISTS (SELECT 1 FROM citus_ext.tenant t"
+            + " JOIN pg_dist_partition p ON p.colocationid = t.colocation_id"
+            + " WHERE t.tenant_id = "
+            + SqlText.quoteLiteral(tenantId)
+            + (getTableName() == null ? "" : " AND p.logicalrelid = " + regclass(database))
+            + ")");
   }
 
   @Override
@@ -47,7 +57,7 @@ public class TenantPlacedPrecondition extends AbstractTablePrecondition {
   }
 
   @Override
-  protected void attributeErrors(List<String> errors) {
-    require(errors, "tenantPlaced", "tenantId", tenantId);
+  protected void checkAttributes(Attributes check) {
+    check.required("tenantId", tenantId).tenantId("tenantId", tenantId);
   }
 }

@@ -1,7 +1,7 @@
 package io.github.liquibasecitus.ext.change;
 
 import io.github.liquibasecitus.ext.AbstractCitusChange;
-import io.github.liquibasecitus.ext.CitusExtLibrary;
+import io.github.liquibasecitus.sql.CitusExtLibrary;
 import java.util.Arrays;
 import java.util.List;
 import liquibase.database.Database;

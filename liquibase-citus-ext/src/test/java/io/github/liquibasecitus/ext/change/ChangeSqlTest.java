@@ -16,7 +16,7 @@ class ChangeSqlTest {
     assertEquals(
         List.of(
             "CREATE SCHEMA IF NOT EXISTS \"user_service\" AUTHORIZATION \"user_service\"",
-            "SELECT citus_ext.distribute_schema('\"user_service\"'::regnamespace)"),
+            "SELECT citus_ext.distribute_schema(p_schema => '\"user_service\"'::pg_catalog.regnamespace)"),
         ChangeSql.own(c));
   }
 
@@ -27,7 +27,7 @@ class ChangeSqlTest {
     assertEquals(
         List.of(
             "CREATE SCHEMA IF NOT EXISTS \"Billing\"",
-            "SELECT citus_ext.distribute_schema('\"Billing\"'::regnamespace)"),
+            "SELECT citus_ext.distribute_schema(p_schema => '\"Billing\"'::pg_catalog.regnamespace)"),
         ChangeSql.own(c));
   }
 
@@ -36,7 +36,8 @@ class ChangeSqlTest {
     UndistributeSchemaChange c = new UndistributeSchemaChange();
     c.setSchemaName("time_service");
     assertEquals(
-        List.of("SELECT citus_ext.undistribute_schema('\"time_service\"'::regnamespace)"),
+        List.of(
+            "SELECT citus_ext.undistribute_schema(p_schema => '\"time_service\"'::pg_catalog.regnamespace)"),
         ChangeSql.own(c));
   }
 
@@ -49,7 +50,7 @@ class ChangeSqlTest {
     assertEquals(
         List.of(
             "SELECT shard_id, node_name, node_port FROM citus_ext.create_single_shard_table("
-                + "p_table => '\"app\".\"orders\"'::regclass, p_tenant_id => 'O''Brien & Co; $$')"),
+                + "p_table => '\"app\".\"orders\"'::pg_catalog.regclass, p_tenant_id => 'O''Brien & Co; $$')"),
         ChangeSql.own(c));
   }
 
@@ -62,7 +63,7 @@ class ChangeSqlTest {
     assertEquals(
         List.of(
             "SELECT shard_id, node_name, node_port FROM citus_ext.create_single_shard_table("
-                + "p_table => '\"notes\"'::regclass, p_colocate_with => '\"app\".\"orders\"'::regclass)"),
+                + "p_table => '\"notes\"'::pg_catalog.regclass, p_colocate_with => '\"app\".\"orders\"'::pg_catalog.regclass)"),
         ChangeSql.own(c));
   }
 
@@ -73,7 +74,7 @@ class ChangeSqlTest {
     assertEquals(
         List.of(
             "SELECT shard_id, node_name, node_port FROM citus_ext.create_single_shard_table("
-                + "p_table => '\"settings\"'::regclass)"),
+                + "p_table => '\"settings\"'::pg_catalog.regclass)"),
         ChangeSql.own(c));
   }
 
@@ -87,7 +88,7 @@ class ChangeSqlTest {
     assertEquals(
         List.of(
             "SELECT shard_id, node_name, node_port FROM citus_ext.colocate_with_tenant("
-                + "p_table => '\"app\".\"legacy\"'::regclass, p_tenant_id => 'acme',"
+                + "p_table => '\"app\".\"legacy\"'::pg_catalog.regclass, p_tenant_id => 'acme',"
                 + " p_transfer_mode => 'block_writes')"),
         ChangeSql.own(c));
   }
@@ -102,7 +103,7 @@ class ChangeSqlTest {
     c.setColocateWith("none");
     assertEquals(
         List.of(
-            "SELECT citus_ext.create_distributed_table(p_table => '\"app\".\"events\"'::regclass,"
+            "SELECT citus_ext.create_distributed_table(p_table => '\"app\".\"events\"'::pg_catalog.regclass,"
                 + " p_distribution_column => 'TenantId', p_colocate_with => 'none', p_shard_count => 8)"),
         ChangeSql.own(c));
   }
@@ -116,7 +117,7 @@ class ChangeSqlTest {
     c.setColocateWith("events");
     assertEquals(
         List.of(
-            "SELECT citus_ext.create_distributed_table(p_table => '\"app\".\"event_items\"'::regclass,"
+            "SELECT citus_ext.create_distributed_table(p_table => '\"app\".\"event_items\"'::pg_catalog.regclass,"
                 + " p_distribution_column => 'tenant_id', p_colocate_with => '\"app\".\"events\"')"),
         ChangeSql.own(c));
   }
@@ -128,7 +129,7 @@ class ChangeSqlTest {
     c.setTableName("countries");
     assertEquals(
         List.of(
-            "SELECT citus_ext.create_reference_table(p_table => '\"app\".\"countries\"'::regclass)"),
+            "SELECT citus_ext.create_reference_table(p_table => '\"app\".\"countries\"'::pg_catalog.regclass)"),
         ChangeSql.own(c));
   }
 
@@ -139,7 +140,7 @@ class ChangeSqlTest {
     c.setCascadeViaForeignKeys(true);
     assertEquals(
         List.of(
-            "SELECT citus_ext.undistribute_table(p_table => '\"countries\"'::regclass,"
+            "SELECT citus_ext.undistribute_table(p_table => '\"countries\"'::pg_catalog.regclass,"
                 + " p_cascade_via_foreign_keys => true)"),
         ChangeSql.own(c));
   }
@@ -153,7 +154,7 @@ class ChangeSqlTest {
     c.setCascadeToColocated(false);
     assertEquals(
         List.of(
-            "SELECT citus_ext.alter_distributed_table(p_table => '\"app\".\"events\"'::regclass,"
+            "SELECT citus_ext.alter_distributed_table(p_table => '\"app\".\"events\"'::pg_catalog.regclass,"
                 + " p_shard_count => 64, p_cascade_to_colocated => false)"),
         ChangeSql.own(c));
   }

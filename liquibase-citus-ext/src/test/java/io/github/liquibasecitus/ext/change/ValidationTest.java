@@ -98,6 +98,33 @@ class ValidationTest {
   }
 
   @Test
+  void namesLongerThan63BytesAreRefusedNotCut() {
+    CreateSingleShardTableChange c = new CreateSingleShardTableChange();
+    String name = "orders_of_the_tenants_that_signed_up_in_the_first_quarter_of_2026";
+    c.setTableName(name);
+    c.setSchemaName("app");
+    assertEquals(
+        List.of(
+            "createSingleShardTable: tableName '"
+                + name
+                + "' is 65 bytes long; PostgreSQL keeps only the first 63 bytes of a name: shorten it"),
+        errors(c));
+  }
+
+  @Test
+  void blankTenantIdIsRefusedLikeAnEmptyOne() {
+    CreateSingleShardTableChange single = new CreateSingleShardTableChange();
+    single.setTableName("t");
+    single.setTenantId("   ");
+    assertEquals(
+        List.of("createSingleShardTable: tenantId must not be empty or blank"), errors(single));
+    ColocateWithTenantChange colocate = new ColocateWithTenantChange();
+    colocate.setTableName("t");
+    colocate.setTenantId("");
+    assertEquals(List.of("colocateWithTenant: tenantId is required"), errors(colocate));
+  }
+
+  @Test
   void otherDatabasesAreRefused() {
     CreateReferenceTableChange c = new CreateReferenceTableChange();
     c.setTableName("t");

@@ -1,7 +1,6 @@
 package io.github.liquibasecitus.it.bench;
 
 import io.github.liquibasecitus.cluster.CitusCluster;
-import io.github.liquibasecitus.cluster.junit.CitusTest;
 import io.github.liquibasecitus.cluster.junit.TestNames;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,11 +13,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.Test;
 
 /**
- * Benchmark, not a test (run with -Pbench): N single-shard tables for N/10 tenants, three ways on
- * the same cluster in one run, printed as a table with ratios to the raw Citus calls:
+ * Benchmark, not a test (run by {@link Benchmarks} in the {@code bench} profile): N single-shard
+ * tables for N/10 tenants, three ways on the same cluster in one run, printed as a table with
+ * ratios to the raw Citus calls:
  *
  * <ul>
  *   <li>raw: create_distributed_table(t, NULL, colocate_with => 'none' for a tenant's first table,
@@ -29,8 +28,7 @@ import org.junit.jupiter.api.Test;
  *       project) into a scratch schema; capped where it becomes too slow.
  * </ul>
  */
-@CitusTest
-class TenantPlacementBenchmark {
+final class TenantPlacementBenchmark {
   private static final int[] SIZES = {60, 300, 1000};
   private static final int BLOG_CAP = 60;
   private static final Path SEED =
@@ -47,11 +45,11 @@ class TenantPlacementBenchmark {
         throws SQLException;
   }
 
-  @Test
-  void benchmark(CitusCluster cluster) throws Exception {
+  /** Prints the table; fails when a tenant of raw or citus_ext is not whole on one node. */
+  static List<String> run(CitusCluster cluster) throws Exception {
     try (Connection c = cluster.connect();
         Statement s = c.createStatement()) {
-      for (String script : io.github.liquibasecitus.ext.CitusExtLibrary.load().scripts()) {
+      for (String script : io.github.liquibasecitus.sql.CitusExtLibrary.load().scripts()) {
         s.execute(script);
       }
       Optional<String> blogSchema = installBlogUdfs(s);
@@ -134,6 +132,9 @@ class TenantPlacementBenchmark {
             raw = seconds;
           }
           String nodes = nodesUsed(c, schema);
+          if (!blog) {
+            checkPlacement(c, schema, way.getKey(), n);
+          }
           lines.add(
               String.format(
                   "%-6d %-38s %10.2f %10.1f %8.2f %10s",
@@ -141,14 +142,50 @@ class TenantPlacementBenchmark {
           s.execute("DROP SCHEMA " + schema + " CASCADE");
         }
       }
-      System.out.println();
-      System.out.println(
-          "Tenant placement benchmark: N single-shard tables for N/10 tenants ("
-              + cluster.description()
-              + ")");
-      lines.forEach(System.out::println);
-      System.out.println(
+      List<String> table = new ArrayList<>();
+      table.add("Tenant placement: N single-shard tables for N/10 tenants");
+      table.addAll(lines);
+      table.add(
           "nodes: distinct workers used / colocation groups. Goal: citus_ext within 1.3x of raw.");
+      return table;
+    }
+  }
+
+  /** Each tenant's tables in one colocation group, on one node; the tenants over every worker. */
+  private static void checkPlacement(Connection c, String schema, String way, int n)
+      throws SQLException {
+    try (PreparedStatement p =
+        c.prepareStatement(
+            "SELECT count(*) FILTER (WHERE groups <> 1 OR nodes <> 1), count(*),"
+                + " (SELECT count(DISTINCT pl.groupid) FROM pg_dist_partition p"
+                + " JOIN pg_class cl ON cl.oid = p.logicalrelid"
+                + " JOIN pg_dist_shard sh ON sh.logicalrelid = p.logicalrelid"
+                + " JOIN pg_dist_placement pl ON pl.shardid = sh.shardid"
+                + " WHERE cl.relnamespace = ?::regnamespace)"
+                + " FROM (SELECT split_part(cl.relname, '_', 1) AS tenant,"
+                + " count(DISTINCT p.colocationid) AS groups, count(DISTINCT pl.groupid) AS nodes"
+                + " FROM pg_dist_partition p JOIN pg_class cl ON cl.oid = p.logicalrelid"
+                + " JOIN pg_dist_shard sh ON sh.logicalrelid = p.logicalrelid"
+                + " JOIN pg_dist_placement pl ON pl.shardid = sh.shardid"
+                + " WHERE cl.relnamespace = ?::regnamespace GROUP BY 1) t")) {
+      p.setString(1, schema);
+      p.setString(2, schema);
+      try (var rs = p.executeQuery()) {
+        rs.next();
+        if (rs.getLong(1) != 0 || rs.getLong(2) != n / 10 || rs.getLong(3) < 2) {
+          throw new IllegalStateException(
+              way
+                  + " placed N="
+                  + n
+                  + " wrongly: "
+                  + rs.getLong(1)
+                  + " of "
+                  + rs.getLong(2)
+                  + " tenants split, on "
+                  + rs.getLong(3)
+                  + " node(s)");
+        }
+      }
     }
   }
 

@@ -1,11 +1,11 @@
-package io.github.liquibasecitus.ext;
+package io.github.liquibasecitus.sql;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * {@code SELECT function(name => value, ...)} with named arguments, leaving out those not given, so
- * each function's defaults apply. Values must already be SQL text from {@link SqlNames}.
+ * each function's defaults apply. Values must already be SQL text from {@link SqlText}.
  */
 public final class FunctionCall {
   private final String function;

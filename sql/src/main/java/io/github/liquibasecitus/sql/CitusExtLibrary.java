@@ -1,4 +1,4 @@
-package io.github.liquibasecitus.ext;
+package io.github.liquibasecitus.sql;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -67,7 +67,7 @@ public final class CitusExtLibrary {
   }
 
   /** -1, 0 or 1 as version {@code a} is older than, equal to or newer than {@code b}. */
-  static int compareVersions(String a, String b) {
+  public static int compareVersions(String a, String b) {
     String[] x = a.split("\\.");
     String[] y = b.split("\\.");
     for (int i = 0; i < Math.max(x.length, y.length); i++) {

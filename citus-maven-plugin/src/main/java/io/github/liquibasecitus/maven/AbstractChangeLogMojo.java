@@ -1,0 +1,100 @@
+package io.github.liquibasecitus.maven;
+
+import io.github.liquibasecitus.operations.SessionLock;
+import java.util.Map;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/** A goal that runs a Liquibase changelog, or reads the changelog history of the database. */
+public abstract class AbstractChangeLogMojo extends AbstractConnectedMojo {
+
+  /** The changelog, relative to the project directory or on the classpath. */
+  @Parameter(property = PropertyNames.CHANGE_LOG_FILE)
+  String changeLogFile;
+
+  /** Liquibase context filter. */
+  @Parameter(property = PropertyNames.CONTEXTS)
+  String contexts;
+
+  /** Liquibase label filter. */
+  @Parameter(property = PropertyNames.LABELS)
+  String labels;
+
+  /** Default schema of the changelog's unqualified objects. */
+  @Parameter(property = PropertyNames.DEFAULT_SCHEMA_NAME)
+  String defaultSchemaName;
+
+  /** Schema of the DATABASECHANGELOG tables (a service's own distributed schema, for instance). */
+  @Parameter(property = PropertyNames.LIQUIBASE_SCHEMA_NAME)
+  String liquibaseSchemaName;
+
+  /** Name of the DATABASECHANGELOG table. */
+  @Parameter(property = PropertyNames.DATABASE_CHANGE_LOG_TABLE_NAME)
+  String databaseChangeLogTableName;
+
+  /** Name of the DATABASECHANGELOGLOCK table. */
+  @Parameter(property = PropertyNames.DATABASE_CHANGE_LOG_LOCK_TABLE_NAME)
+  String databaseChangeLogLockTableName;
+
+  /** Changelog parameters, as {@code <name>value</name>}. */
+  @Parameter Map<String, String> changeLogParameters;
+
+  /** Whether the goal cannot run without a changelog. */
+  protected boolean changeLogRequired() {
+    return true;
+  }
+
+  /** The changelog settings, checked. */
+  ChangeLogSettings changeLogSettings() throws MojoFailureException {
+    ChangeLogSettings settings =
+        resolver()
+            .changeLog(
+                changeLogFile,
+                contexts,
+                labels,
+                defaultSchemaName,
+                liquibaseSchemaName,
+                databaseChangeLogTableName,
+                databaseChangeLogLockTableName,
+                changeLogParameters,
+                basedir.toPath());
+    if (changeLogRequired() && settings.changeLogFile() == null) {
+      throw new MojoFailureException(
+          "citus:"
+              + goal()
+              + " needs a changelog: set <changeLogFile> in the plugin's configuration or -D"
+              + PropertyNames.CHANGE_LOG_FILE
+              + "=path/to/changelog.xml");
+    }
+    return settings;
+  }
+
+  /** Connects to the cluster, as Liquibase's database. */
+  LiquibaseConnection openLiquibase(ChangeLogSettings settings) throws MojoFailureException {
+    return LiquibaseConnection.open(locate(), settings, getLog());
+  }
+
+  /**
+   * Runs a command that changes the database, one build at a time, with one line per changeset,
+   * then the summary: {@code citus:<goal>: N changeset(s) <verb> in T ms (cluster)}.
+   */
+  void change(LiquibaseCommand command, String verb, boolean rollingBack) throws Exception {
+    ChangeLogSettings settings = changeLogSettings();
+    long start = System.nanoTime();
+    try (LiquibaseConnection connection = openLiquibase(settings)) {
+      ChangeSetLog changeSets = new ChangeSetLog(getLog());
+      try (SessionLock turn = connection.historyLock(getLog())) {
+        command.arg("changeExecListener", changeSets).run(connection, settings, getLog());
+      }
+      getLog()
+          .info(
+              String.format(
+                  "citus:%s: %d changeset(s) %s in %d ms (%s)",
+                  goal(),
+                  rollingBack ? changeSets.rolledBack() : changeSets.ran(),
+                  verb,
+                  (System.nanoTime() - start) / 1_000_000,
+                  connection.where()));
+    }
+  }
+}

@@ -1,0 +1,56 @@
+package io.github.liquibasecitus.sql;
+
+/**
+ * What a database holds of the citus_ext library, read from its catalogs.
+ *
+ * @param schemaExists whether a schema {@code citus_ext} exists
+ * @param schemaOwner the role that owns it
+ * @param ownerTrusted whether that role is the current role, a superuser or the database's owner
+ * @param version the installed version, null when there is no {@code citus_ext.version()}
+ * @param untrustedObjects objects of the schema owned by other roles, null when there are none
+ * @param committed whether the reading transaction had written nothing, so that what was read is
+ *     committed and stays true after that transaction ends
+ */
+public record LibraryState(
+    boolean schemaExists,
+    String schemaOwner,
+    boolean ownerTrusted,
+    String version,
+    String untrustedObjects,
+    boolean committed) {
+
+  static final LibraryState ABSENT = new LibraryState(false, null, true, null, null, false);
+
+  /** Whether a library of at least this version is installed. */
+  public boolean isAtLeast(String wanted) {
+    return version != null && CitusExtLibrary.compareVersions(version, wanted) >= 0;
+  }
+
+  /** Whether the library may be used or installed into: no object of another role in it. */
+  public boolean trusted() {
+    return ownerTrusted && untrustedObjects == null;
+  }
+
+  /**
+   * Refuses a schema that another role could have planted: calling into it, or installing into it,
+   * would run that role's code with the caller's rights.
+   */
+  public void requireTrusted() throws UntrustedLibraryException {
+    if (!ownerTrusted) {
+      throw new UntrustedLibraryException(
+          "schema citus_ext is owned by role "
+              + schemaOwner
+              + ", which is neither the current role, a superuser nor the database's owner, so"
+              + " liquibase-citus will neither call nor install into it (its owner could replace"
+              + " any function in it). Check who created it; if it is yours, ALTER SCHEMA citus_ext"
+              + " OWNER TO the database's owner, else DROP SCHEMA citus_ext CASCADE and run again.");
+    }
+    if (untrustedObjects != null) {
+      throw new UntrustedLibraryException(
+          "schema citus_ext holds objects of other roles: "
+              + untrustedObjects
+              + ". liquibase-citus will neither call nor install into it. Check who created them;"
+              + " drop them (or the schema, DROP SCHEMA citus_ext CASCADE) and run again.");
+    }
+  }
+}

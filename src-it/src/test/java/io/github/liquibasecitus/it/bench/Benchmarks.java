@@ -1,0 +1,32 @@
+package io.github.liquibasecitus.it.bench;
+
+import io.github.liquibasecitus.cluster.CitusCluster;
+import io.github.liquibasecitus.cluster.CitusClusters;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The benchmarks, as a program ({@code mvn -B verify -pl src-it -Pbench}): one cluster, every
+ * measurement against a baseline of the same invocation, a table each, and a failure when a
+ * placement is wrong. Speed goals are read from the tables, never asserted as timings.
+ */
+public final class Benchmarks {
+  private Benchmarks() {}
+
+  public static void main(String[] args) throws Exception {
+    List<String> which = List.of(String.join(",", args).split(","));
+    try (CitusCluster cluster = CitusClusters.fromEnvironment().forTests().open()) {
+      List<String> out = new ArrayList<>();
+      out.add("Benchmarks on " + cluster.description());
+      if (which.contains("placement")) {
+        out.add("");
+        out.addAll(TenantPlacementBenchmark.run(cluster));
+      }
+      if (which.contains("update")) {
+        out.add("");
+        out.addAll(UpdateSpeedBenchmark.run(cluster));
+      }
+      out.forEach(System.out::println);
+    }
+  }
+}
