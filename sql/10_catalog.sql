@@ -1,18 +1,22 @@
 -- citus_ext: what Citus' local catalogs say about tables, nodes and placements.
+-- Functions called on every change are PL/pgSQL, whose plans are kept for the session; a SQL
+-- function with a SET clause is planned again on every call.
 -- Only the coordinator's catalogs are read (pg_dist_*); nothing here calls the workers.
 
 CREATE OR REPLACE FUNCTION citus_ext.citus_version_at_least(p_version text)
   RETURNS boolean
-  LANGUAGE sql STABLE
+  LANGUAGE plpgsql STABLE
   SECURITY INVOKER
   SET search_path = pg_catalog, pg_temp
 AS $$
-  SELECT coalesce(
+BEGIN
+  RETURN coalesce(
     (SELECT pg_catalog.string_to_array(pg_catalog.split_part(e.extversion, '-', 1), '.')::int[]
             >= pg_catalog.string_to_array(p_version, '.')::int[]
        FROM pg_catalog.pg_extension e
       WHERE e.extname = 'citus'),
-    false)
+    false);
+END
 $$;
 COMMENT ON FUNCTION citus_ext.citus_version_at_least(text)
   IS 'True when the Citus extension is installed in this database at this version or newer (e.g. ''12.1'').';
@@ -45,11 +49,12 @@ COMMENT ON FUNCTION citus_ext._require_citus(text, text) IS 'Internal: raises un
 -- single_shard (own or tenant colocation group) or schema (a table of a distributed schema).
 CREATE OR REPLACE FUNCTION citus_ext.table_kind(p_table regclass)
   RETURNS text
-  LANGUAGE sql STABLE
+  LANGUAGE plpgsql STABLE
   SECURITY INVOKER
   SET search_path = pg_catalog, pg_temp
 AS $$
-  SELECT coalesce(
+BEGIN
+  RETURN coalesce(
     (SELECT CASE
               WHEN p.partmethod = 'h' THEN 'hash'
               WHEN p.partmethod = 'a' THEN 'append'
@@ -62,7 +67,8 @@ AS $$
             END
        FROM pg_catalog.pg_dist_partition p
       WHERE p.logicalrelid = p_table),
-    'local')
+    'local');
+END
 $$;
 COMMENT ON FUNCTION citus_ext.table_kind(regclass)
   IS 'How Citus holds the table: local, hash, append, range, reference, citus_local, single_shard or schema.';
@@ -80,18 +86,21 @@ COMMENT ON FUNCTION citus_ext.is_single_shard(regclass)
 CREATE OR REPLACE FUNCTION citus_ext.shard_placement(
     p_table regclass,
     OUT shard_id bigint, OUT node_name text, OUT node_port integer, OUT colocation_id integer)
-  LANGUAGE sql STABLE
+  LANGUAGE plpgsql STABLE
   SECURITY INVOKER
   SET search_path = pg_catalog, pg_temp
 AS $$
+BEGIN
   SELECT sh.shardid, n.nodename, n.nodeport, p.colocationid
+    INTO shard_id, node_name, node_port, colocation_id
     FROM pg_catalog.pg_dist_partition p
     JOIN pg_catalog.pg_dist_shard sh ON sh.logicalrelid = p.logicalrelid
     JOIN pg_catalog.pg_dist_placement pl ON pl.shardid = sh.shardid
     JOIN pg_catalog.pg_dist_node n ON n.groupid = pl.groupid AND n.noderole = 'primary'
    WHERE p.logicalrelid = p_table
    ORDER BY sh.shardid
-   LIMIT 1
+   LIMIT 1;
+END
 $$;
 COMMENT ON FUNCTION citus_ext.shard_placement(regclass)
   IS 'Shard id, node and colocation group of a single-shard table, from the coordinator''s catalogs.';

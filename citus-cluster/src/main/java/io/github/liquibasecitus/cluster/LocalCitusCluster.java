@@ -27,7 +27,12 @@ final class LocalCitusCluster implements CitusCluster {
   static final String DATABASE = "citus";
   private static final String SUPERUSER = "postgres";
   private static final List<String> CITUS_SETTINGS =
-      List.of("shared_preload_libraries = 'citus'", "wal_level = logical");
+      List.of(
+          "shared_preload_libraries = 'citus'",
+          "wal_level = logical",
+          // Citus runs a maintenance daemon per database, and background rebalance tasks need
+          // more: PostgreSQL's default of 8 runs out.
+          "max_worker_processes = 32");
 
   private final LocalServers servers;
   private final LocalServers.Node coordinator;

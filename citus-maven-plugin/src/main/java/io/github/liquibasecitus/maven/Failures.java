@@ -21,7 +21,7 @@ final class Failures {
   static MojoFailureException connecting(String where, String username, Exception e) {
     SQLException sql = find(e, SQLException.class);
     String state = sql == null ? "" : String.valueOf(sql.getSQLState());
-    String message = sql == null ? e.getMessage() : sql.getMessage();
+    String message = withoutFinalStop(sql == null ? e.getMessage() : sql.getMessage());
     if (state.equals("28P01") || state.equals("28000")) {
       return new MojoFailureException(
           "Authentication failed for user "
@@ -42,9 +42,15 @@ final class Failures {
     }
     if (state.equals("3D000")) {
       return new MojoFailureException(
-          "The database in " + where + " does not exist: " + message, e);
+          "The database in " + where + " does not exist: " + message + ". Check citus.url.", e);
     }
-    return new MojoFailureException("Cannot connect to " + where + ": " + message, e);
+    return new MojoFailureException("Cannot connect to " + where + ": " + message + ".", e);
+  }
+
+  /** A message that goes on with a sentence of ours loses its own final period. */
+  static String withoutFinalStop(String message) {
+    String m = message == null ? "" : message.strip();
+    return m.endsWith(".") ? m.substring(0, m.length() - 1) : m;
   }
 
   /** A Liquibase command that failed. */

@@ -39,6 +39,23 @@ class FailuresTest {
   }
 
   @Test
+  void aMessageEndingInAPeriodIsNotFollowedByASecondOne() {
+    MojoFailureException e =
+        Failures.connecting(
+            "127.0.0.1:1/citus",
+            "app",
+            new SQLException(
+                "Connection to 127.0.0.1:1 refused. Check that the hostname and port are"
+                    + " correct and that the postmaster is accepting TCP/IP connections.",
+                "08001"));
+    assertEquals(
+        "Cannot reach the Citus coordinator at 127.0.0.1:1/citus: Connection to 127.0.0.1:1"
+            + " refused. Check that the hostname and port are correct and that the postmaster is"
+            + " accepting TCP/IP connections. Check citus.url and that the coordinator is running.",
+        e.getMessage());
+  }
+
+  @Test
   void refusedStatementIsAUserErrorThatSaysTheChangesetWillRunAgain() {
     Exception e =
         Failures.running(

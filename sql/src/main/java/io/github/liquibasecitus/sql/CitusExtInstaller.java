@@ -20,10 +20,10 @@ public final class CitusExtInstaller {
   /**
    * The library's state in one catalog query: the schema's owner and whether it is trusted, the
    * installed version (read from the source of {@code citus_ext.version()}, never by calling it),
-   * the objects of the schema owned by untrusted roles, and whether the current transaction had
-   * written nothing yet (so that what was read is committed). Trusted: the current role, a
-   * superuser, the database's owner. Every operator and cast names pg_catalog's, whatever the
-   * session's search_path holds.
+   * the functions and relations of the schema (what the product calls and reads) owned by untrusted
+   * roles, and whether the installed version is committed (not written by the current transaction,
+   * which may still roll back). Trusted: the current role, a superuser, the database's owner. Every
+   * operator and cast names pg_catalog's, whatever the session's search_path holds.
    */
   static final String STATE_QUERY =
       "WITH trusted AS ("
@@ -37,23 +37,22 @@ public final class CitusExtInstaller {
           + " SELECT pg_catalog.format('function %s', p.oid::pg_catalog.regprocedure) AS what,"
           + " p.proowner AS owner FROM pg_catalog.pg_proc p, lib"
           + " WHERE p.pronamespace OPERATOR(pg_catalog.=) lib.oid"
-          + " UNION ALL SELECT pg_catalog.format('relation %s', c.oid::pg_catalog.regclass), c.relowner"
-          + " FROM pg_catalog.pg_class c, lib WHERE c.relnamespace OPERATOR(pg_catalog.=) lib.oid"
-          + " UNION ALL SELECT pg_catalog.format('type %s', t.oid::pg_catalog.regtype), t.typowner"
-          + " FROM pg_catalog.pg_type t, lib WHERE t.typnamespace OPERATOR(pg_catalog.=) lib.oid"
-          + " UNION ALL SELECT pg_catalog.format('operator %s', o.oid::pg_catalog.regoperator),"
-          + " o.oprowner FROM pg_catalog.pg_operator o, lib"
-          + " WHERE o.oprnamespace OPERATOR(pg_catalog.=) lib.oid)"
-          + " SELECT lib.nspowner::pg_catalog.regrole::pg_catalog.text,"
-          + " lib.nspowner OPERATOR(pg_catalog.=) ANY (SELECT oid FROM trusted),"
-          + " (SELECT pg_catalog.substring(p.prosrc, '''([0-9.]+)''') FROM pg_catalog.pg_proc p"
+          + " UNION ALL SELECT pg_catalog.format('relation %s', c.oid::pg_catalog.regclass),"
+          + " c.relowner FROM pg_catalog.pg_class c, lib"
+          + " WHERE c.relnamespace OPERATOR(pg_catalog.=) lib.oid),"
+          + " version AS (SELECT p.prosrc, p.xmin FROM pg_catalog.pg_proc p, lib"
           + " WHERE p.pronamespace OPERATOR(pg_catalog.=) lib.oid"
           + " AND p.proname OPERATOR(pg_catalog.=) 'version'"
-          + " AND p.pronargs OPERATOR(pg_catalog.=) 0),"
+          + " AND p.pronargs OPERATOR(pg_catalog.=) 0)"
+          + " SELECT lib.nspowner::pg_catalog.regrole::pg_catalog.text,"
+          + " lib.nspowner OPERATOR(pg_catalog.=) ANY (SELECT oid FROM trusted),"
+          + " (SELECT pg_catalog.substring(v.prosrc, '''([0-9.]+)''') FROM version v),"
           + " (SELECT pg_catalog.string_agg(pg_catalog.format('%s (owner %s)', o.what,"
           + " o.owner::pg_catalog.regrole), ', ' ORDER BY o.what) FROM objects o"
           + " WHERE NOT o.owner OPERATOR(pg_catalog.=) ANY (SELECT oid FROM trusted)),"
-          + " pg_catalog.pg_current_xact_id_if_assigned() IS NULL"
+          + " (SELECT v.xmin OPERATOR(pg_catalog.<>)"
+          + " pg_catalog.xid(pg_catalog.pg_current_xact_id_if_assigned()) IS NOT FALSE"
+          + " FROM version v)"
           + " FROM lib";
 
   private CitusExtInstaller() {}

@@ -8,8 +8,8 @@ package io.github.liquibasecitus.sql;
  * @param ownerTrusted whether that role is the current role, a superuser or the database's owner
  * @param version the installed version, null when there is no {@code citus_ext.version()}
  * @param untrustedObjects objects of the schema owned by other roles, null when there are none
- * @param committed whether the reading transaction had written nothing, so that what was read is
- *     committed and stays true after that transaction ends
+ * @param committed whether the installed version was committed by an earlier transaction, so that
+ *     it stays installed whatever becomes of the current one
  */
 public record LibraryState(
     boolean schemaExists,

@@ -56,11 +56,13 @@ public class DistributeSchemaChange extends AbstractCitusChange {
     if (authorization != null) {
       create += " AUTHORIZATION " + SqlText.quoteIdentifier(authorization);
     }
+    // One statement, one round trip: a changelog of hundreds of services stays as fast as raw SQL.
     return List.of(
-        create,
-        FunctionCall.of("citus_ext.distribute_schema")
-            .arg("p_schema", SqlNames.regnamespace(database, schemaName))
-            .sql());
+        create
+            + "; "
+            + FunctionCall.of("citus_ext.distribute_schema")
+                .arg("p_schema", SqlNames.regnamespace(database, schemaName))
+                .sql());
   }
 
   @Override

@@ -15,8 +15,7 @@ class ChangeSqlTest {
     c.setAuthorization("user_service");
     assertEquals(
         List.of(
-            "CREATE SCHEMA IF NOT EXISTS \"user_service\" AUTHORIZATION \"user_service\"",
-            "SELECT citus_ext.distribute_schema(p_schema => '\"user_service\"'::pg_catalog.regnamespace)"),
+            "CREATE SCHEMA IF NOT EXISTS \"user_service\" AUTHORIZATION \"user_service\"; SELECT citus_ext.distribute_schema(p_schema => '\"user_service\"'::pg_catalog.regnamespace)"),
         ChangeSql.own(c));
   }
 
@@ -26,8 +25,7 @@ class ChangeSqlTest {
     c.setSchemaName("Billing");
     assertEquals(
         List.of(
-            "CREATE SCHEMA IF NOT EXISTS \"Billing\"",
-            "SELECT citus_ext.distribute_schema(p_schema => '\"Billing\"'::pg_catalog.regnamespace)"),
+            "CREATE SCHEMA IF NOT EXISTS \"Billing\"; SELECT citus_ext.distribute_schema(p_schema => '\"Billing\"'::pg_catalog.regnamespace)"),
         ChangeSql.own(c));
   }
 

@@ -48,8 +48,7 @@ class RollbackTest {
     c.setSchemaName("svc");
     assertEquals(
         List.of(
-            "CREATE SCHEMA IF NOT EXISTS \"svc\"",
-            "SELECT citus_ext.distribute_schema(p_schema => '\"svc\"'::pg_catalog.regnamespace)"),
+            "CREATE SCHEMA IF NOT EXISTS \"svc\"; SELECT citus_ext.distribute_schema(p_schema => '\"svc\"'::pg_catalog.regnamespace)"),
         rollback(c));
   }
 
