@@ -30,8 +30,7 @@ final class LiquibaseRun {
   private String user;
   private String password;
   private String schema;
-  private final String changelogTable =
-      "dbcl_" + java.util.UUID.randomUUID().toString().substring(0, 8);
+  private String changelogTable = "dbcl_" + java.util.UUID.randomUUID().toString().substring(0, 8);
 
   private LiquibaseRun(DatabaseServer server, Path root, String changelog) {
     this.server = server;
@@ -61,6 +60,12 @@ final class LiquibaseRun {
 
   LiquibaseRun param(String name, String value) {
     parameters.put(name, value);
+    return this;
+  }
+
+  /** Uses this DATABASECHANGELOG table (when no schema is given). */
+  LiquibaseRun changelogTable(String table) {
+    this.changelogTable = table;
     return this;
   }
 

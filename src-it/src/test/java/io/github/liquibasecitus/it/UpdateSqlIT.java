@@ -9,6 +9,7 @@ import io.github.liquibasecitus.cluster.junit.CitusTest;
 import io.github.liquibasecitus.cluster.junit.TestNames;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -84,5 +85,81 @@ class UpdateSqlIT {
           db.<Long>one("SELECT count(*) FROM pg_namespace WHERE nspname = ?", schema),
           "updateSql changes nothing");
     }
+  }
+
+  @Test
+  void offlineSqlAppliedByHandLeavesTheHistoryUpdateReads(CitusCluster cluster, @TempDir Path dir)
+      throws Exception {
+    String schema = TestNames.unique("byhand");
+    String table = "dbcl_" + schema;
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ChangeLogParameters params = new ChangeLogParameters();
+    params.set("schema", schema);
+    params.set("acme", schema + "-acme");
+    params.set("globex", schema + "-globex");
+    params.set("initech", schema + "-initech");
+    DirectoryResourceAccessor resources =
+        new DirectoryResourceAccessor(LiquibaseRun.REPO.resolve("examples/multi-tenant/db"));
+    // As citus:updateSQL does without a URL: the history table's DDL and rows too.
+    liquibase.database.Database offline =
+        liquibase.database.DatabaseFactory.getInstance()
+            .openDatabase(
+                "offline:postgresql?outputLiquibaseSql=all&changeLogFile="
+                    + dir.resolve("databasechangelog.csv"),
+                null,
+                null,
+                null,
+                resources);
+    offline.setDatabaseChangeLogTableName(table);
+    Scope.child(
+        Map.of(Scope.Attr.resourceAccessor.name(), resources),
+        () ->
+            new CommandScope("updateSql")
+                .addArgumentValue("database", offline)
+                .addArgumentValue("changelogFile", "tenants.xml")
+                .addArgumentValue("changelogParameters", params)
+                .setOutput(out)
+                .execute());
+    String sql = out.toString(StandardCharsets.UTF_8);
+    assertTrue(sql.contains("CREATE TABLE " + table + " ("), sql);
+    assertEquals(6, count(sql, "INSERT INTO " + table + " ("), sql);
+    // By hand: psql runs the file as people do, statement by statement.
+    Path file = dir.resolve("update.sql");
+    Files.writeString(file, sql);
+    java.net.URI uri = java.net.URI.create(cluster.jdbcUrl().substring("jdbc:".length()));
+    ProcessBuilder psql =
+        new ProcessBuilder(
+                "psql",
+                "-X",
+                "-q",
+                "-v",
+                "ON_ERROR_STOP=1",
+                "-h",
+                uri.getHost(),
+                "-p",
+                String.valueOf(uri.getPort()),
+                "-U",
+                cluster.username(),
+                "-d",
+                uri.getPath().substring(1),
+                "-f",
+                file.toString())
+            .redirectErrorStream(true);
+    psql.environment().put("PGPASSWORD", cluster.password());
+    Process process = psql.start();
+    String printed = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, process.waitFor(), printed);
+    try (Db db = Db.connect(cluster)) {
+      assertEquals(
+          3L, db.<Long>one("SELECT count(*) FROM citus_ext.tenant_tables(?)", schema + "-acme"));
+    }
+    LiquibaseRun run =
+        LiquibaseRun.of(cluster, "examples/multi-tenant/db/tenants.xml")
+            .changelogTable(table)
+            .param("schema", schema)
+            .param("acme", schema + "-acme")
+            .param("globex", schema + "-globex")
+            .param("initech", schema + "-initech");
+    assertTrue(run.status().contains("is up to date"), "nothing left to run after the SQL by hand");
   }
 }
