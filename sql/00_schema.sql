@@ -2,25 +2,74 @@
 -- Every script of the library is idempotent: installing twice changes nothing, installing a
 -- newer version over an older one upgrades it, and an older version refuses to replace a newer.
 
+-- The install runs with search_path = pg_catalog, pg_temp, so that every type, operator and
+-- function named below is PostgreSQL's own, whatever another role planted in a schema of the
+-- caller's search path; 90_end.sql gives the caller's search path back. This holds for the
+-- installing transaction: run the scripts in one (psql -1, or the installer of the jar).
+SELECT pg_catalog.set_config('citus_ext.caller_search_path', pg_catalog.current_setting('search_path'), true);
+SELECT pg_catalog.set_config('search_path', 'pg_catalog, pg_temp', true);
+
 -- One installer at a time; the lock is held until the installing transaction ends.
 SELECT pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('citus_ext'), 0);
 
+-- Refuses to install without Citus, over a newer library, or into a citus_ext schema that
+-- another role could have planted: its owner could replace any function in it, and a function of
+-- another role in it would run with the installer's rights. What is installed is read from the
+-- catalogs; nothing of the schema runs. Operators are spelled out, should this run unpinned.
 DO $guard$
 DECLARE
+  v_schema oid;
+  v_owner oid;
+  v_trusted oid[];
+  v_untrusted text;
   v_installed text;
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_extension WHERE extname = 'citus') THEN
+  IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_extension e WHERE e.extname OPERATOR(pg_catalog.=) 'citus') THEN
     RAISE EXCEPTION 'Citus is not installed in database %', pg_catalog.current_database()
       USING HINT = 'Connect to the Citus coordinator''s database, or run CREATE EXTENSION citus there and on every worker.',
             ERRCODE = 'feature_not_supported';
   END IF;
-  IF pg_catalog.to_regprocedure('citus_ext.version()') IS NOT NULL THEN
-    EXECUTE 'SELECT citus_ext.version()' INTO v_installed;
-    IF pg_catalog.string_to_array(v_installed, '.')::int[] > pg_catalog.string_to_array('${citus-ext.version}', '.')::int[] THEN
-      RAISE EXCEPTION 'citus_ext % is installed, newer than this library (${citus-ext.version})', v_installed
-        USING HINT = 'Use a liquibase-citus release at least as new as the one that installed it.',
-              ERRCODE = 'object_not_in_prerequisite_state';
-    END IF;
+  SELECT n.oid, n.nspowner INTO v_schema, v_owner
+    FROM pg_catalog.pg_namespace n WHERE n.nspname OPERATOR(pg_catalog.=) 'citus_ext';
+  IF v_schema IS NULL THEN
+    RETURN;
+  END IF;
+  -- Trusted: the installing role, a superuser, the database's owner.
+  SELECT pg_catalog.array_agg(r.oid) INTO v_trusted
+    FROM pg_catalog.pg_roles r
+   WHERE r.rolsuper
+      OR r.rolname OPERATOR(pg_catalog.=) CURRENT_USER
+      OR r.oid OPERATOR(pg_catalog.=) (SELECT d.datdba FROM pg_catalog.pg_database d
+                                        WHERE d.datname OPERATOR(pg_catalog.=) pg_catalog.current_database());
+  IF NOT v_owner OPERATOR(pg_catalog.=) ANY (v_trusted) THEN
+    RAISE EXCEPTION 'schema citus_ext is owned by role %, which is neither the installing role, a superuser nor the database''s owner', v_owner::pg_catalog.regrole
+      USING HINT = 'Check who created it. If it is yours, ALTER SCHEMA citus_ext OWNER TO the database''s owner; else DROP SCHEMA citus_ext CASCADE; then install again.',
+            ERRCODE = 'insufficient_privilege';
+  END IF;
+  SELECT pg_catalog.string_agg(pg_catalog.format('%s (owner %s)', o.what, o.owner::pg_catalog.regrole), ', ')
+    INTO v_untrusted
+    FROM (SELECT pg_catalog.format('function %s', p.oid::pg_catalog.regprocedure) AS what, p.proowner AS owner
+            FROM pg_catalog.pg_proc p WHERE p.pronamespace OPERATOR(pg_catalog.=) v_schema
+          UNION ALL
+          SELECT pg_catalog.format('relation %s', c.oid::pg_catalog.regclass), c.relowner
+            FROM pg_catalog.pg_class c WHERE c.relnamespace OPERATOR(pg_catalog.=) v_schema) o
+   WHERE NOT o.owner OPERATOR(pg_catalog.=) ANY (v_trusted);
+  IF v_untrusted IS NOT NULL THEN
+    RAISE EXCEPTION 'schema citus_ext holds objects of other roles: %', v_untrusted
+      USING HINT = 'Check who created them; drop them (or DROP SCHEMA citus_ext CASCADE), then install again.',
+            ERRCODE = 'insufficient_privilege';
+  END IF;
+  -- The installed version, read from the source of citus_ext.version(), never by calling it.
+  SELECT pg_catalog.substring(p.prosrc, '''([0-9.]+)''') INTO v_installed
+    FROM pg_catalog.pg_proc p
+   WHERE p.pronamespace OPERATOR(pg_catalog.=) v_schema
+     AND p.proname OPERATOR(pg_catalog.=) 'version'
+     AND p.pronargs OPERATOR(pg_catalog.=) 0;
+  IF pg_catalog.string_to_array(v_installed, '.')::pg_catalog.int4[]
+       OPERATOR(pg_catalog.>) pg_catalog.string_to_array('${citus-ext.version}', '.')::pg_catalog.int4[] THEN
+    RAISE EXCEPTION 'citus_ext % is installed, newer than this library (${citus-ext.version})', v_installed
+      USING HINT = 'Use a liquibase-citus release at least as new as the one that installed it.',
+            ERRCODE = 'object_not_in_prerequisite_state';
   END IF;
 END
 $guard$;
@@ -30,8 +79,9 @@ CREATE SCHEMA IF NOT EXISTS citus_ext;
 -- own tables belong on the coordinator, so make it a regular schema again.
 DO $local$
 BEGIN
-  IF EXISTS (SELECT 1 FROM pg_catalog.pg_dist_schema WHERE schemaid = 'citus_ext'::regnamespace) THEN
-    PERFORM pg_catalog.citus_schema_undistribute('citus_ext'::regnamespace);
+  IF EXISTS (SELECT 1 FROM pg_catalog.pg_dist_schema s
+              WHERE s.schemaid OPERATOR(pg_catalog.=) 'citus_ext'::pg_catalog.regnamespace::pg_catalog.oid) THEN
+    PERFORM pg_catalog.citus_schema_undistribute('citus_ext'::pg_catalog.regnamespace);
   END IF;
 END
 $local$;
@@ -49,26 +99,36 @@ COMMENT ON FUNCTION citus_ext.version() IS 'Version of the citus_ext library ins
 -- One row per tenant: the colocation group its single-shard tables live in. The group, not a
 -- node, is what is recorded, so the rebalancer can move a tenant and it stays whole.
 CREATE TABLE IF NOT EXISTS citus_ext.tenant (
-  tenant_id     text PRIMARY KEY,
-  colocation_id integer NOT NULL,
-  owner         regrole NOT NULL DEFAULT current_user::regrole,
-  created_at    timestamptz NOT NULL DEFAULT pg_catalog.now()
+  tenant_id     pg_catalog.text PRIMARY KEY,
+  colocation_id pg_catalog.int4 NOT NULL,
+  owner         pg_catalog.regrole NOT NULL DEFAULT CURRENT_USER::pg_catalog.regrole,
+  created_at    pg_catalog.timestamptz NOT NULL DEFAULT pg_catalog.now()
 );
 COMMENT ON TABLE citus_ext.tenant IS 'Tenant id to the Citus colocation group of its single-shard tables.';
 
 -- Anyone may read the registry and register a tenant of their own; only the owning role (or a
--- member of it) may change or remove a tenant.
+-- member of it) may change or remove a tenant. A row may point only at a colocation group whose
+-- tables all belong to roles the writer is a member of: nobody registers a tenant in (and so
+-- joins) a group of another role's tables.
 GRANT SELECT, INSERT, UPDATE, DELETE ON citus_ext.tenant TO PUBLIC;
 ALTER TABLE citus_ext.tenant ENABLE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS tenant_read ON citus_ext.tenant;
 CREATE POLICY tenant_read ON citus_ext.tenant FOR SELECT USING (true);
 DROP POLICY IF EXISTS tenant_register ON citus_ext.tenant;
 CREATE POLICY tenant_register ON citus_ext.tenant FOR INSERT
-  WITH CHECK (pg_catalog.pg_has_role(current_user, owner, 'MEMBER'));
+  WITH CHECK (pg_catalog.pg_has_role(CURRENT_USER, owner, 'MEMBER')
+              AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_dist_partition p
+                                JOIN pg_catalog.pg_class c ON c.oid OPERATOR(pg_catalog.=) p.logicalrelid
+                               WHERE p.colocationid OPERATOR(pg_catalog.=) colocation_id
+                                 AND NOT pg_catalog.pg_has_role(CURRENT_USER, c.relowner, 'MEMBER')));
 DROP POLICY IF EXISTS tenant_update ON citus_ext.tenant;
 CREATE POLICY tenant_update ON citus_ext.tenant FOR UPDATE
-  USING (pg_catalog.pg_has_role(current_user, owner, 'MEMBER'))
-  WITH CHECK (pg_catalog.pg_has_role(current_user, owner, 'MEMBER'));
+  USING (pg_catalog.pg_has_role(CURRENT_USER, owner, 'MEMBER'))
+  WITH CHECK (pg_catalog.pg_has_role(CURRENT_USER, owner, 'MEMBER')
+              AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_dist_partition p
+                                JOIN pg_catalog.pg_class c ON c.oid OPERATOR(pg_catalog.=) p.logicalrelid
+                               WHERE p.colocationid OPERATOR(pg_catalog.=) colocation_id
+                                 AND NOT pg_catalog.pg_has_role(CURRENT_USER, c.relowner, 'MEMBER')));
 DROP POLICY IF EXISTS tenant_remove ON citus_ext.tenant;
 CREATE POLICY tenant_remove ON citus_ext.tenant FOR DELETE
-  USING (pg_catalog.pg_has_role(current_user, owner, 'MEMBER'));
+  USING (pg_catalog.pg_has_role(CURRENT_USER, owner, 'MEMBER'));

@@ -245,7 +245,7 @@ BEGIN
   IF EXISTS (SELECT 1 FROM pg_catalog.pg_dist_shard s
               WHERE s.shardid = p_shard_id AND s.xmin = pg_catalog.xid(v_xid)) THEN
     RAISE EXCEPTION 'table % was distributed in this same transaction, so Citus cannot move its shard yet', p_table
-      USING HINT = 'Create it straight into its tenant''s group (createSingleShardTable with tenantId needs no move), or move it in a later transaction (a changeset of its own).',
+      USING HINT = 'Colocate it with its tenant (colocate_with_tenant re-creates it in the group, no move needed), or move it in a later transaction (a changeset of its own).',
             ERRCODE = 'object_not_in_prerequisite_state';
   END IF;
   IF p_mode <> 'block_writes' THEN

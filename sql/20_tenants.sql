@@ -10,8 +10,8 @@ CREATE OR REPLACE FUNCTION citus_ext._lock_tenant(p_tenant_id text)
   SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-  IF p_tenant_id IS NULL OR p_tenant_id = '' THEN
-    RAISE EXCEPTION 'tenant id must not be null or empty'
+  IF p_tenant_id IS NULL OR pg_catalog.btrim(p_tenant_id) = '' THEN
+    RAISE EXCEPTION 'tenant id must not be null, empty or blank'
       USING ERRCODE = 'invalid_parameter_value';
   END IF;
   PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('citus_ext.tenant'), pg_catalog.hashtext(p_tenant_id));
@@ -62,6 +62,87 @@ AS $$
 $$;
 COMMENT ON FUNCTION citus_ext._register_tenant(text, integer) IS 'Internal: records the tenant''s colocation group.';
 
+-- Joining a colocation group ties a table to the group's tables: a move takes them all, and
+-- only their owners may move them. So a role joins a group only when it is (a member of) the
+-- owner of every table already in it, and, for a tenant's group, of the tenant's owner too: the
+-- same rule whether the group is named by tenant id or by one of its tables (colocate_with).
+CREATE OR REPLACE FUNCTION citus_ext._check_may_join(p_anchor regclass)
+  RETURNS void
+  LANGUAGE plpgsql STABLE
+  SECURITY INVOKER
+  SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  v_table regclass;
+  v_owner regrole;
+  v_tenant citus_ext.tenant;
+BEGIN
+  SELECT p.logicalrelid, c.relowner::regrole INTO v_table, v_owner
+    FROM pg_catalog.pg_dist_partition a
+    JOIN pg_catalog.pg_dist_partition p ON p.colocationid = a.colocationid
+    JOIN pg_catalog.pg_class c ON c.oid = p.logicalrelid
+   WHERE a.logicalrelid = p_anchor
+     AND NOT pg_catalog.pg_has_role(current_user, c.relowner, 'MEMBER')
+   ORDER BY 1
+   LIMIT 1;
+  IF v_table IS NOT NULL THEN
+    RAISE EXCEPTION 'table % belongs to role %, not to %: joining its colocation group would tie your table to it', v_table, v_owner, current_user
+      USING HINT = 'Colocate with a table of your own (or use a tenant id of your own), or run as ' || v_owner::text || '.',
+            ERRCODE = 'insufficient_privilege';
+  END IF;
+  SELECT t.* INTO v_tenant
+    FROM citus_ext.tenant t
+    JOIN pg_catalog.pg_dist_partition p ON p.colocationid = t.colocation_id
+   WHERE p.logicalrelid = p_anchor;
+  IF FOUND AND NOT pg_catalog.pg_has_role(current_user, v_tenant.owner, 'MEMBER') THEN
+    RAISE EXCEPTION 'table % is in the group of tenant %, which belongs to role %, not to %', p_anchor, pg_catalog.quote_literal(v_tenant.tenant_id), v_tenant.owner, current_user
+      USING HINT = 'Use a tenant id of your own, or run as ' || v_tenant.owner::text || '.',
+            ERRCODE = 'insufficient_privilege';
+  END IF;
+END
+$$;
+COMMENT ON FUNCTION citus_ext._check_may_join(regclass) IS 'Internal: refuses to join the colocation group of another role''s tables or tenant.';
+
+-- Whether the table's shard was created by the current transaction (Citus cannot move it then).
+CREATE OR REPLACE FUNCTION citus_ext._distributed_in_this_transaction(p_table regclass)
+  RETURNS boolean
+  LANGUAGE plpgsql STABLE
+  SECURITY INVOKER
+  SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  v_xid xid8 := pg_catalog.pg_current_xact_id_if_assigned();
+BEGIN
+  RETURN v_xid IS NOT NULL
+     AND EXISTS (SELECT 1 FROM pg_catalog.pg_dist_shard s
+                  WHERE s.logicalrelid = p_table AND s.xmin = pg_catalog.xid(v_xid));
+END
+$$;
+COMMENT ON FUNCTION citus_ext._distributed_in_this_transaction(regclass) IS 'Internal: true when the table was distributed in the current transaction.';
+
+-- Puts a table distributed in this same transaction into the anchor's group without a move,
+-- which Citus could not do yet: undistributed (rows kept) and distributed again straight into
+-- the group, the local copy that Citus leaves behind truncated.
+CREATE OR REPLACE FUNCTION citus_ext._recreate_in_group(p_table regclass, p_anchor regclass)
+  RETURNS regclass
+  LANGUAGE plpgsql VOLATILE
+  SECURITY INVOKER
+  SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  -- undistribute_table replaces the table by a new one of the same name: keep the name.
+  v_name text := p_table::text;
+  v_table regclass;
+BEGIN
+  PERFORM pg_catalog.undistribute_table(p_table);
+  v_table := v_name::regclass;
+  PERFORM pg_catalog.create_distributed_table(v_table, NULL::text, colocate_with => p_anchor::text);
+  PERFORM pg_catalog.truncate_local_data_after_distributing_table(v_table);
+  RETURN v_table;
+END
+$$;
+COMMENT ON FUNCTION citus_ext._recreate_in_group(regclass, regclass) IS 'Internal: re-creates a table distributed in this transaction straight into another table''s group; returns the table (a new oid).';
+
 -- Makes a regular table a single-shard distributed table: into the tenant's group when a tenant
 -- is given, into another table's group when colocate_with is given, else into a group of its own.
 -- Idempotent: a table that already is where it was asked to be is left as it is.
@@ -87,6 +168,7 @@ BEGIN
     v_anchor := citus_ext._tenant_anchor(p_tenant_id, true);
   ELSIF p_colocate_with IS NOT NULL THEN
     PERFORM citus_ext._single_shard_placement(p_colocate_with);
+    PERFORM citus_ext._check_may_join(p_colocate_with);
     v_anchor := p_colocate_with;
   END IF;
 
@@ -131,6 +213,7 @@ COMMENT ON FUNCTION citus_ext.create_single_shard_table(regclass, text, regclass
 
 -- Moves an existing single-shard table to its tenant's node and joins the tenant's group, so
 -- the rebalancer keeps them together. A tenant seen for the first time adopts the table's node.
+-- A table distributed in the current transaction is re-created into the group instead (no move).
 CREATE OR REPLACE FUNCTION citus_ext.colocate_with_tenant(
     p_table regclass, p_tenant_id text, p_transfer_mode text DEFAULT 'auto',
     OUT shard_id bigint, OUT node_name text, OUT node_port integer, OUT colocation_id integer)
@@ -143,6 +226,7 @@ DECLARE
   v_anchor regclass;
   v_target record;
   v_src record;
+  v_recreated regclass;
 BEGIN
   PERFORM citus_ext._require_citus('12.0', 'Single-shard tables');
   PERFORM citus_ext._lock_tenant(p_tenant_id);
@@ -158,6 +242,17 @@ BEGIN
      AND v_src.colocation_id = (SELECT p.colocationid FROM pg_catalog.pg_dist_partition p WHERE p.logicalrelid = v_anchor) THEN
     SELECT v_src.shard_id, v_src.node_name, v_src.node_port, v_src.colocation_id
       INTO shard_id, node_name, node_port, colocation_id;
+    RETURN;
+  END IF;
+
+  -- Distributed in this same transaction (the blog's create-then-colocate in one changeset):
+  -- Citus cannot move its shard yet, but it can be re-created straight into the group.
+  IF v_anchor IS NOT NULL AND citus_ext._distributed_in_this_transaction(p_table) THEN
+    -- Two statements: the placement is read after the re-creation, in a snapshot that sees it.
+    v_recreated := citus_ext._recreate_in_group(p_table, v_anchor);
+    SELECT s.shard_id, s.node_name, s.node_port, s.colocation_id
+      INTO shard_id, node_name, node_port, colocation_id
+      FROM citus_ext.shard_placement(v_recreated) s;
     RETURN;
   END IF;
 
@@ -196,6 +291,7 @@ DECLARE
   v_target record;
   v_moving regclass[];
   v_table regclass;
+  v_names text[];
 BEGIN
   PERFORM citus_ext._transfer_mode(p_transfer_mode);
   PERFORM citus_ext._lock_tenant(p_tenant_id);
@@ -205,7 +301,8 @@ BEGIN
     SELECT pg_catalog.array_agg(t.tbl ORDER BY t.ord) INTO v_moving
       FROM pg_catalog.unnest(p_tables) WITH ORDINALITY AS t(tbl, ord),
            LATERAL citus_ext.shard_placement(t.tbl) s
-     WHERE s.node_name <> v_target.node_name OR s.node_port <> v_target.node_port;
+     WHERE (s.node_name <> v_target.node_name OR s.node_port <> v_target.node_port)
+       AND NOT citus_ext._distributed_in_this_transaction(t.tbl);
     -- An online move must come first in its transaction, and only one can: say so up front.
     IF p_transfer_mode <> 'block_writes' AND pg_catalog.cardinality(v_moving) > 1 THEN
       RAISE EXCEPTION '% tables of tenant % are on other nodes (%); an online move (transfer mode %) takes one transaction each',
@@ -214,7 +311,10 @@ BEGIN
               ERRCODE = 'active_sql_transaction';
     END IF;
   END IF;
-  -- Tables that must move go first, while the transaction has written nothing.
+  -- Tables that must move go first, while the transaction has written nothing. By name: a
+  -- table re-created into the group (distributed in this transaction) gets a new oid.
+  v_names := ARRAY(SELECT t.tbl::text FROM pg_catalog.unnest(p_tables) WITH ORDINALITY AS t(tbl, ord)
+                    ORDER BY t.ord);
   FOR v_table IN
     SELECT t.tbl FROM pg_catalog.unnest(p_tables) WITH ORDINALITY AS t(tbl, ord)
      ORDER BY (t.tbl = ANY (coalesce(v_moving, '{}'))) DESC, t.ord
@@ -222,10 +322,10 @@ BEGIN
     PERFORM citus_ext.colocate_with_tenant(v_table, p_tenant_id, p_transfer_mode);
   END LOOP;
   RETURN QUERY
-    SELECT t.tbl, s.shard_id, s.node_name, s.node_port, s.colocation_id
-      FROM pg_catalog.unnest(p_tables) WITH ORDINALITY AS t(tbl, ord),
-           LATERAL citus_ext.shard_placement(t.tbl) s
-     ORDER BY t.ord;
+    SELECT n.name::regclass, s.shard_id, s.node_name, s.node_port, s.colocation_id
+      FROM pg_catalog.unnest(v_names) WITH ORDINALITY AS n(name, ord),
+           LATERAL citus_ext.shard_placement(n.name::regclass) s
+     ORDER BY n.ord;
 END
 $$;
 COMMENT ON FUNCTION citus_ext.colocate_tables_with_tenant(regclass[], text, text)
