@@ -13,4 +13,17 @@ public interface CitusCluster extends DatabaseServer {
   default boolean addWorker() {
     return false;
   }
+
+  /**
+   * Stops worker {@code n} (1 for the first), as an outage does, until {@link #startWorker}.
+   * Returns false where this kind of cluster cannot.
+   */
+  default boolean stopWorker(int n) {
+    return false;
+  }
+
+  /** Starts worker {@code n} again after {@link #stopWorker}. */
+  default boolean startWorker(int n) {
+    return false;
+  }
 }

@@ -156,6 +156,18 @@ final class LocalCitusCluster implements CitusCluster {
     return true;
   }
 
+  @Override
+  public boolean stopWorker(int n) {
+    servers.stop("worker" + n);
+    return true;
+  }
+
+  @Override
+  public boolean startWorker(int n) {
+    servers.start("worker" + n);
+    return true;
+  }
+
   private static void createCitusDatabase(LocalServers.Node node, String password)
       throws SQLException {
     try (Connection c = connect(node, "postgres", password);

@@ -259,6 +259,35 @@ final class LocalServers implements AutoCloseable {
     return node;
   }
 
+  /** Stops a running node (fast shutdown), keeping its data; {@link #start(String)} resumes it. */
+  synchronized void stop(String name) {
+    Node node = node(name);
+    Processes.output(
+        user.command(
+            List.of(
+                pg.binary("pg_ctl").toString(),
+                "stop",
+                "-D",
+                node.dataDir().toString(),
+                "-m",
+                "fast",
+                "-w")));
+  }
+
+  /** Starts a node stopped by {@link #stop(String)} again, on its port. */
+  synchronized void start(String name) {
+    Node node = node(name);
+    nodes.remove(node);
+    restart(name, node.port());
+  }
+
+  private Node node(String name) {
+    return nodes.stream()
+        .filter(n -> n.name().equals(name))
+        .findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no node " + name));
+  }
+
   private static String serverLog(Path nodeDir) {
     try {
       List<String> lines = Files.readAllLines(nodeDir.resolve("server.log"));

@@ -58,6 +58,18 @@ public abstract class AbstractChangeLogMojo extends AbstractConnectedMojo {
                 databaseChangeLogLockTableName,
                 changeLogParameters,
                 basedir.toPath());
+    if (settings.changeLogFile() != null && !changeLogExists(settings)) {
+      throw new MojoFailureException(
+          "citus:"
+              + goal()
+              + ": the changelog "
+              + settings.changeLogFile()
+              + " does not exist in "
+              + settings.baseDirectory()
+              + ": check <changeLogFile> or -D"
+              + PropertyNames.CHANGE_LOG_FILE
+              + " (a path relative to the project, or a resource on the plugin's classpath)");
+    }
     if (changeLogRequired() && settings.changeLogFile() == null) {
       throw new MojoFailureException(
           "citus:"
@@ -67,6 +79,13 @@ public abstract class AbstractChangeLogMojo extends AbstractConnectedMojo {
               + "=path/to/changelog.xml");
     }
     return settings;
+  }
+
+  /** The changelog is a file of the project, or a resource of the plugin's dependencies. */
+  private boolean changeLogExists(ChangeLogSettings settings) {
+    return java.nio.file.Files.isRegularFile(
+            settings.baseDirectory().resolve(settings.changeLogFile()))
+        || getClass().getClassLoader().getResource(settings.changeLogFile()) != null;
   }
 
   /** Connects to the cluster, as Liquibase's database. */
@@ -80,10 +99,12 @@ public abstract class AbstractChangeLogMojo extends AbstractConnectedMojo {
    */
   void change(LiquibaseCommand command, String verb, boolean rollingBack) throws Exception {
     ChangeLogSettings settings = changeLogSettings();
+    ChangeLogLocks.markOurs();
     long start = System.nanoTime();
     try (LiquibaseConnection connection = openLiquibase(settings)) {
       ChangeSetLog changeSets = new ChangeSetLog(getLog());
       try (SessionLock turn = connection.historyLock(getLog())) {
+        connection.releaseStaleChangeLogLock(getLog());
         command.arg("changeExecListener", changeSets).run(connection, settings, getLog());
       }
       getLog()
@@ -95,6 +116,27 @@ public abstract class AbstractChangeLogMojo extends AbstractConnectedMojo {
                   verb,
                   (System.nanoTime() - start) / 1_000_000,
                   connection.where()));
+    } catch (Exception e) {
+      if (Failures.connectionLost(e)) {
+        releaseLockOfLostConnection(settings);
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * The connection died mid-update (a killed backend, a restarted coordinator): Liquibase could not
+   * release its lock over it. Frees it over a new connection, unless another build has started
+   * since; quietly, as the failure itself is what the build reports.
+   */
+  private void releaseLockOfLostConnection(ChangeLogSettings settings) {
+    try (LiquibaseConnection again = openLiquibase(settings);
+        SessionLock turn = again.tryHistoryLock()) {
+      if (turn != null) {
+        again.releaseStaleChangeLogLock(getLog());
+      }
+    } catch (Exception e) {
+      getLog().debug("Could not release the changelog lock after the connection was lost", e);
     }
   }
 }

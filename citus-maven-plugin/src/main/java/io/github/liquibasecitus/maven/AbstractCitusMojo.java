@@ -26,6 +26,17 @@ public abstract class AbstractCitusMojo extends AbstractMojo {
   @Parameter(defaultValue = "${session}", readonly = true)
   MavenSession session;
 
+  private RedactingLog log;
+
+  /** Maven's log, without the passwords this goal knows. */
+  @Override
+  public RedactingLog getLog() {
+    if (log == null) {
+      log = new RedactingLog(super.getLog());
+    }
+    return log;
+  }
+
   /** The goal's name, for skip flags and messages. */
   protected abstract String goal();
 
@@ -42,14 +53,16 @@ public abstract class AbstractCitusMojo extends AbstractMojo {
     }
     try (JulBridge bridge = JulBridge.install(getLog())) {
       run();
-    } catch (MojoFailureException | MojoExecutionException e) {
-      throw e;
+    } catch (MojoFailureException e) {
+      throw new MojoFailureException(getLog().redact(e.getMessage()), e.getCause());
+    } catch (MojoExecutionException e) {
+      throw new MojoExecutionException(getLog().redact(e.getMessage()), e.getCause());
     } catch (Exception e) {
       Exception translated = Failures.running(goal(), e);
       if (translated instanceof MojoFailureException failure) {
-        throw failure;
+        throw new MojoFailureException(getLog().redact(failure.getMessage()), e);
       }
-      throw (MojoExecutionException) translated;
+      throw new MojoExecutionException(getLog().redact(translated.getMessage()), e);
     }
   }
 

@@ -1,6 +1,8 @@
 package io.github.liquibasecitus.maven;
 
 import java.sql.SQLException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import liquibase.exception.CommandExecutionException;
 import liquibase.exception.LiquibaseException;
 import liquibase.exception.LockException;
@@ -53,9 +55,56 @@ final class Failures {
     return m.endsWith(".") ? m.substring(0, m.length() - 1) : m;
   }
 
+  /**
+   * Citus' words for a worker it could not reach: {@code connection to the remote node
+   * user@host:port failed}.
+   */
+  private static final Pattern REMOTE_NODE =
+      Pattern.compile("connection to the remote node (?:[^@\\s]+@)?([^\\s]+?) failed");
+
+  /** Whether the goal's own connection to the coordinator died (not a statement refused). */
+  static boolean connectionLost(Throwable e) {
+    SQLException sql = find(e, SQLException.class);
+    if (sql == null || REMOTE_NODE.matcher(String.valueOf(sql.getMessage())).find()) {
+      return false;
+    }
+    String state = String.valueOf(sql.getSQLState());
+    return state.startsWith("08")
+        || state.equals("57P01")
+        || state.equals("57P02")
+        || state.equals("57P03");
+  }
+
   /** A Liquibase command that failed. */
   static Exception running(String goal, Exception e) {
     SQLException sql = find(e, SQLException.class);
+    Matcher worker = REMOTE_NODE.matcher(sql == null ? "" : String.valueOf(sql.getMessage()));
+    if (worker.find()) {
+      return new MojoFailureException(
+          "citus:"
+              + goal
+              + " failed: worker "
+              + worker.group(1)
+              + " does not answer"
+              + consequence(goal)
+              + " Start the worker again, or take it out of the cluster (citus:drain, then"
+              + " citus_remove_node).\n"
+              + sql.getMessage(),
+          e);
+    }
+    if (connectionLost(e)) {
+      return new MojoFailureException(
+          "citus:"
+              + goal
+              + " failed: the connection to the coordinator was lost ("
+              + withoutFinalStop(sql.getMessage())
+              + ")"
+              + consequence(goal)
+              + " Once the coordinator answers, run citus:"
+              + goal
+              + " again.",
+          e);
+    }
     if (sql != null) {
       return new MojoFailureException(
           "citus:"
@@ -73,7 +122,14 @@ final class Failures {
     }
     LockException lock = find(e, LockException.class);
     if (lock != null) {
-      return new MojoFailureException("citus:" + goal + " failed: " + lock.getMessage(), e);
+      return new MojoFailureException(
+          "citus:"
+              + goal
+              + " failed: "
+              + withoutFinalStop(lock.getMessage().replace("  ", " "))
+              + ". If no other update runs (a build of another tool was killed), mvn"
+              + " citus:releaseLocks frees it.",
+          e);
     }
     if (find(e, MigrationFailedException.class) != null
         || find(e, CommandExecutionException.class) != null
@@ -86,8 +142,9 @@ final class Failures {
   /** What a refused statement leaves behind, for the goals that change the database. */
   private static String consequence(String goal) {
     return switch (goal) {
-      case "update" -> "; the changeset was not recorded and runs again next time.";
-      case "rollback" -> "; that changeset's rollback was not recorded: it is still applied.";
+      case UpdateMojo.GOAL -> "; the changeset was not recorded and runs again next time.";
+      case RollbackMojo.GOAL ->
+          "; that changeset's rollback was not recorded: it is still applied.";
       default -> ".";
     };
   }

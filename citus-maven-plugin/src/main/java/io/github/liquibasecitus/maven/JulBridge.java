@@ -1,15 +1,14 @@
 package io.github.liquibasecitus.maven;
 
 import java.util.logging.Handler;
-import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.apache.maven.plugin.logging.Log;
 
 /**
  * Liquibase lines that reach java.util.logging (static loggers bound before a goal's scope, work
- * outside it) go to Maven's log while a goal runs, instead of the console with JUL's own format:
- * warnings and errors as such, the rest at debug level (-X).
+ * outside it) go to Maven's log while a goal runs ({@link LiquibaseLines}), instead of the console
+ * with JUL's own format.
  */
 final class JulBridge extends Handler implements AutoCloseable {
   private static final String LIQUIBASE = "liquibase";
@@ -31,14 +30,7 @@ final class JulBridge extends Handler implements AutoCloseable {
 
   @Override
   public void publish(LogRecord record) {
-    String message = record.getMessage();
-    if (record.getLevel().intValue() >= Level.SEVERE.intValue()) {
-      log.error(message);
-    } else if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
-      log.warn(message);
-    } else {
-      log.debug(message, record.getThrown());
-    }
+    LiquibaseLines.forward(log, record.getLevel(), record.getMessage(), record.getThrown());
   }
 
   @Override

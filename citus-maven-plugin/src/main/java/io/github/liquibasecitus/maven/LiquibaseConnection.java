@@ -1,5 +1,6 @@
 package io.github.liquibasecitus.maven;
 
+import io.github.liquibasecitus.operations.ChangeLogLock;
 import io.github.liquibasecitus.operations.SessionLock;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -99,17 +100,47 @@ final class LiquibaseConnection implements AutoCloseable {
    * first run: it creates DATABASECHANGELOG before taking that lock, and two first runs collide.
    */
   SessionLock historyLock(Log log) throws SQLException {
-    String schema =
-        database.getLiquibaseSchemaName() != null
-            ? database.getLiquibaseSchemaName()
-            : database.getDefaultSchemaName();
-    String key = "liquibase-citus:" + schema + "." + database.getDatabaseChangeLogTableName();
     return SessionLock.acquire(
         jdbc,
-        key,
+        historyKey(),
         k ->
             log.info(
                 "Another build is changing this database (" + k + "); waiting for it to finish"));
+  }
+
+  /** {@link #historyLock} if no other build holds it; null if one does. */
+  SessionLock tryHistoryLock() throws SQLException {
+    return SessionLock.tryAcquire(jdbc, historyKey());
+  }
+
+  private String historyKey() {
+    return "liquibase-citus:" + historySchema() + "." + database.getDatabaseChangeLogTableName();
+  }
+
+  private String historySchema() {
+    return database.getLiquibaseSchemaName() != null
+        ? database.getLiquibaseSchemaName()
+        : database.getDefaultSchemaName();
+  }
+
+  /**
+   * Releases Liquibase's changelog lock when a build of this plugin took it and is gone: the lock
+   * row names this plugin ({@link ChangeLogLocks#MARKER}) and the caller holds {@link
+   * #historyLock}, which every build of this plugin holds while it changes the database. A lock of
+   * another tool is left alone (citus:releaseLocks is for those). Says so in one line.
+   */
+  void releaseStaleChangeLogLock(Log log) throws SQLException {
+    String table =
+        database.correctObjectName(
+            database.getDatabaseChangeLogLockTableName(), liquibase.structure.core.Table.class);
+    new ChangeLogLock(jdbc, historySchema(), table)
+        .releaseIfHeldBy(ChangeLogLocks.MARKER)
+        .ifPresent(
+            holder ->
+                log.info(
+                    "Released Liquibase's changelog lock left by a build that is gone ("
+                        + holder
+                        + ")"));
   }
 
   Database database() {

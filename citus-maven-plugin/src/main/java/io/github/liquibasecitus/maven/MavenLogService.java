@@ -11,8 +11,8 @@ import liquibase.ui.LoggerUIService;
 import org.apache.maven.plugin.logging.Log;
 
 /**
- * Liquibase's logging into Maven's: warnings and errors as such, Liquibase's chatter at debug level
- * (-X), so that a build shows our one line per changeset and the summary.
+ * Liquibase's logging into Maven's ({@link LiquibaseLines}), so that a build shows our one line per
+ * changeset and the summary.
  */
 final class MavenLogService extends AbstractLogService {
   private final Log log;
@@ -43,20 +43,7 @@ final class MavenLogService extends AbstractLogService {
     return new AbstractLogger() {
       @Override
       public void log(Level level, String message, Throwable e) {
-        if (level == Level.OFF) {
-          return;
-        }
-        // Stack traces only with -X: the goal's own failure says what happened and what to do.
-        if (e != null) {
-          log.debug(message, e);
-        }
-        if (level.intValue() >= Level.SEVERE.intValue()) {
-          log.error(message);
-        } else if (level.intValue() >= Level.WARNING.intValue()) {
-          log.warn(message);
-        } else if (e == null) {
-          log.debug(message, e);
-        }
+        LiquibaseLines.forward(log, level, message, e);
       }
     };
   }

@@ -32,6 +32,11 @@ public final class SessionLock implements AutoCloseable {
     return new SessionLock(connection, key);
   }
 
+  /** Takes the lock if it is free; null when another session holds it. */
+  public static SessionLock tryAcquire(Connection connection, String key) throws SQLException {
+    return call(connection, "pg_try_advisory_lock", key) ? new SessionLock(connection, key) : null;
+  }
+
   private static boolean call(Connection connection, String function, String key)
       throws SQLException {
     try (PreparedStatement s =

@@ -2,11 +2,16 @@ package io.github.liquibasecitus.ext;
 
 import java.util.ArrayList;
 import java.util.List;
+import liquibase.Scope;
 import liquibase.change.AbstractChange;
+import liquibase.change.ChangeFactory;
 import liquibase.database.Database;
 import liquibase.database.core.PostgresDatabase;
 import liquibase.exception.RollbackImpossibleException;
 import liquibase.exception.ValidationErrors;
+import liquibase.parser.core.ParsedNode;
+import liquibase.parser.core.ParsedNodeException;
+import liquibase.resource.ResourceAccessor;
 import liquibase.statement.SqlStatement;
 import liquibase.statement.core.RawSqlStatement;
 
@@ -84,6 +89,19 @@ public abstract class AbstractCitusChange extends AbstractChange {
     checkAttributes(check);
     check.errors().forEach(errors::addError);
     return errors;
+  }
+
+  @Override
+  protected void customLoadLogic(ParsedNode parsedNode, ResourceAccessor resourceAccessor)
+      throws ParsedNodeException {
+    UnknownAttributes.check(
+        changeName(),
+        parsedNode,
+        Scope.getCurrentScope()
+            .getSingleton(ChangeFactory.class)
+            .getChangeMetaData(this)
+            .getParameters()
+            .keySet());
   }
 
   @Override

@@ -91,6 +91,11 @@ final class MavenBuild {
    * options.
    */
   Result runOn(DatabaseServer server, String... goalsAndOptions) throws Exception {
+    return startOn(server, goalsAndOptions).await();
+  }
+
+  /** {@link #runOn} without waiting for the build. */
+  Running startOn(DatabaseServer server, String... goalsAndOptions) throws Exception {
     List<String> args = new ArrayList<>();
     args.add("-s");
     args.add(settings(server.username(), server.password()).toString());
@@ -98,7 +103,7 @@ final class MavenBuild {
     args.add("-Dcitus.server=citus");
     args.addAll(historyTable());
     args.addAll(List.of(goalsAndOptions));
-    return run(args.toArray(String[]::new));
+    return start(args.toArray(String[]::new));
   }
 
   Result run(String... goalsAndOptions) throws Exception {

@@ -2,6 +2,7 @@ package io.github.liquibasecitus.ext.precondition;
 
 import io.github.liquibasecitus.ext.Attributes;
 import io.github.liquibasecitus.ext.CitusNamespace;
+import io.github.liquibasecitus.ext.UnknownAttributes;
 import io.github.liquibasecitus.sql.PinnedSearchPath;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -19,7 +20,10 @@ import liquibase.exception.ValidationErrors;
 import liquibase.exception.Warnings;
 import liquibase.executor.Executor;
 import liquibase.executor.ExecutorService;
+import liquibase.parser.core.ParsedNode;
+import liquibase.parser.core.ParsedNodeException;
 import liquibase.precondition.AbstractPrecondition;
+import liquibase.resource.ResourceAccessor;
 import liquibase.statement.core.RawSqlStatement;
 
 /**
@@ -105,6 +109,13 @@ public abstract class AbstractCitusPrecondition extends AbstractPrecondition {
     checkAttributes(check);
     check.errors().forEach(errors::addError);
     return errors;
+  }
+
+  @Override
+  public void load(ParsedNode parsedNode, ResourceAccessor resourceAccessor)
+      throws ParsedNodeException {
+    UnknownAttributes.check(getName(), parsedNode, getSerializableFields());
+    super.load(parsedNode, resourceAccessor);
   }
 
   @Override

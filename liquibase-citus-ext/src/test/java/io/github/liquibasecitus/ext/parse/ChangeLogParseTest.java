@@ -123,6 +123,44 @@ class ChangeLogParseTest {
     assertTrue(e.getMessage().contains("tenant"), e.getMessage());
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"yaml", "json"})
+  void anUnknownAttributeIsRefusedInYamlAndJson(String format, @TempDir Path dir) throws Exception {
+    String text =
+        Files.readString(CHANGELOGS.resolve("all-changes." + format))
+            .replace("tenantId: \"${tenant}\"}", "tenant: \"${tenant}\"}")
+            .replace("\"tenantId\": \"${tenant}\"", "\"tenant\": \"${tenant}\"");
+    Files.writeString(dir.resolve("bad." + format), text);
+    ChangeLogParseException e =
+        assertThrows(
+            ChangeLogParseException.class,
+            () ->
+                ParsedChangeLogs.parse(
+                    dir, "bad." + format, Map.of("app", "a", "svc", "s", "tenant", "t")));
+    assertTrue(
+        e.getMessage()
+            .contains(
+                "createSingleShardTable has no attribute 'tenant': use one of colocateWith,"
+                    + " colocateWithSchemaName, schemaName, tableName, tenantId"),
+        e.getMessage());
+  }
+
+  @Test
+  void anUnknownAttributeOfAPreconditionIsRefused(@TempDir Path dir) throws Exception {
+    String text =
+        Files.readString(CHANGELOGS.resolve("all-changes.yaml"))
+            .replace(
+                "citusInstalled: {minVersion: \"12.0\"}", "citusInstalled: {minimum: \"12.0\"}");
+    Files.writeString(dir.resolve("bad.yaml"), text);
+    ChangeLogParseException e =
+        assertThrows(
+            ChangeLogParseException.class,
+            () -> ParsedChangeLogs.parse(dir, "bad.yaml", Map.of("app", "a", "svc", "s")));
+    assertTrue(
+        e.getMessage().contains("citusInstalled has no attribute 'minimum': use one of minVersion"),
+        e.getMessage());
+  }
+
   @Test
   void theXsdListsTheTransferModesOfTheCode() throws Exception {
     String xsd = Files.readString(XSD);
