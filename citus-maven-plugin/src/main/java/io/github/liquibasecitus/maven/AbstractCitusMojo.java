@@ -54,16 +54,25 @@ public abstract class AbstractCitusMojo extends AbstractMojo {
     try (JulBridge bridge = JulBridge.install(getLog())) {
       run();
     } catch (MojoFailureException e) {
-      throw new MojoFailureException(getLog().redact(e.getMessage()), e.getCause());
+      throw userFailure(e.getMessage(), e);
     } catch (MojoExecutionException e) {
       throw new MojoExecutionException(getLog().redact(e.getMessage()), e.getCause());
     } catch (Exception e) {
       Exception translated = Failures.running(goal(), e);
       if (translated instanceof MojoFailureException failure) {
-        throw new MojoFailureException(getLog().redact(failure.getMessage()), e);
+        throw userFailure(failure.getMessage(), e);
       }
       throw new MojoExecutionException(getLog().redact(translated.getMessage()), e);
     }
+  }
+
+  /**
+   * A user mistake or a refusal, said once: Maven appends the message of every cause it is given,
+   * so the cause (the same error in Liquibase's words) goes to the debug log (-X) instead.
+   */
+  private MojoFailureException userFailure(String message, Exception cause) {
+    getLog().debug("What failed, in full:", cause);
+    return new MojoFailureException(getLog().redact(message));
   }
 
   /** A user or project property, for flags that have no parameter of their own. */

@@ -196,6 +196,10 @@ class MavenPluginIT {
     assertTrue(
         refused.output().contains("Move " + schema + ".currencies out of the schema"),
         refused.output());
+    assertEquals(
+        1,
+        count(refused.output(), "which Citus cannot put in a distributed schema"),
+        "the failure is said once: " + refused.output());
     assertFalse(STACK_TRACE.matcher(refused.output()).find(), refused.output());
     try (Db db = Db.connect(cluster)) {
       db.exec("SELECT undistribute_table(?)", schema + ".currencies");
@@ -244,6 +248,36 @@ class MavenPluginIT {
     String both = r1.output() + r2.output();
     assertTrue(both.contains("citus:update: 4 changeset(s) applied"), both);
     assertTrue(both.contains("citus:update: 0 changeset(s) applied"), both);
+  }
+
+  @Test
+  void mvnDashXPrintsNoPassword(CitusCluster cluster, @TempDir Path work) throws Exception {
+    // The password on the command line and in the URL: the worst case for Maven's debug dump.
+    MavenBuild.Result result =
+        project(work)
+            .run(
+                "-X",
+                "citus:update",
+                "citus:status",
+                "-Dit.schema=" + TestNames.unique("debug"),
+                "-Dcitus.url=" + cluster.jdbcUrl() + "?password=" + cluster.password(),
+                "-Dcitus.username=" + cluster.username(),
+                "-Dcitus.password=" + cluster.password());
+    assertTrue(result.succeeded(), result.output().replace(cluster.password(), "***"));
+    assertTrue(result.output().contains("[DEBUG]"), "a debug build");
+    assertEquals(0, count(result.output(), cluster.password()), "the password is never printed");
+  }
+
+  @Test
+  void aMissingChangelogIsNamedInOneLine(@TempDir Path work) throws Exception {
+    MavenBuild.Result result = project(work).run("citus:update@missing", "-Dit.schema=x");
+    assertFalse(result.succeeded());
+    assertTrue(
+        result.output().contains("citus:update: the changelog db/missing.xml does not exist in "),
+        result.output());
+    assertFalse(
+        result.output().contains(".m2/repository"), "no classpath dump: " + result.output());
+    assertFalse(STACK_TRACE.matcher(result.output()).find(), result.output());
   }
 
   @Test
