@@ -52,7 +52,10 @@ final class RedactingLog implements Log {
 
   @Override
   public void debug(CharSequence content) {
-    log.debug(redact(content));
+    // Liquibase says much at debug level: nothing to redact when nobody reads it.
+    if (log.isDebugEnabled()) {
+      log.debug(redact(content));
+    }
   }
 
   @Override
@@ -76,7 +79,9 @@ final class RedactingLog implements Log {
 
   @Override
   public void info(CharSequence content) {
-    log.info(redact(content));
+    if (log.isInfoEnabled()) {
+      log.info(redact(content));
+    }
   }
 
   @Override

@@ -32,7 +32,9 @@ final class TenantPlacementBenchmark {
   private static final int[] SIZES = {60, 300, 1000};
   private static final int BLOG_CAP = 60;
   private static final Path SEED =
-      Path.of("..", "..", "shared", "seeds", "citus-single-shard-colocation-blog.txt");
+      Path.of(System.getProperty("liquibase-citus.repo", ".."))
+          .resolve("../shared/seeds/citus-single-shard-colocation-blog.txt")
+          .normalize();
 
   private static final String[] SHAPES = {
     "(id bigint PRIMARY KEY, payload jsonb)",
