@@ -226,12 +226,9 @@ $$;
 COMMENT ON FUNCTION citus_ext._workable_transfer_mode(regclass)
   IS 'Internal: auto when the table''s group can move online in this transaction, else block_writes.';
 
--- Citus copies a moved shard over connections of its own, which cannot see what this
--- transaction has not committed: a shard created in this transaction cannot be moved in it, and
--- an online (logical replication) move after any write in it fails or waits forever. Refuse both
--- before Citus starts.
-CREATE OR REPLACE FUNCTION citus_ext._check_move_in_transaction(p_table regclass, p_shard_id bigint, p_mode text)
-  RETURNS void
+-- Whether the table's shard was created by the current transaction (Citus cannot move it then).
+CREATE OR REPLACE FUNCTION citus_ext._distributed_in_this_transaction(p_table regclass)
+  RETURNS boolean
   LANGUAGE plpgsql STABLE
   SECURITY INVOKER
   SET search_path = pg_catalog, pg_temp
@@ -239,11 +236,29 @@ AS $$
 DECLARE
   v_xid xid8 := pg_catalog.pg_current_xact_id_if_assigned();
 BEGIN
-  IF v_xid IS NULL THEN
+  RETURN v_xid IS NOT NULL
+     AND EXISTS (SELECT 1 FROM pg_catalog.pg_dist_shard s
+                  WHERE s.logicalrelid = p_table AND s.xmin = pg_catalog.xid(v_xid));
+END
+$$;
+COMMENT ON FUNCTION citus_ext._distributed_in_this_transaction(regclass) IS 'Internal: true when the table was distributed in the current transaction.';
+
+-- Citus copies a moved shard over connections of its own, which cannot see what this
+-- transaction has not committed: a shard created in this transaction cannot be moved in it, and
+-- an online (logical replication) move after any write in it fails or waits forever. Refuse both
+-- before Citus starts.
+DROP FUNCTION IF EXISTS citus_ext._check_move_in_transaction(regclass, bigint, text);
+CREATE OR REPLACE FUNCTION citus_ext._check_move_in_transaction(p_table regclass, p_mode text)
+  RETURNS void
+  LANGUAGE plpgsql STABLE
+  SECURITY INVOKER
+  SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+  IF pg_catalog.pg_current_xact_id_if_assigned() IS NULL THEN
     RETURN;
   END IF;
-  IF EXISTS (SELECT 1 FROM pg_catalog.pg_dist_shard s
-              WHERE s.shardid = p_shard_id AND s.xmin = pg_catalog.xid(v_xid)) THEN
+  IF citus_ext._distributed_in_this_transaction(p_table) THEN
     RAISE EXCEPTION 'table % was distributed in this same transaction, so Citus cannot move its shard yet', p_table
       USING HINT = 'Colocate it with its tenant (colocate_with_tenant re-creates it in the group, no move needed), or move it in a later transaction (a changeset of its own).',
             ERRCODE = 'object_not_in_prerequisite_state';
@@ -255,7 +270,7 @@ BEGIN
   END IF;
 END
 $$;
-COMMENT ON FUNCTION citus_ext._check_move_in_transaction(regclass, bigint, text)
+COMMENT ON FUNCTION citus_ext._check_move_in_transaction(regclass, text)
   IS 'Internal: refuses shard moves Citus cannot do in the current transaction.';
 
 -- Moves the shard group of a single-shard table to a node, checking first what Citus would
@@ -278,7 +293,7 @@ BEGIN
       USING HINT = 'Choose one of: ' || (SELECT pg_catalog.string_agg(n.node_name || ':' || n.node_port, ', ' ORDER BY n.node_name, n.node_port) FROM citus_ext._shard_nodes() n),
             ERRCODE = 'invalid_parameter_value';
   END IF;
-  PERFORM citus_ext._check_move_in_transaction(p_table, v_src.shard_id, p_mode);
+  PERFORM citus_ext._check_move_in_transaction(p_table, p_mode);
   PERFORM citus_ext._check_online_move(v_src.colocation_id, p_mode);
   -- The mode goes in as an untyped literal, so that the caller needs no USAGE on schema citus.
   EXECUTE pg_catalog.format('SELECT pg_catalog.citus_move_shard_placement($1, $2, $3, $4, $5, %L)', p_mode)

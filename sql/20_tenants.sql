@@ -103,23 +103,6 @@ END
 $$;
 COMMENT ON FUNCTION citus_ext._check_may_join(regclass) IS 'Internal: refuses to join the colocation group of another role''s tables or tenant.';
 
--- Whether the table's shard was created by the current transaction (Citus cannot move it then).
-CREATE OR REPLACE FUNCTION citus_ext._distributed_in_this_transaction(p_table regclass)
-  RETURNS boolean
-  LANGUAGE plpgsql STABLE
-  SECURITY INVOKER
-  SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-  v_xid xid8 := pg_catalog.pg_current_xact_id_if_assigned();
-BEGIN
-  RETURN v_xid IS NOT NULL
-     AND EXISTS (SELECT 1 FROM pg_catalog.pg_dist_shard s
-                  WHERE s.logicalrelid = p_table AND s.xmin = pg_catalog.xid(v_xid));
-END
-$$;
-COMMENT ON FUNCTION citus_ext._distributed_in_this_transaction(regclass) IS 'Internal: true when the table was distributed in the current transaction.';
-
 -- Puts a table distributed in this same transaction into the anchor's group without a move,
 -- which Citus could not do yet: undistributed (rows kept) and distributed again straight into
 -- the group, the local copy that Citus leaves behind truncated.
