@@ -99,7 +99,6 @@ public abstract class AbstractChangeLogMojo extends AbstractConnectedMojo {
    */
   void change(LiquibaseCommand command, String verb, boolean rollingBack) throws Exception {
     ChangeLogSettings settings = changeLogSettings();
-    ChangeLogLocks.markOurs();
     long start = System.nanoTime();
     try (LiquibaseConnection connection = openLiquibase(settings)) {
       ChangeSetLog changeSets = new ChangeSetLog(getLog());

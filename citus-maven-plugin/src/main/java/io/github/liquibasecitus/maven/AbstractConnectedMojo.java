@@ -35,8 +35,9 @@ public abstract class AbstractConnectedMojo extends AbstractCitusMojo {
   String role;
 
   /**
-   * A Liquibase-style properties file (url, username, password, changeLogFile, contexts, labels,
-   * defaultSchemaName, liquibaseSchemaName, parameter.NAME): used where a parameter is not set.
+   * A Liquibase-style properties file (url, username, password, role, changeLogFile, contexts,
+   * labels, defaultSchemaName, liquibaseSchemaName, databaseChangeLogTableName,
+   * databaseChangeLogLockTableName, parameter.NAME): used where a parameter is not set.
    */
   @Parameter(property = PropertyNames.PROPERTY_FILE)
   File propertyFile;

@@ -12,12 +12,22 @@ final class ChangeLogLocks {
   private ChangeLogLocks() {}
 
   /**
-   * Sets the description unless the user chose one. Liquibase reads it once per JVM, when it first
-   * locks: a build's goals share it.
+   * Sets the description unless the user chose one, until {@link #unmark}. Liquibase reads it when
+   * it first locks in a class loader: this plugin's goals share it; other Liquibase plugins of the
+   * same JVM see it only while a goal of ours runs.
    */
-  static void markOurs() {
+  static boolean markOurs() {
     if (System.getProperty(HOST_DESCRIPTION) == null) {
       System.setProperty(HOST_DESCRIPTION, MARKER.substring(1));
+      return true;
+    }
+    return false;
+  }
+
+  /** Takes the description away again, when {@link #markOurs} set it. */
+  static void unmark(boolean marked) {
+    if (marked) {
+      System.clearProperty(HOST_DESCRIPTION);
     }
   }
 }

@@ -30,7 +30,13 @@ final class Failures {
               + username
               + " at "
               + where
-              + ": check citus.username and citus.password, or the <server> named by citus.server in settings.xml.",
+              + ": check "
+              + PropertyNames.USERNAME
+              + " and "
+              + PropertyNames.PASSWORD
+              + ", or the <server> named by "
+              + PropertyNames.SERVER
+              + " in settings.xml.",
           e);
     }
     if (state.startsWith("08")) {
@@ -39,12 +45,21 @@ final class Failures {
               + where
               + ": "
               + message
-              + ". Check citus.url and that the coordinator is running.",
+              + ". Check "
+              + PropertyNames.URL
+              + " and that the coordinator is running.",
           e);
     }
     if (state.equals("3D000")) {
       return new MojoFailureException(
-          "The database in " + where + " does not exist: " + message + ". Check citus.url.", e);
+          "The database in "
+              + where
+              + " does not exist: "
+              + message
+              + ". Check "
+              + PropertyNames.URL
+              + ".",
+          e);
     }
     return new MojoFailureException("Cannot connect to " + where + ": " + message + ".", e);
   }
@@ -87,7 +102,7 @@ final class Failures {
               + worker.group(1)
               + " does not answer"
               + consequence(goal)
-              + " Start the worker again, or take it out of the cluster (citus:drain, then"
+              + " Start the worker again, or take it out of the cluster (citus_drain_node, then"
               + " citus_remove_node).\n"
               + sql.getMessage(),
           e);
@@ -127,8 +142,9 @@ final class Failures {
               + goal
               + " failed: "
               + withoutFinalStop(lock.getMessage().replace("  ", " "))
-              + ". If no other update runs (a build of another tool was killed), mvn"
-              + " citus:releaseLocks frees it.",
+              + ". If no other update runs (a build of another tool was killed), mvn citus:"
+              + ReleaseLocksMojo.GOAL
+              + " frees it.",
           e);
     }
     if (find(e, MigrationFailedException.class) != null

@@ -33,7 +33,7 @@ final class LiquibaseCommand {
     return this;
   }
 
-  /** For commands that take no changelog (tag). */
+  /** For commands that take no changelog (tag, releaseLocks). */
   LiquibaseCommand withoutChangeLog() {
     this.withChangeLog = false;
     return this;

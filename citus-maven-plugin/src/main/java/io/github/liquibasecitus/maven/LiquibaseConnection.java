@@ -21,11 +21,14 @@ final class LiquibaseConnection implements AutoCloseable {
   private final Connection jdbc;
   private final Database database;
   private final ClusterLocator.Located located;
+  private final boolean marked;
 
-  private LiquibaseConnection(Connection jdbc, Database database, ClusterLocator.Located located) {
+  private LiquibaseConnection(
+      Connection jdbc, Database database, ClusterLocator.Located located, boolean marked) {
     this.jdbc = jdbc;
     this.database = database;
     this.located = located;
+    this.marked = marked;
   }
 
   static LiquibaseConnection open(
@@ -45,7 +48,8 @@ final class LiquibaseConnection implements AutoCloseable {
                 configure(db, settings);
                 return db;
               });
-      return new LiquibaseConnection(connection, database, located);
+      // Liquibase's changelog locks taken over this connection name this plugin.
+      return new LiquibaseConnection(connection, database, located, ChangeLogLocks.markOurs());
     } catch (Exception e) {
       closeQuietly(connection);
       located.close();
@@ -72,7 +76,7 @@ final class LiquibaseConnection implements AutoCloseable {
                   null,
                   new DirectoryResourceAccessor(settings.baseDirectory()));
       configure(database, settings);
-      return new LiquibaseConnection(null, database, null);
+      return new LiquibaseConnection(null, database, null, false);
     } catch (IOException | DatabaseException e) {
       throw new MojoFailureException("Cannot prepare offline SQL generation: " + e.getMessage(), e);
     }
@@ -133,7 +137,11 @@ final class LiquibaseConnection implements AutoCloseable {
     String table =
         database.correctObjectName(
             database.getDatabaseChangeLogLockTableName(), liquibase.structure.core.Table.class);
-    new ChangeLogLock(jdbc, historySchema(), table)
+    String schema =
+        historySchema() == null
+            ? null
+            : database.correctObjectName(historySchema(), liquibase.structure.core.Schema.class);
+    new ChangeLogLock(jdbc, schema, table)
         .releaseIfHeldBy(ChangeLogLocks.MARKER)
         .ifPresent(
             holder ->
@@ -164,6 +172,7 @@ final class LiquibaseConnection implements AutoCloseable {
     } catch (DatabaseException e) {
       // Closing only; nothing to keep.
     } finally {
+      ChangeLogLocks.unmark(marked);
       if (located != null) {
         located.close();
       }

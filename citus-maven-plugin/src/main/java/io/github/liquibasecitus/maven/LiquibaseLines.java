@@ -19,7 +19,9 @@ final class LiquibaseLines {
     if (message != null && message.startsWith("Waiting for changelog lock")) {
       log.info(
           "Waiting for Liquibase's changelog lock, held by another update. If none runs (a build"
-              + " was killed), mvn citus:releaseLocks frees it.");
+              + " was killed), mvn citus:"
+              + ReleaseLocksMojo.GOAL
+              + " frees it.");
     } else if (level.intValue() >= Level.WARNING.intValue()
         && level.intValue() < Level.SEVERE.intValue()) {
       log.warn(message);

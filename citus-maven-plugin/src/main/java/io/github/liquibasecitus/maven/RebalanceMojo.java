@@ -54,30 +54,46 @@ public class RebalanceMojo extends AbstractConnectedMojo {
       if (job.isEmpty()) {
         getLog()
             .info(
-                "citus:rebalance: the cluster is balanced; nothing to move ("
+                "citus:"
+                    + goal()
+                    + ": the cluster is balanced; nothing to move ("
                     + cluster.name()
                     + ")");
         return;
       }
-      getLog().info("citus:rebalance: started job " + job.getAsLong());
+      getLog()
+          .info(
+              "citus:" + goal() + ": started job " + job.getAsLong() + " (" + cluster.name() + ")");
       if (!rebalanceWait) {
+        getLog()
+            .info(
+                "citus:"
+                    + goal()
+                    + ": not waiting for it ("
+                    + PropertyNames.REBALANCE_WAIT
+                    + "=false)");
         return;
       }
       Rebalancer.JobResult result = rebalancer.await(job.getAsLong());
       if (!result.finished()) {
         throw new MojoFailureException(
-            "citus:rebalance: job "
+            "citus:"
+                + goal()
+                + ": job "
                 + result.jobId()
                 + " ended "
                 + result.state()
                 + ": "
                 + result.failures()
-                + ". See SELECT * FROM citus_rebalance_status(); fix the cause and run"
-                + " citus:rebalance again.");
+                + ". See SELECT * FROM citus_rebalance_status(); fix the cause and run citus:"
+                + goal()
+                + " again.");
       }
       getLog()
           .info(
-              "citus:rebalance: job "
+              "citus:"
+                  + goal()
+                  + ": job "
                   + result.jobId()
                   + " finished, "
                   + result.tasks()

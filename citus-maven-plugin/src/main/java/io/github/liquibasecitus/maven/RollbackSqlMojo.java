@@ -23,7 +23,12 @@ public class RollbackSqlMojo extends AbstractRollbackMojo {
     LiquibaseCommand command = command(true);
     ChangeLogSettings settings = changeLogSettings();
     try (LiquibaseConnection connection = openLiquibase(settings)) {
-      SqlOutput.write(command.run(connection, settings, getLog()), outputFile, getLog());
+      SqlOutput.write(
+          command.run(connection, settings, getLog()),
+          outputFile,
+          goal(),
+          connection.where(),
+          getLog());
     }
   }
 }

@@ -10,13 +10,16 @@ import org.apache.maven.plugin.logging.Log;
 final class SqlOutput {
   private SqlOutput() {}
 
-  static void write(String sql, File outputFile, Log log) throws IOException {
+  /** Writes the SQL; the last line says where it went and which database it was written for. */
+  static void write(String sql, File outputFile, String goal, String where, Log log)
+      throws IOException {
     if (outputFile == null) {
       sql.lines().forEach(log::info);
+      log.info("citus:" + goal + ": the SQL above is for " + where);
       return;
     }
     Files.createDirectories(outputFile.toPath().toAbsolutePath().getParent());
     Files.writeString(outputFile.toPath(), sql, StandardCharsets.UTF_8);
-    log.info("SQL written to " + outputFile);
+    log.info("citus:" + goal + ": SQL for " + where + " written to " + outputFile);
   }
 }

@@ -47,6 +47,7 @@ public class StatusMojo extends AbstractChangeLogMojo {
       new StatusReport(all, "-D" + PropertyNames.STATUS_ALL + "=true")
           .lines(status)
           .forEach(getLog()::info);
+      getLog().info("citus:" + goal() + ": " + connection.where());
     }
   }
 }

@@ -31,7 +31,7 @@ public class UpdateSqlMojo extends AbstractChangeLogMojo {
             ? LiquibaseConnection.offline(settings)
             : openLiquibase(settings)) {
       String sql = LiquibaseCommand.named("updateSql").run(connection, settings, getLog());
-      SqlOutput.write(sql, outputFile, getLog());
+      SqlOutput.write(sql, outputFile, goal(), connection.where(), getLog());
     }
   }
 }

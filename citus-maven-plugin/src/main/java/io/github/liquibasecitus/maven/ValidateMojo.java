@@ -17,7 +17,15 @@ public class ValidateMojo extends AbstractChangeLogMojo {
     ChangeLogSettings settings = changeLogSettings();
     try (LiquibaseConnection connection = openLiquibase(settings)) {
       LiquibaseCommand.named("validate").run(connection, settings, getLog());
-      getLog().info("citus:validate: " + settings.changeLogFile() + " is valid");
+      getLog()
+          .info(
+              "citus:"
+                  + goal()
+                  + ": "
+                  + settings.changeLogFile()
+                  + " is valid ("
+                  + connection.where()
+                  + ")");
     }
   }
 }

@@ -17,6 +17,8 @@ import java.util.List;
  * @param schemas distributed schemas, by name
  * @param tenants tenants of the citus_ext registry, by id; empty when the library is not installed
  * @param libraryInstalled whether a trusted citus_ext library is installed
+ * @param libraryProblem why the tenants are not shown although a citus_ext schema exists (another
+ *     role's objects in it); null when there is none
  * @param localTables regular tables that Citus does not know, as {@code schema.table}
  * @param sizesKnown whether sizes were read (else every size is null)
  */
@@ -25,6 +27,7 @@ public record ClusterStatus(
     List<Group> schemas,
     List<Group> tenants,
     boolean libraryInstalled,
+    String libraryProblem,
     List<String> localTables,
     boolean sizesKnown) {
 
@@ -55,6 +58,15 @@ public record ClusterStatus(
   public static ClusterStatus read(Connection connection, boolean sizes) throws SQLException {
     LibraryState library = CitusExtInstaller.state(connection);
     boolean withTenants = library.version() != null && library.trusted();
+    String problem = null;
+    if (library.schemaExists() && !library.trusted()) {
+      try {
+        library.requireTrusted();
+      } catch (SQLException e) {
+        problem = e.getMessage();
+      }
+    }
+    String libraryProblem = problem;
     return PinnedSearchPath.run(
         connection,
         c -> {
@@ -64,6 +76,7 @@ public record ClusterStatus(
               StatusQueries.schemas(c, groups),
               withTenants ? StatusQueries.tenants(c, groups) : List.of(),
               withTenants,
+              libraryProblem,
               StatusQueries.localTables(c),
               sizes);
         });

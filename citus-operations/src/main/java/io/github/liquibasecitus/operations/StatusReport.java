@@ -41,6 +41,8 @@ public final class StatusReport {
     groups(lines, "Distributed schemas", "SCHEMA", status.schemas());
     if (status.libraryInstalled()) {
       groups(lines, "Tenants", "TENANT", status.tenants());
+    } else if (status.libraryProblem() != null) {
+      lines.add("Tenants: not shown: " + status.libraryProblem());
     }
     TextTable local = TextTable.of("TABLE");
     status.localTables().forEach(local::row);

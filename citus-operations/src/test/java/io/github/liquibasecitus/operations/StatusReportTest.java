@@ -25,6 +25,7 @@ class StatusReportTest {
                 new ClusterStatus.Group("ping", null, 0, null, "postgres")),
             List.of(new ClusterStatus.Group("acme", "127.0.0.1:9702", 2, 16384L, "app")),
             true,
+            null,
             List.of("public.audit"),
             true);
     assertEquals(
@@ -55,7 +56,8 @@ class StatusReportTest {
           new ClusterStatus.Group(
               "t" + i, "127.0.0.1:" + (i % 2 == 0 ? 9701 : 9702), 2, 8192L, "app"));
     }
-    ClusterStatus status = new ClusterStatus(NODES, List.of(), tenants, true, List.of(), true);
+    ClusterStatus status =
+        new ClusterStatus(NODES, List.of(), tenants, true, null, List.of(), true);
     List<String> lines = new StatusReport(false, "-Dcitus.status.all=true").lines(status);
     assertEquals(
         List.of(
@@ -72,7 +74,8 @@ class StatusReportTest {
 
   @Test
   void noTenantsSectionWithoutTheLibrary() {
-    ClusterStatus status = new ClusterStatus(NODES, List.of(), List.of(), false, List.of(), false);
+    ClusterStatus status =
+        new ClusterStatus(NODES, List.of(), List.of(), false, null, List.of(), false);
     assertEquals(
         List.of("Distributed schemas: none", "Tables not distributed: none"),
         new StatusReport(false, "").lines(status).subList(5, 7));

@@ -70,7 +70,7 @@ final class LibraryInstallation {
     } catch (SQLException e) {
       throw new UnexpectedLiquibaseException(e.getMessage(), e);
     }
-    boolean current = state.isAtLeast(CitusExtInstaller.library().version());
+    boolean current = state.isCurrentFor(CitusExtInstaller.library());
     if (current && state.committed()) {
       CURRENT.put(connection, Boolean.TRUE);
     }

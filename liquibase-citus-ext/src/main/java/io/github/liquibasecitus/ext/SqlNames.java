@@ -25,10 +25,9 @@ public final class SqlNames {
 
   /** A schema-qualified (when a schema is given) quoted table name. */
   public static String table(Database database, String schemaName, String tableName) {
-    String table = identifier(database, tableName, Table.class);
-    return schemaName == null
-        ? table
-        : identifier(database, schemaName, Schema.class) + "." + table;
+    return SqlText.qualified(
+        schemaName == null ? null : database.correctObjectName(schemaName, Schema.class),
+        database.correctObjectName(tableName, Table.class));
   }
 
   /** The table as a {@code regclass} argument: resolved by PostgreSQL, so a typo fails clearly. */

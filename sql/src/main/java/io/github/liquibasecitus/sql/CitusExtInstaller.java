@@ -52,7 +52,9 @@ public final class CitusExtInstaller {
           + " WHERE NOT o.owner OPERATOR(pg_catalog.=) ANY (SELECT oid FROM trusted)),"
           + " (SELECT v.xmin OPERATOR(pg_catalog.<>)"
           + " pg_catalog.xid(pg_catalog.pg_current_xact_id_if_assigned()) IS NOT FALSE"
-          + " FROM version v)"
+          + " FROM version v),"
+          + " pg_catalog.substring(pg_catalog.obj_description(lib.oid, 'pg_namespace'),"
+          + " ' ([0-9a-f]{16})$')"
           + " FROM lib";
 
   private CitusExtInstaller() {}
@@ -75,7 +77,8 @@ public final class CitusExtInstaller {
           rs.getBoolean(2),
           rs.getString(3),
           rs.getString(4),
-          rs.getBoolean(5));
+          rs.getBoolean(5),
+          rs.getString(6));
     }
   }
 
@@ -89,7 +92,7 @@ public final class CitusExtInstaller {
   public static boolean ensureCurrent(Connection connection) throws SQLException {
     LibraryState state = state(connection);
     state.requireTrusted();
-    if (state.isAtLeast(LIBRARY.version())) {
+    if (state.isCurrentFor(LIBRARY)) {
       return false;
     }
     install(connection);

@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,10 +24,33 @@ public final class CitusExtLibrary {
 
   private final List<String> scripts;
   private final String version;
+  private final String digest;
 
   private CitusExtLibrary(List<String> scripts, String version) {
-    this.scripts = List.copyOf(scripts);
     this.version = version;
+    this.digest = digest(scripts);
+    List<String> all = new ArrayList<>(scripts);
+    // Stamps what was installed, so that a build of the same version with other scripts (a
+    // snapshot during development) is installed again rather than taken as current.
+    all.add(
+        "COMMENT ON SCHEMA citus_ext IS 'liquibase-citus citus_ext "
+            + version
+            + " "
+            + digest
+            + "'");
+    this.scripts = List.copyOf(all);
+  }
+
+  private static String digest(List<String> scripts) {
+    try {
+      MessageDigest sha = MessageDigest.getInstance("SHA-256");
+      for (String script : scripts) {
+        sha.update(script.getBytes(StandardCharsets.UTF_8));
+      }
+      return HexFormat.of().formatHex(sha.digest()).substring(0, 16);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** Loads the library from this jar. */
@@ -59,6 +85,11 @@ public final class CitusExtLibrary {
   /** The version these scripts install, e.g. {@code 0.1.0}. */
   public String version() {
     return version;
+  }
+
+  /** What these scripts are, in 16 hex digits: stamped on the schema by the last script. */
+  public String digest() {
+    return digest;
   }
 
   /** The install (and upgrade) scripts, in order; each is idempotent. */

@@ -17,13 +17,21 @@ public record LibraryState(
     boolean ownerTrusted,
     String version,
     String untrustedObjects,
-    boolean committed) {
+    boolean committed,
+    String digest) {
 
-  static final LibraryState ABSENT = new LibraryState(false, null, true, null, null, false);
+  static final LibraryState ABSENT = new LibraryState(false, null, true, null, null, false, null);
 
-  /** Whether a library of at least this version is installed. */
-  public boolean isAtLeast(String wanted) {
-    return version != null && CitusExtLibrary.compareVersions(version, wanted) >= 0;
+  /**
+   * Whether {@code library} need not be installed: a newer version is, or the same version from the
+   * same scripts.
+   */
+  public boolean isCurrentFor(CitusExtLibrary library) {
+    if (version == null) {
+      return false;
+    }
+    int order = CitusExtLibrary.compareVersions(version, library.version());
+    return order > 0 || order == 0 && library.digest().equals(digest);
   }
 
   /** Whether the library may be used or installed into: no object of another role in it. */

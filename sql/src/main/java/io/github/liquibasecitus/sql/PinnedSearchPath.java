@@ -42,11 +42,11 @@ public final class PinnedSearchPath {
       }
     }
     String before = pin(connection, "pg_catalog, pg_temp");
-    try {
-      return work.run(connection);
-    } finally {
-      pin(connection, before);
-    }
+    T result = work.run(connection);
+    // Only on success: after a failure the transaction is aborted (and takes the pin with it), and
+    // restoring would hide the error behind "current transaction is aborted".
+    pin(connection, before);
+    return result;
   }
 
   /** Sets the search path for the transaction; returns the one before. */

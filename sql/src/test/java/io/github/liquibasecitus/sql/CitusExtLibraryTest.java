@@ -44,7 +44,8 @@ class CitusExtLibraryTest {
             .sorted()
             .toList();
     assertEquals(files, manifest);
-    assertEquals(files.size(), CitusExtLibrary.load().scripts().size());
+    // The files, then the statement that stamps version and digest on the schema.
+    assertEquals(files.size() + 1, CitusExtLibrary.load().scripts().size());
   }
 
   @Test
@@ -65,6 +66,19 @@ class CitusExtLibraryTest {
             name + " needs a COMMENT");
       }
     }
+  }
+
+  @Test
+  void theLastScriptStampsVersionAndDigest() {
+    CitusExtLibrary library = CitusExtLibrary.load();
+    assertTrue(library.digest().matches("[0-9a-f]{16}"), library.digest());
+    assertEquals(
+        "COMMENT ON SCHEMA citus_ext IS 'liquibase-citus citus_ext "
+            + library.version()
+            + " "
+            + library.digest()
+            + "'",
+        library.scripts().get(library.scripts().size() - 1));
   }
 
   @Test

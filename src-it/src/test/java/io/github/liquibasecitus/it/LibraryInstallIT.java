@@ -1,6 +1,7 @@
 package io.github.liquibasecitus.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.liquibasecitus.cluster.CitusCluster;
@@ -75,6 +76,23 @@ class LibraryInstallIT {
           String.valueOf(refused));
       c.setAutoCommit(true);
       assertEquals(LIBRARY.version(), db.one("SELECT citus_ext.version()"));
+    }
+  }
+
+  @Test
+  void theSameVersionFromOtherScriptsIsInstalledAgain(CitusCluster cluster) throws Exception {
+    Db.installLibrary(cluster);
+    try (Db db = Db.connect(cluster)) {
+      Connection c = db.connection();
+      assertFalse(io.github.liquibasecitus.sql.CitusExtInstaller.ensureCurrent(c), "current");
+      // As a snapshot of the same version with other scripts left it.
+      db.exec(
+          "COMMENT ON SCHEMA citus_ext IS 'liquibase-citus citus_ext "
+              + LIBRARY.version()
+              + " 0123456789abcdef'");
+      assertTrue(
+          io.github.liquibasecitus.sql.CitusExtInstaller.ensureCurrent(c), "installed again");
+      assertFalse(io.github.liquibasecitus.sql.CitusExtInstaller.ensureCurrent(c), "current again");
     }
   }
 

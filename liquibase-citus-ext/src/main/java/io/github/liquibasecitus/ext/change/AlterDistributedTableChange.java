@@ -21,7 +21,7 @@ import liquibase.database.Database;
     description = "Changes a distributed table's distribution column, shard count or colocation",
     priority = ChangeMetaData.PRIORITY_DEFAULT)
 public class AlterDistributedTableChange extends AbstractCitusTableChange {
-  /** The change\'s name in changelogs. */
+  /** The change's name in changelogs. */
   public static final String NAME = "alterDistributedTable";
 
   private String distributionColumn;
@@ -114,7 +114,8 @@ public class AlterDistributedTableChange extends AbstractCitusTableChange {
     return NAME
         + " has no automatic rollback (the former properties of "
         + tableForMessages()
-        + " are not recorded): add a <rollback> block with another alterDistributedTable";
+        + " are not recorded): add a <rollback> block with another "
+        + NAME;
   }
 
   @Override

@@ -23,7 +23,7 @@ import liquibase.database.Database;
     description = "Moves a single-shard table to its tenant's node and colocation group",
     priority = ChangeMetaData.PRIORITY_DEFAULT)
 public class ColocateWithTenantChange extends AbstractCitusTableChange {
-  /** The change\'s name in changelogs. */
+  /** The change's name in changelogs. */
   public static final String NAME = "colocateWithTenant";
 
   private static final List<String> TRANSFER_MODES =
@@ -76,7 +76,9 @@ public class ColocateWithTenantChange extends AbstractCitusTableChange {
     return NAME
         + " has no automatic rollback (where "
         + tableForMessages()
-        + " was before is not recorded): add a <rollback> block, e.g. colocateWithTenant with the former tenant";
+        + " was before is not recorded): add a <rollback> block, e.g. "
+        + NAME
+        + " with the former tenant";
   }
 
   @Override

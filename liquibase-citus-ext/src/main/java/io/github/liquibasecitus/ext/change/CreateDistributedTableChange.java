@@ -20,7 +20,7 @@ import liquibase.database.Database;
     description = "Hash-distributes a table by a column with create_distributed_table",
     priority = ChangeMetaData.PRIORITY_DEFAULT)
 public class CreateDistributedTableChange extends AbstractCitusTableChange {
-  /** The change\'s name in changelogs. */
+  /** The change's name in changelogs. */
   public static final String NAME = "createDistributedTable";
 
   private String distributionColumn;

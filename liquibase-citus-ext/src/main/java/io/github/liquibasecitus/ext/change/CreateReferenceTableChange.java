@@ -18,7 +18,7 @@ import liquibase.database.Database;
     description = "Makes a table a reference table with create_reference_table",
     priority = ChangeMetaData.PRIORITY_DEFAULT)
 public class CreateReferenceTableChange extends AbstractCitusTableChange {
-  /** The change\'s name in changelogs. */
+  /** The change's name in changelogs. */
   public static final String NAME = "createReferenceTable";
 
   @Override

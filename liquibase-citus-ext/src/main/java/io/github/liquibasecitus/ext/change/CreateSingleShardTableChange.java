@@ -23,7 +23,7 @@ import liquibase.database.Database;
         "Makes a table a single-shard distributed table, optionally in its tenant's colocation group",
     priority = ChangeMetaData.PRIORITY_DEFAULT)
 public class CreateSingleShardTableChange extends AbstractCitusTableChange {
-  /** The change\'s name in changelogs. */
+  /** The change's name in changelogs. */
   public static final String NAME = "createSingleShardTable";
 
   private String tenantId;

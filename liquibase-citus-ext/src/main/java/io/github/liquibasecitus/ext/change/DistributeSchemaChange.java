@@ -23,7 +23,7 @@ import liquibase.structure.core.Schema;
     description = "Creates (if needed) and distributes a schema with citus_schema_distribute",
     priority = ChangeMetaData.PRIORITY_DEFAULT)
 public class DistributeSchemaChange extends AbstractCitusChange {
-  /** The change\'s name in changelogs. */
+  /** The change's name in changelogs. */
   public static final String NAME = "distributeSchema";
 
   private String schemaName;

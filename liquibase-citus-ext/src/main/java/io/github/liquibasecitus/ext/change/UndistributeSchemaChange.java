@@ -20,7 +20,7 @@ import liquibase.database.Database;
     description = "Undistributes a schema with citus_schema_undistribute",
     priority = ChangeMetaData.PRIORITY_DEFAULT)
 public class UndistributeSchemaChange extends AbstractCitusChange {
-  /** The change\'s name in changelogs. */
+  /** The change's name in changelogs. */
   public static final String NAME = "undistributeSchema";
 
   private String schemaName;

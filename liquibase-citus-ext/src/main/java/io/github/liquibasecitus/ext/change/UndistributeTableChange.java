@@ -21,7 +21,7 @@ import liquibase.database.Database;
     description = "Makes a Citus table a regular table again with undistribute_table",
     priority = ChangeMetaData.PRIORITY_DEFAULT)
 public class UndistributeTableChange extends AbstractCitusTableChange {
-  /** The change\'s name in changelogs. */
+  /** The change's name in changelogs. */
   public static final String NAME = "undistributeTable";
 
   private Boolean cascadeViaForeignKeys;
@@ -62,8 +62,12 @@ public class UndistributeTableChange extends AbstractCitusTableChange {
     return NAME
         + " has no automatic rollback (how "
         + tableForMessages()
-        + " was distributed is not recorded): add a <rollback> block with createDistributedTable,"
-        + " createReferenceTable or createSingleShardTable";
+        + " was distributed is not recorded): add a <rollback> block with "
+        + CreateDistributedTableChange.NAME
+        + ", "
+        + CreateReferenceTableChange.NAME
+        + " or "
+        + CreateSingleShardTableChange.NAME;
   }
 
   @Override

@@ -7,24 +7,19 @@ import io.github.liquibasecitus.sql.PinnedSearchPath;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
-import liquibase.Scope;
 import liquibase.changelog.ChangeSet;
 import liquibase.changelog.DatabaseChangeLog;
 import liquibase.changelog.visitor.ChangeExecListener;
 import liquibase.database.Database;
 import liquibase.database.jvm.JdbcConnection;
-import liquibase.exception.DatabaseException;
 import liquibase.exception.PreconditionErrorException;
 import liquibase.exception.PreconditionFailedException;
 import liquibase.exception.ValidationErrors;
 import liquibase.exception.Warnings;
-import liquibase.executor.Executor;
-import liquibase.executor.ExecutorService;
 import liquibase.parser.core.ParsedNode;
 import liquibase.parser.core.ParsedNodeException;
 import liquibase.precondition.AbstractPrecondition;
 import liquibase.resource.ResourceAccessor;
-import liquibase.statement.core.RawSqlStatement;
 
 /**
  * A precondition answered by boolean queries of Citus' catalogs on the coordinator, run with the
@@ -58,14 +53,17 @@ public abstract class AbstractCitusPrecondition extends AbstractPrecondition {
       ChangeSet changeSet,
       ChangeExecListener listener)
       throws PreconditionFailedException, PreconditionErrorException {
+    if (!(database.getConnection() instanceof JdbcConnection jdbc)) {
+      // Offline (updateSQL without a database): there are no catalogs to ask.
+      throw new PreconditionErrorException(
+          new IllegalStateException(getName() + " needs a database to ask; it cannot run offline"),
+          changeLog,
+          this);
+    }
     boolean held;
     try {
-      if (database.getConnection() instanceof JdbcConnection jdbc) {
-        Connection connection = jdbc.getUnderlyingConnection();
-        held = PinnedSearchPath.run(connection, c -> holds(database, new JdbcQuery(c)));
-      } else {
-        held = holds(database, new ExecutorQuery(database));
-      }
+      Connection connection = jdbc.getUnderlyingConnection();
+      held = PinnedSearchPath.run(connection, c -> holds(database, new JdbcQuery(c)));
     } catch (SQLException e) {
       throw new PreconditionErrorException(e, changeLog, this);
     }
@@ -79,26 +77,6 @@ public abstract class AbstractCitusPrecondition extends AbstractPrecondition {
     public boolean test(String sql) throws SQLException {
       List<List<String>> rows = PinnedSearchPath.rows(connection, sql);
       return !rows.isEmpty() && "t".equals(rows.get(0).get(0));
-    }
-  }
-
-  /** Without a JDBC connection (offline SQL), through Liquibase's executor. */
-  private record ExecutorQuery(Database database) implements Query {
-    @Override
-    public boolean test(String sql) throws SQLException {
-      Executor executor =
-          Scope.getCurrentScope().getSingleton(ExecutorService.class).getExecutor("jdbc", database);
-      try {
-        return Boolean.TRUE.equals(
-            executor.queryForObject(new RawSqlStatement(sql), Boolean.class));
-      } catch (DatabaseException e) {
-        throw new SQLException(e.getMessage(), e);
-      }
-    }
-
-    @Override
-    public Connection connection() {
-      return null;
     }
   }
 

@@ -7,7 +7,7 @@ import liquibase.database.Database;
 
 /** Citus is installed in the database, at least at {@code minVersion} when given (e.g. 12.1). */
 public class CitusInstalledPrecondition extends AbstractCitusPrecondition {
-  /** The precondition\'s name in changelogs. */
+  /** The precondition's name in changelogs. */
   public static final String NAME = "citusInstalled";
 
   private String minVersion;

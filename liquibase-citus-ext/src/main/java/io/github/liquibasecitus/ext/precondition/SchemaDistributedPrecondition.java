@@ -9,7 +9,7 @@ import liquibase.structure.core.Schema;
 
 /** The schema is a Citus distributed schema. */
 public class SchemaDistributedPrecondition extends AbstractCitusPrecondition {
-  /** The precondition\'s name in changelogs. */
+  /** The precondition's name in changelogs. */
   public static final String NAME = "schemaDistributed";
 
   private String schemaName;

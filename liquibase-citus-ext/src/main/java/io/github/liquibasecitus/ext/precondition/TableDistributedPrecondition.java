@@ -13,7 +13,7 @@ import liquibase.database.Database;
  * distributed schema) or {@code citus_local}.
  */
 public class TableDistributedPrecondition extends AbstractTablePrecondition {
-  /** The precondition\'s name in changelogs. */
+  /** The precondition's name in changelogs. */
   public static final String NAME = "tableDistributed";
 
   /**

@@ -7,7 +7,7 @@ import liquibase.database.Database;
 
 /** Two Citus tables are in the same colocation group (and so their shards share nodes). */
 public class TablesColocatedPrecondition extends AbstractTablePrecondition {
-  /** The precondition\'s name in changelogs. */
+  /** The precondition's name in changelogs. */
   public static final String NAME = "tablesColocated";
 
   private String otherSchemaName;
@@ -61,6 +61,8 @@ public class TablesColocatedPrecondition extends AbstractTablePrecondition {
         .required("tableName", getTableName())
         .required("otherTableName", otherTableName)
         .name("tableName", getTableName())
-        .name("otherTableName", otherTableName);
+        .name("otherTableName", otherTableName)
+        .name("schemaName", getSchemaName())
+        .name("otherSchemaName", otherSchemaName);
   }
 }

@@ -12,7 +12,7 @@ import liquibase.database.Database;
  * in the tenant's group.
  */
 public class TenantPlacedPrecondition extends AbstractTablePrecondition {
-  /** The precondition\'s name in changelogs. */
+  /** The precondition's name in changelogs. */
   public static final String NAME = "tenantPlaced";
 
   private String tenantId;
@@ -58,6 +58,10 @@ public class TenantPlacedPrecondition extends AbstractTablePrecondition {
 
   @Override
   protected void checkAttributes(Attributes check) {
-    check.required("tenantId", tenantId).tenantId("tenantId", tenantId);
+    check
+        .required("tenantId", tenantId)
+        .tenantId("tenantId", tenantId)
+        .name("tableName", getTableName())
+        .name("schemaName", getSchemaName());
   }
 }
