@@ -132,16 +132,7 @@ final class LocalServers implements AutoCloseable {
       return;
     }
     try {
-      Processes.output(
-          user.command(
-              List.of(
-                  pg.binary("pg_ctl").toString(),
-                  "stop",
-                  "-D",
-                  dataDir.toString(),
-                  "-m",
-                  "immediate",
-                  "-w")));
+      pgCtlStop(pg, user, dataDir, "immediate");
     } catch (RuntimeException e) {
       // pg_ctl could not stop it (wrong binaries, broken directory): end the postmaster itself.
       try {
@@ -151,6 +142,20 @@ final class LocalServers implements AutoCloseable {
         // Nothing left to stop.
       }
     }
+  }
+
+  /** {@code pg_ctl stop} of one data directory, as the servers' OS user, waiting for it. */
+  private static void pgCtlStop(PgInstallation pg, ServerUser user, Path dataDir, String mode) {
+    Processes.output(
+        user.command(
+            List.of(
+                pg.binary("pg_ctl").toString(),
+                "stop",
+                "-D",
+                dataDir.toString(),
+                "-m",
+                mode,
+                "-w")));
   }
 
   /** The directory of the named node: its data and log. */
@@ -262,16 +267,7 @@ final class LocalServers implements AutoCloseable {
   /** Stops a running node (fast shutdown), keeping its data; {@link #start(String)} resumes it. */
   synchronized void stop(String name) {
     Node node = node(name);
-    Processes.output(
-        user.command(
-            List.of(
-                pg.binary("pg_ctl").toString(),
-                "stop",
-                "-D",
-                node.dataDir().toString(),
-                "-m",
-                "fast",
-                "-w")));
+    pgCtlStop(pg, user, node.dataDir(), "fast");
   }
 
   /** Starts a node stopped by {@link #stop(String)} again, on its port. */
@@ -345,16 +341,7 @@ final class LocalServers implements AutoCloseable {
       for (Path node : nodes.filter(Files::isDirectory).toList()) {
         if (Files.exists(node.resolve("data/postmaster.pid"))) {
           any = true;
-          Processes.output(
-              user.command(
-                  List.of(
-                      pg.binary("pg_ctl").toString(),
-                      "stop",
-                      "-D",
-                      node.resolve("data").toString(),
-                      "-m",
-                      "fast",
-                      "-w")));
+          pgCtlStop(pg, user, node.resolve("data"), "fast");
         }
       }
     } catch (IOException e) {
