@@ -26,4 +26,17 @@ public interface CitusCluster extends DatabaseServer {
   default boolean startWorker(int n) {
     return false;
   }
+
+  /**
+   * A cluster of its own on the same nodes: a new database with Citus on the coordinator and on
+   * every worker, the workers registered in it. Citus keeps its metadata per database, so what a
+   * test does there (rebalancing, draining, removing a node) leaves every other database alone.
+   * Closing it drops the database on every node. Empty where this kind of cluster cannot create
+   * databases on its workers (one named by URL, for instance).
+   *
+   * @param name a new database name: lower-case letters, digits and underscores
+   */
+  default java.util.Optional<CitusCluster> newDatabase(String name) {
+    return java.util.Optional.empty();
+  }
 }

@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -38,15 +39,15 @@ final class LocalCitusCluster implements CitusCluster {
   private final LocalServers.Node coordinator;
   private final String password;
   private final String citusVersion;
-  private int workers;
+  private final List<LocalServers.Node> workers;
 
   private LocalCitusCluster(
       LocalServers servers,
       LocalServers.Node coordinator,
       String password,
       String citusVersion,
-      int workers) {
-    this.workers = workers;
+      List<LocalServers.Node> workers) {
+    this.workers = new ArrayList<>(workers);
     this.servers = servers;
     this.coordinator = coordinator;
     this.password = password;
@@ -86,22 +87,9 @@ final class LocalCitusCluster implements CitusCluster {
       List<LocalServers.Node> workerNodes =
           workerStarts.stream().map(CompletableFuture::join).toList();
 
-      for (LocalServers.Node worker : workerNodes) {
-        createCitusDatabase(worker, null);
-      }
-      createCitusDatabase(coordinator, password);
       String version;
+      setUpDatabase(servers, coordinator, password, workerNodes, DATABASE);
       try (Connection c = connect(coordinator, DATABASE, password)) {
-        // Registered by its socket directory: Citus' own connections to the coordinator's
-        // placements (reference tables, background jobs) then need no password.
-        try (PreparedStatement s = c.prepareStatement("SELECT citus_set_coordinator_host(?, ?)")) {
-          s.setString(1, servers.socketDir("coordinator").toString());
-          s.setInt(2, coordinator.port());
-          s.execute();
-        }
-        for (LocalServers.Node worker : workerNodes) {
-          addNode(c, worker);
-        }
         try (Statement s = c.createStatement();
             ResultSet rs =
                 s.executeQuery("SELECT extversion FROM pg_extension WHERE extname = 'citus'")) {
@@ -109,7 +97,7 @@ final class LocalCitusCluster implements CitusCluster {
           version = rs.getString(1);
         }
       }
-      return new LocalCitusCluster(servers, coordinator, password, version, workers);
+      return new LocalCitusCluster(servers, coordinator, password, version, workerNodes);
     } catch (IOException e) {
       servers.close();
       throw new UncheckedIOException(e);
@@ -117,6 +105,32 @@ final class LocalCitusCluster implements CitusCluster {
       servers.close();
       throw new IllegalStateException(
           "Could not set up a local Citus cluster: " + e.getMessage(), e);
+    }
+  }
+
+  /** Creates {@code database} with Citus on every node and registers the workers in it. */
+  private static void setUpDatabase(
+      LocalServers servers,
+      LocalServers.Node coordinator,
+      String password,
+      List<LocalServers.Node> workers,
+      String database)
+      throws SQLException {
+    for (LocalServers.Node worker : workers) {
+      createCitusDatabase(worker, null, database);
+    }
+    createCitusDatabase(coordinator, password, database);
+    try (Connection c = connect(coordinator, database, password)) {
+      // Registered by its socket directory: Citus' own connections to the coordinator's
+      // placements (reference tables, background jobs) then need no password.
+      try (PreparedStatement s = c.prepareStatement("SELECT citus_set_coordinator_host(?, ?)")) {
+        s.setString(1, servers.socketDir("coordinator").toString());
+        s.setInt(2, coordinator.port());
+        s.execute();
+      }
+      for (LocalServers.Node worker : workers) {
+        addNode(c, worker);
+      }
     }
   }
 
@@ -141,40 +155,89 @@ final class LocalCitusCluster implements CitusCluster {
   }
 
   @Override
-  public synchronized boolean addWorker() {
+  public boolean addWorker() {
+    addWorker(DATABASE);
+    return true;
+  }
+
+  /** Starts a new worker server, with Citus in {@code database}, registered in that database. */
+  synchronized LocalServers.Node addWorker(String database) {
     LocalServers.Node worker =
-        servers.start("worker" + (workers + 1), List.of("--auth=trust"), CITUS_SETTINGS);
+        servers.start("worker" + (workers.size() + 1), List.of("--auth=trust"), CITUS_SETTINGS);
+    workers.add(worker);
     try {
-      createCitusDatabase(worker, null);
-      try (Connection c = connect()) {
+      createCitusDatabase(worker, null, database);
+      try (Connection c = connect(coordinator, database, password)) {
         addNode(c, worker);
       }
     } catch (SQLException e) {
       throw new IllegalStateException("Could not add a worker: " + e.getMessage(), e);
     }
-    workers++;
-    return true;
+    return worker;
+  }
+
+  @Override
+  public synchronized Optional<CitusCluster> newDatabase(String name) {
+    if (!name.matches("[a-z_][a-z0-9_]{0,62}")) {
+      throw new IllegalArgumentException(
+          "database name '" + name + "': use lower-case letters, digits and underscores");
+    }
+    try {
+      setUpDatabase(servers, coordinator, password, workers, name);
+    } catch (SQLException e) {
+      throw new IllegalStateException(
+          "Could not set up database " + name + ": " + e.getMessage(), e);
+    }
+    return Optional.of(new LocalCitusDatabase(this, name, List.copyOf(workers)));
+  }
+
+  /**
+   * Drops {@code database} on the coordinator and the given workers; a node that is down is left.
+   */
+  void dropDatabase(String database, List<LocalServers.Node> nodes) {
+    List<LocalServers.Node> all = new ArrayList<>(nodes);
+    all.add(0, coordinator);
+    for (LocalServers.Node node : all) {
+      try (Connection c = connect(node, "postgres", node == coordinator ? password : null);
+          Statement s = c.createStatement()) {
+        s.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+      } catch (SQLException e) {
+        // A node stopped by a test, or gone: its copy goes with the cluster.
+      }
+    }
+  }
+
+  String url(String database) {
+    return url(coordinator, database);
+  }
+
+  void stopServer(LocalServers.Node node) {
+    servers.stop(node.name());
+  }
+
+  void startServer(LocalServers.Node node) {
+    servers.start(node.name());
   }
 
   @Override
   public boolean stopWorker(int n) {
-    servers.stop("worker" + n);
+    stopServer(workers.get(n - 1));
     return true;
   }
 
   @Override
   public boolean startWorker(int n) {
-    servers.start("worker" + n);
+    startServer(workers.get(n - 1));
     return true;
   }
 
-  private static void createCitusDatabase(LocalServers.Node node, String password)
+  private static void createCitusDatabase(LocalServers.Node node, String password, String database)
       throws SQLException {
     try (Connection c = connect(node, "postgres", password);
         Statement s = c.createStatement()) {
-      s.execute("CREATE DATABASE " + DATABASE);
+      s.execute("CREATE DATABASE " + database);
     }
-    try (Connection c = connect(node, DATABASE, password);
+    try (Connection c = connect(node, database, password);
         Statement s = c.createStatement()) {
       s.execute("CREATE EXTENSION citus");
     }

@@ -28,6 +28,16 @@ public final class PropertyNames {
   public static final String REBALANCE_STRATEGY = "citus.rebalanceStrategy";
   public static final String TRANSFER_MODE = "citus.transferMode";
   public static final String REBALANCE_WAIT = "citus.rebalanceWait";
+  public static final String REBALANCE_STOP = "citus.rebalanceStop";
+  public static final String REBALANCE_TIMEOUT = "citus.rebalanceTimeout";
+  public static final String REBALANCE_STOP_ON_TIMEOUT = "citus.rebalanceStopOnTimeout";
+  public static final String REBALANCE_PROGRESS = "citus.rebalanceProgress";
+  public static final String DRY_RUN = "citus.dryRun";
+  public static final String DRAIN_ONLY = "citus.drainOnly";
+  public static final String PARALLEL_REFERENCE_TABLES = "citus.parallelTransferReferenceTables";
+  public static final String PARALLEL_COLOCATED_SHARDS = "citus.parallelTransferColocatedShards";
+  public static final String NODE = "citus.node";
+  public static final String REMOVE_NODE = "citus.removeNode";
   public static final String STATUS_ALL = "citus.status.all";
   public static final String STATUS_SIZES = "citus.status.sizes";
 

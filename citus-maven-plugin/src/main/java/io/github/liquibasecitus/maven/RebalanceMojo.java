@@ -1,35 +1,24 @@
 package io.github.liquibasecitus.maven;
 
-import io.github.liquibasecitus.operations.Rebalancer;
-import io.github.liquibasecitus.sql.TransferMode;
-import java.sql.Connection;
-import java.util.OptionalLong;
-import org.apache.maven.plugin.MojoFailureException;
+import io.github.liquibasecitus.operations.RebalanceOptions;
+import io.github.liquibasecitus.operations.Rebalancing;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
- * Starts Citus' background rebalancer ({@code citus_rebalance_start}) and, by default, waits for it
- * and fails the build when the job fails: distributed schemas and tenants move as wholes.
+ * Rebalances the cluster with Citus' background rebalancer: a preflight, then {@code
+ * citus_rebalance_start} (or the running job, attached to), watched move by move with Citus'
+ * retries as they happen, and the layout per node before and after. Distributed schemas and tenants
+ * move as wholes. {@code -Dcitus.dryRun=true} shows the plan; {@code -Dcitus.rebalanceStop=true}
+ * stops the running job.
  */
 @Mojo(name = RebalanceMojo.GOAL, threadSafe = true)
-public class RebalanceMojo extends AbstractConnectedMojo {
+public class RebalanceMojo extends AbstractRebalanceMojo {
   static final String GOAL = "rebalance";
 
-  /**
-   * Rebalance strategy: by_shard_count, by_disk_size, or one of your own; Citus' default when
-   * omitted.
-   */
-  @Parameter(property = PropertyNames.REBALANCE_STRATEGY)
-  String rebalanceStrategy;
-
-  /** How shards move: auto (online), force_logical or block_writes. */
-  @Parameter(property = PropertyNames.TRANSFER_MODE, defaultValue = "auto")
-  String transferMode;
-
-  /** Wait for the rebalance to finish, and fail if it does not. */
-  @Parameter(property = PropertyNames.REBALANCE_WAIT, defaultValue = "true")
-  boolean rebalanceWait;
+  /** Only move shards off nodes marked to hold none (citus:drain marks and drains one node). */
+  @Parameter(property = PropertyNames.DRAIN_ONLY, defaultValue = "false")
+  boolean drainOnly;
 
   @Override
   protected String goal() {
@@ -37,77 +26,13 @@ public class RebalanceMojo extends AbstractConnectedMojo {
   }
 
   @Override
-  protected void run() throws Exception {
-    TransferMode mode = TransferMode.fromSqlName(transferMode);
-    if (mode == null) {
-      throw new MojoFailureException(
-          PropertyNames.TRANSFER_MODE
-              + " '"
-              + transferMode
-              + "' is not one of "
-              + TransferMode.allNames());
-    }
-    try (ClusterLocator.Located cluster = locate();
-        Connection connection = open(cluster)) {
-      Rebalancer rebalancer = new Rebalancer(connection);
-      OptionalLong job = rebalancer.start(rebalanceStrategy, mode);
-      if (job.isEmpty()) {
-        getLog()
-            .info(
-                "citus:"
-                    + goal()
-                    + ": the cluster is balanced; nothing to move ("
-                    + cluster.name()
-                    + ")");
-        return;
-      }
-      getLog()
-          .info(
-              "citus:" + goal() + ": started job " + job.getAsLong() + " (" + cluster.name() + ")");
-      if (!rebalanceWait) {
-        getLog()
-            .info(
-                "citus:"
-                    + goal()
-                    + ": not waiting for it ("
-                    + PropertyNames.REBALANCE_WAIT
-                    + "=false)");
-        return;
-      }
-      Rebalancer.JobResult result = rebalancer.await(job.getAsLong());
-      if (!result.finished()) {
-        throw new MojoFailureException(
-            "citus:"
-                + goal()
-                + ": job "
-                + result.jobId()
-                + " ended "
-                + result.state()
-                + ": "
-                + result.failures()
-                + ". See SELECT * FROM citus_rebalance_status(); fix the cause and run citus:"
-                + goal()
-                + " again.");
-      }
-      getLog()
-          .info(
-              "citus:"
-                  + goal()
-                  + ": job "
-                  + result.jobId()
-                  + " finished, "
-                  + result.tasks()
-                  + " move(s) ("
-                  + cluster.name()
-                  + ")");
-    }
+  protected RebalanceOptions options(RebalanceOptions options) {
+    return drainOnly ? options.drainingOnly() : options;
   }
 
-  private Connection open(ClusterLocator.Located cluster) throws MojoFailureException {
-    try {
-      return cluster.spec().open();
-    } catch (Exception e) {
-      throw Failures.connecting(cluster.name(), cluster.spec().username(), e);
-    }
+  @Override
+  protected Rebalancing.Outcome rebalance(Rebalancing rebalancing, Rebalancing.Request request)
+      throws Exception {
+    return rebalancing.rebalance(request);
   }
 }

@@ -1,0 +1,8 @@
+package io.github.liquibasecitus.operations;
+
+/** Where long operations say what they do: a build log, a logger, a test's list. */
+public interface OperationsLog {
+  void info(String line);
+
+  void warn(String line);
+}
