@@ -11,8 +11,10 @@ import io.github.liquibasecitus.cluster.junit.CitusTest;
 import io.github.liquibasecitus.cluster.junit.TestNames;
 import io.github.liquibasecitus.operations.ChangeLogLock;
 import io.github.liquibasecitus.operations.ClusterStatus;
-import io.github.liquibasecitus.operations.Rebalancer;
+import io.github.liquibasecitus.operations.RebalanceOptions;
+import io.github.liquibasecitus.operations.Rebalancing;
 import io.github.liquibasecitus.operations.SessionLock;
+import io.github.liquibasecitus.operations.Watch;
 import io.github.liquibasecitus.sql.CitusExtInstaller;
 import io.github.liquibasecitus.sql.TransferMode;
 import io.github.liquibasecitus.sql.UntrustedLibraryException;
@@ -247,7 +249,16 @@ class HostileRolesIT {
         assertTrue(CitusExtInstaller.state(c).isCurrentFor(CitusExtInstaller.library()));
         ClusterStatus status = ClusterStatus.read(c, true);
         assertFalse(status.nodes().isEmpty());
-        new Rebalancer(c).start("by_shard_count", TransferMode.BLOCK_WRITES);
+        // Plan, preflight, start, watch and stop: every query of the rebalancing API.
+        RebalanceOptions options =
+            new RebalanceOptions("by_shard_count", false, TransferMode.BLOCK_WRITES, null, null);
+        Rebalancing rebalancing = new Rebalancing(c, new RebalanceIT.Lines());
+        rebalancing.rebalance(
+            new Rebalancing.Request(options, true, true, false, Watch.defaults()));
+        rebalancing.rebalance(
+            new Rebalancing.Request(options, false, false, false, Watch.defaults()));
+        rebalancing.rebalance(
+            new Rebalancing.Request(options, false, true, true, Watch.defaults()));
         try (SessionLock lock = SessionLock.acquire(c, "planted", k -> {})) {
           new ChangeLogLock(c, "public", "no_such_lock_table").releaseIfHeldBy("#x");
         }
