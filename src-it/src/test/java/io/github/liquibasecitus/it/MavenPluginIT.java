@@ -3,6 +3,7 @@ package io.github.liquibasecitus.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.github.liquibasecitus.cluster.CitusCluster;
 import io.github.liquibasecitus.cluster.junit.CitusTest;
@@ -121,9 +122,98 @@ class MavenPluginIT {
             cluster,
             "citus:rebalance",
             "-Dcitus.rebalanceStrategy=by_shard_count",
-            "-Dcitus.transferMode=block_writes");
+            "-Dcitus.dryRun");
     assertTrue(rebalance.succeeded(), rebalance.output());
-    assertTrue(rebalance.output().contains("citus:rebalance: "), rebalance.output());
+    assertTrue(rebalance.output().contains("citus:rebalance: dry run ("), rebalance.output());
+  }
+
+  /** citus:rebalance and citus:drain as a pipeline runs them, on a database of their own. */
+  @Test
+  void rebalanceAndDrainGoals(CitusCluster cluster, @TempDir Path work) throws Exception {
+    MavenBuild build = project(work);
+    CitusCluster scratch = cluster.newDatabase(TestNames.unique("goals")).orElse(null);
+    assumeTrue(scratch != null, "this cluster cannot create databases on its workers");
+    try (scratch;
+        Db db = Db.connect(scratch)) {
+      RebalanceIT.skewed(scratch, db, 4, 2, 10);
+
+      MavenBuild.Result dry =
+          build.runOn(
+              scratch,
+              "citus:rebalance",
+              "-Dcitus.rebalanceStrategy=by_shard_count",
+              "-Dcitus.dryRun=true");
+      assertTrue(dry.succeeded(), dry.output());
+      assertTrue(dry.output().contains("shard group(s) would move"), dry.output());
+      assertTrue(dry.output().contains("WHAT "), dry.output());
+
+      MavenBuild.Result bad =
+          build.runOn(scratch, "citus:rebalance", "-Dcitus.rebalanceTimeout=soon");
+      assertFalse(bad.succeeded());
+      assertTrue(
+          bad.output()
+              .contains("citus.rebalanceTimeout 'soon' is not an ISO-8601 duration such as PT30M"),
+          bad.output());
+
+      long job =
+          db.one(
+              "SELECT citus_rebalance_start(rebalance_strategy => 'by_shard_count',"
+                  + " shard_transfer_mode => 'force_logical')");
+      MavenBuild.Result timeout =
+          build.runOn(scratch, "citus:rebalance", "-Dcitus.rebalanceTimeout=PT1S");
+      assertFalse(timeout.succeeded());
+      assertTrue(
+          timeout.output().contains("a rebalance is already running as job " + job),
+          timeout.output());
+      assertTrue(
+          timeout
+              .output()
+              .contains(
+                  "Run citus:rebalance again to watch it, or with -Dcitus.rebalanceStop=true to stop it"),
+          timeout.output());
+      assertFalse(STACK_TRACE.matcher(timeout.output()).find(), timeout.output());
+      MavenBuild.Result stop =
+          build.runOn(scratch, "citus:rebalance", "-Dcitus.rebalanceStop=true");
+      assertTrue(stop.succeeded(), stop.output());
+      assertTrue(
+          stop.output().contains("citus:rebalance: job " + job + " cancelled ("), stop.output());
+
+      MavenBuild.Result rebalance =
+          build.runOn(
+              scratch,
+              "citus:rebalance",
+              "-Dcitus.rebalanceStrategy=by_shard_count",
+              "-Dcitus.transferMode=block_writes",
+              "-Dcitus.rebalanceProgress=PT1S");
+      assertTrue(rebalance.succeeded(), rebalance.output());
+      assertTrue(
+          rebalance.output().contains("layout per node (before -> after)"), rebalance.output());
+      assertTrue(
+          rebalance.output().matches("(?s).*citus:rebalance: job \\d+ finished \\(.*"),
+          rebalance.output());
+
+      MavenBuild.Result noNode = build.runOn(scratch, "citus:drain");
+      assertFalse(noNode.succeeded());
+      assertTrue(
+          noNode.output().contains("citus:drain needs the node to drain: -Dcitus.node=host:port"),
+          noNode.output());
+      String last =
+          db.one(
+              "SELECT nodename || ':' || nodeport FROM pg_dist_node ORDER BY groupid DESC LIMIT 1");
+      MavenBuild.Result drain =
+          build.runOn(
+              scratch,
+              "citus:drain",
+              "-Dcitus.node=" + last,
+              "-Dcitus.removeNode=true",
+              "-Dcitus.transferMode=block_writes");
+      assertTrue(drain.succeeded(), drain.output());
+      assertTrue(drain.output().contains("removed " + last + " from the cluster"), drain.output());
+      assertEquals(
+          0L,
+          db.<Long>one(
+              "SELECT count(*) FROM pg_dist_node WHERE nodename || ':' || nodeport = ?", last));
+    }
   }
 
   @Test

@@ -98,7 +98,7 @@ class RebalanceIT {
    * {@code schemas} distributed schemas and {@code tenants} citus_ext tenants of two tables, each
    * with rows, all on the first worker (the others may hold none while they are created).
    */
-  private static void skewed(CitusCluster cluster, Db db, int schemas, int tenants, int rows)
+  static void skewed(CitusCluster cluster, Db db, int schemas, int tenants, int rows)
       throws Exception {
     List<String> workers = workers(db);
     for (String w : workers.subList(1, workers.size())) {
@@ -501,6 +501,61 @@ class RebalanceIT {
               "SELECT count(*) FROM pg_dist_node WHERE nodename || ':' || nodeport = ?", last));
       assertEquals(rows, rowCounts(db));
     }
+  }
+
+  @Test
+  void tablesThatCannotMoveOnlineAreListedBeforeAnythingStartsAndParallelMovesRunOn132(
+      CitusCluster cluster) throws Exception {
+    try (CitusCluster scratch = database(cluster, "preflight");
+        Db db = Db.connect(scratch)) {
+      skewed(scratch, db, 2, 0, 10);
+      db.exec("CREATE TABLE svc1.log (msg text)");
+      db.exec("CREATE TABLE svc2.log (msg text)");
+      RebalanceException refused =
+          assertThrows(
+              RebalanceException.class,
+              () ->
+                  new Rebalancing(db.connection(), new Lines())
+                      .rebalance(
+                          run(
+                              new RebalanceOptions(
+                                  "by_shard_count", false, TransferMode.AUTO, null, null),
+                              QUICK)));
+      assertEquals(RebalanceException.Kind.REFUSED, refused.kind());
+      assertTrue(
+          refused
+              .getMessage()
+              .matches("(?s)These tables would move, .*: svc[12]\\.log\\. .*block_writes.*"),
+          refused.getMessage());
+      assertEquals(
+          0L, db.<Long>one("SELECT count(*) FROM pg_dist_background_job"), "nothing started");
+
+      String version = db.one("SELECT extversion FROM pg_extension WHERE extname = 'citus'");
+      RebalanceOptions parallel =
+          new RebalanceOptions("by_shard_count", false, TransferMode.BLOCK_WRITES, true, true);
+      if (citusAtLeast132(version)) {
+        Lines log = new Lines();
+        Rebalancing.Outcome outcome =
+            new Rebalancing(db.connection(), log).rebalance(run(parallel, QUICK));
+        assertEquals("finished", outcome.state(), log.toString());
+      } else {
+        RebalanceException old =
+            assertThrows(
+                RebalanceException.class,
+                () ->
+                    new Rebalancing(db.connection(), new Lines()).rebalance(run(parallel, QUICK)));
+        assertTrue(
+            old.getMessage()
+                .contains("need Citus 13.2 or later; this cluster runs Citus " + version),
+            old.getMessage());
+      }
+    }
+  }
+
+  private static boolean citusAtLeast132(String version) {
+    String[] v = version.split("[.-]");
+    int major = Integer.parseInt(v[0]);
+    return major > 13 || (major == 13 && Integer.parseInt(v[1]) >= 2);
   }
 
   @Test
