@@ -41,13 +41,7 @@ final class UpdateSpeedBenchmark {
     Path dir = Files.createTempDirectory("citus-update-bench");
     Files.createDirectories(dir.resolve("db"));
     Files.writeString(dir.resolve("pom.xml"), pom());
-    Files.writeString(
-        dir.resolve("settings.xml"),
-        "<settings><servers><server><id>citus</id><username>"
-            + cluster.username()
-            + "</username><password>"
-            + cluster.password()
-            + "</password></server></servers></settings>");
+    Files.writeString(dir.resolve("settings.xml"), settings(cluster));
     List<String> lines = new ArrayList<>();
     lines.add("Update speed: whole mvn builds, Maven start-up included");
     lines.add(String.format("%-52s %s", "run", "seconds per round"));
@@ -295,7 +289,16 @@ final class UpdateSpeedBenchmark {
     return changelog(sets.toString());
   }
 
-  private static String pom() {
+  /** A settings.xml with the cluster's superuser as server {@code citus}. */
+  static String settings(CitusCluster cluster) {
+    return "<settings><servers><server><id>citus</id><username>"
+        + cluster.username()
+        + "</username><password>"
+        + cluster.password()
+        + "</password></server></servers></settings>";
+  }
+
+  static String pom() {
     return "<project xmlns=\"http://maven.apache.org/POM/4.0.0\"><modelVersion>4.0.0</modelVersion>"
         + "<groupId>bench</groupId><artifactId>bench</artifactId><version>1</version>"
         + "<packaging>pom</packaging><build><plugins>"
@@ -309,7 +312,7 @@ final class UpdateSpeedBenchmark {
         + "</plugin></plugins></build></project>";
   }
 
-  private static String seconds(double[] runs) {
+  static String seconds(double[] runs) {
     StringBuilder s = new StringBuilder();
     for (double r : runs) {
       s.append(String.format("%8.2f", r));
@@ -317,7 +320,7 @@ final class UpdateSpeedBenchmark {
     return s.toString();
   }
 
-  private static double median(double[] runs) {
+  static double median(double[] runs) {
     double[] sorted = runs.clone();
     Arrays.sort(sorted);
     return sorted.length % 2 == 1
