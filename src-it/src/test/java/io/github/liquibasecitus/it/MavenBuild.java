@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * credentials in a settings.xml server (never on the command line), and {@code mvn} run as a child
  * process.
  */
-final class MavenBuild {
+public final class MavenBuild {
   /** What a build printed, and how it ended. */
   record Result(int exitCode, String output) {
     boolean succeeded() {
@@ -110,9 +110,21 @@ final class MavenBuild {
     return start(goalsAndOptions).await();
   }
 
+  /**
+   * The Maven running this build (the wrapper's, {@code maven.home}), so child builds run on the
+   * Maven the project pins; {@code mvn} from the PATH outside a Maven build.
+   */
+  public static String mvn() {
+    String home = System.getProperty("maven.home");
+    if (home != null && Files.isExecutable(Path.of(home, "bin", "mvn"))) {
+      return Path.of(home, "bin", "mvn").toString();
+    }
+    return "mvn";
+  }
+
   /** Starts the build; {@link Running#await()} waits for it. */
   Running start(String... goalsAndOptions) throws IOException {
-    List<String> command = new ArrayList<>(List.of("mvn", "-B", "-ntp"));
+    List<String> command = new ArrayList<>(List.of(mvn(), "-B", "-ntp"));
     command.add(
         "-Dliquibase-citus.version="
             + System.getProperty("liquibase-citus.version", "0.1.0-SNAPSHOT"));

@@ -406,7 +406,8 @@ class MavenPluginIT {
   void theReadmesMainCommandRunsTheTutorialAsThreeServices(@TempDir Path work) throws Exception {
     String readme = Files.readString(LiquibaseRun.REPO.resolve("README.md"));
     java.util.regex.Matcher command =
-        Pattern.compile("&& mvn -B -f examples/microservices/pom.xml ([^\\n]+)").matcher(readme);
+        Pattern.compile("&& \\./mvnw -B -f examples/microservices/pom.xml ([^\\n]+)")
+            .matcher(readme);
     assertTrue(command.find(), "the README's first command runs the microservices example");
     MavenBuild example = MavenBuild.of(LiquibaseRun.REPO.resolve("examples/microservices"), work);
     MavenBuild.Result result = example.run(command.group(1).trim().split("\\s+"));

@@ -1,6 +1,7 @@
 package io.github.liquibasecitus.it.bench;
 
 import io.github.liquibasecitus.cluster.CitusCluster;
+import io.github.liquibasecitus.it.MavenBuild;
 import io.github.liquibasecitus.operations.OperationsLog;
 import io.github.liquibasecitus.operations.RebalanceOptions;
 import io.github.liquibasecitus.operations.Rebalancing;
@@ -189,7 +190,7 @@ final class RebalanceBenchmark {
   private static double mvn(CitusCluster db, Path project) throws Exception {
     ProcessBuilder builder =
         new ProcessBuilder(
-                "mvn",
+                MavenBuild.mvn(),
                 "-B",
                 "-q",
                 "-ntp",

@@ -1,6 +1,7 @@
 package io.github.liquibasecitus.it.bench;
 
 import io.github.liquibasecitus.cluster.CitusCluster;
+import io.github.liquibasecitus.it.MavenBuild;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -157,7 +158,7 @@ final class UpdateSpeedBenchmark {
     List<String> command =
         new ArrayList<>(
             Arrays.asList(
-                "mvn",
+                MavenBuild.mvn(),
                 "-B",
                 "-q",
                 "-ntp",
