@@ -35,11 +35,6 @@ public final class SqlNames {
     return SqlText.regclass(table(database, schemaName, tableName));
   }
 
-  /** The schema as a {@code regnamespace} argument. */
-  public static String regnamespace(Database database, String schemaName) {
-    return SqlText.regnamespace(identifier(database, schemaName, Schema.class));
-  }
-
   /** A column name as Citus takes it: the exact name, as a string. */
   public static String columnLiteral(Database database, String columnName) {
     return SqlText.quoteLiteral(database.correctObjectName(columnName, Column.class));

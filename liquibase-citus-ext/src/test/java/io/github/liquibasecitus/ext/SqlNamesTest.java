@@ -16,7 +16,6 @@ class SqlNamesTest {
         "\"Users\"", SqlNames.identifier(db, "Users", liquibase.structure.core.Table.class));
     assertEquals("'\"app\".\"Users\"'::pg_catalog.regclass", SqlNames.regclass(db, "app", "Users"));
     assertEquals("'\"users\"'::pg_catalog.regclass", SqlNames.regclass(db, null, "users"));
-    assertEquals("'\"svc\"'::pg_catalog.regnamespace", SqlNames.regnamespace(db, "svc"));
   }
 
   @Test

@@ -3,7 +3,7 @@ package io.github.liquibasecitus.ext.change;
 import io.github.liquibasecitus.ext.AbstractCitusTableChange;
 import io.github.liquibasecitus.ext.Attributes;
 import io.github.liquibasecitus.ext.SqlNames;
-import io.github.liquibasecitus.sql.FunctionCall;
+import io.github.liquibasecitus.sql.LibraryCalls;
 import java.util.List;
 import liquibase.change.ChangeMetaData;
 import liquibase.change.DatabaseChange;
@@ -79,19 +79,14 @@ public class AlterDistributedTableChange extends AbstractCitusTableChange {
   @Override
   protected List<String> sql(Database database) {
     return List.of(
-        FunctionCall.of("citus_ext.alter_distributed_table")
-            .arg("p_table", table(database))
-            .arg(
-                "p_distribution_column",
-                distributionColumn == null
-                    ? null
-                    : SqlNames.columnLiteral(database, distributionColumn))
-            .arg("p_shard_count", shardCount)
-            .arg(
-                "p_colocate_with",
-                ColocateWith.sql(database, colocateWith, colocateWithSchemaName, getSchemaName()))
-            .arg("p_cascade_to_colocated", cascadeToColocated)
-            .sql());
+        LibraryCalls.alterDistributedTable(
+            table(database),
+            distributionColumn == null
+                ? null
+                : SqlNames.columnLiteral(database, distributionColumn),
+            shardCount,
+            ColocateWith.sql(database, colocateWith, colocateWithSchemaName, getSchemaName()),
+            cascadeToColocated));
   }
 
   @Override

@@ -3,7 +3,7 @@ package io.github.liquibasecitus.ext.change;
 import io.github.liquibasecitus.ext.AbstractCitusTableChange;
 import io.github.liquibasecitus.ext.Attributes;
 import io.github.liquibasecitus.ext.SqlNames;
-import io.github.liquibasecitus.sql.FunctionCall;
+import io.github.liquibasecitus.sql.LibraryCalls;
 import io.github.liquibasecitus.sql.TransferMode;
 import java.util.Arrays;
 import java.util.List;
@@ -55,12 +55,8 @@ public class ColocateWithTenantChange extends AbstractCitusTableChange {
   @Override
   protected List<String> sql(Database database) {
     return List.of(
-        "SELECT shard_id, node_name, node_port FROM "
-            + FunctionCall.of("citus_ext.colocate_with_tenant")
-                .arg("p_table", table(database))
-                .arg("p_tenant_id", SqlNames.literal(tenantId))
-                .arg("p_transfer_mode", SqlNames.literal(transferMode))
-                .expression());
+        LibraryCalls.colocateWithTenant(
+            table(database), SqlNames.literal(tenantId), SqlNames.literal(transferMode)));
   }
 
   @Override

@@ -3,7 +3,7 @@ package io.github.liquibasecitus.ext.change;
 import io.github.liquibasecitus.ext.AbstractCitusTableChange;
 import io.github.liquibasecitus.ext.Attributes;
 import io.github.liquibasecitus.ext.SqlNames;
-import io.github.liquibasecitus.sql.FunctionCall;
+import io.github.liquibasecitus.sql.LibraryCalls;
 import java.util.List;
 import liquibase.change.Change;
 import liquibase.change.ChangeMetaData;
@@ -67,14 +67,11 @@ public class CreateDistributedTableChange extends AbstractCitusTableChange {
   @Override
   protected List<String> sql(Database database) {
     return List.of(
-        FunctionCall.of("citus_ext.create_distributed_table")
-            .arg("p_table", table(database))
-            .arg("p_distribution_column", SqlNames.columnLiteral(database, distributionColumn))
-            .arg(
-                "p_colocate_with",
-                ColocateWith.sql(database, colocateWith, colocateWithSchemaName, getSchemaName()))
-            .arg("p_shard_count", shardCount)
-            .sql());
+        LibraryCalls.createDistributedTable(
+            table(database),
+            SqlNames.columnLiteral(database, distributionColumn),
+            ColocateWith.sql(database, colocateWith, colocateWithSchemaName, getSchemaName()),
+            shardCount));
   }
 
   @Override

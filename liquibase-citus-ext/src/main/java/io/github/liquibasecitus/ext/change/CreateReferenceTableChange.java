@@ -2,7 +2,7 @@ package io.github.liquibasecitus.ext.change;
 
 import io.github.liquibasecitus.ext.AbstractCitusTableChange;
 import io.github.liquibasecitus.ext.Attributes;
-import io.github.liquibasecitus.sql.FunctionCall;
+import io.github.liquibasecitus.sql.LibraryCalls;
 import java.util.List;
 import liquibase.change.Change;
 import liquibase.change.ChangeMetaData;
@@ -23,8 +23,7 @@ public class CreateReferenceTableChange extends AbstractCitusTableChange {
 
   @Override
   protected List<String> sql(Database database) {
-    return List.of(
-        FunctionCall.of("citus_ext.create_reference_table").arg("p_table", table(database)).sql());
+    return List.of(LibraryCalls.createReferenceTable(table(database)));
   }
 
   @Override

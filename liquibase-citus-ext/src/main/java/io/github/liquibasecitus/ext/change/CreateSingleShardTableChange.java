@@ -3,7 +3,7 @@ package io.github.liquibasecitus.ext.change;
 import io.github.liquibasecitus.ext.AbstractCitusTableChange;
 import io.github.liquibasecitus.ext.Attributes;
 import io.github.liquibasecitus.ext.SqlNames;
-import io.github.liquibasecitus.sql.FunctionCall;
+import io.github.liquibasecitus.sql.LibraryCalls;
 import java.util.List;
 import liquibase.change.Change;
 import liquibase.change.ChangeMetaData;
@@ -64,16 +64,12 @@ public class CreateSingleShardTableChange extends AbstractCitusTableChange {
     String schemaOfOther =
         colocateWithSchemaName != null ? colocateWithSchemaName : getSchemaName();
     return List.of(
-        "SELECT shard_id, node_name, node_port FROM "
-            + FunctionCall.of("citus_ext.create_single_shard_table")
-                .arg("p_table", table(database))
-                .arg("p_tenant_id", SqlNames.literal(tenantId))
-                .arg(
-                    "p_colocate_with",
-                    colocateWith == null
-                        ? null
-                        : SqlNames.regclass(database, schemaOfOther, colocateWith))
-                .expression());
+        LibraryCalls.createSingleShardTable(
+            table(database),
+            SqlNames.literal(tenantId),
+            colocateWith == null
+                ? null
+                : SqlNames.regclass(database, schemaOfOther, colocateWith)));
   }
 
   @Override

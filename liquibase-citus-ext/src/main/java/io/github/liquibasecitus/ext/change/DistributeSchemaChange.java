@@ -3,7 +3,7 @@ package io.github.liquibasecitus.ext.change;
 import io.github.liquibasecitus.ext.AbstractCitusChange;
 import io.github.liquibasecitus.ext.Attributes;
 import io.github.liquibasecitus.ext.SqlNames;
-import io.github.liquibasecitus.sql.FunctionCall;
+import io.github.liquibasecitus.sql.LibraryCalls;
 import io.github.liquibasecitus.sql.SqlText;
 import java.util.List;
 import liquibase.change.Change;
@@ -51,18 +51,10 @@ public class DistributeSchemaChange extends AbstractCitusChange {
 
   @Override
   protected List<String> sql(Database database) {
-    String create =
-        "CREATE SCHEMA IF NOT EXISTS " + SqlNames.identifier(database, schemaName, Schema.class);
-    if (authorization != null) {
-      create += " AUTHORIZATION " + SqlText.quoteIdentifier(authorization);
-    }
-    // One statement, one round trip: a changelog of hundreds of services stays as fast as raw SQL.
     return List.of(
-        create
-            + "; "
-            + FunctionCall.of("citus_ext.distribute_schema")
-                .arg("p_schema", SqlNames.regnamespace(database, schemaName))
-                .sql());
+        LibraryCalls.distributeSchema(
+            SqlNames.identifier(database, schemaName, Schema.class),
+            authorization == null ? null : SqlText.quoteIdentifier(authorization)));
   }
 
   @Override

@@ -3,13 +3,14 @@ package io.github.liquibasecitus.ext.change;
 import io.github.liquibasecitus.ext.AbstractCitusChange;
 import io.github.liquibasecitus.ext.Attributes;
 import io.github.liquibasecitus.ext.SqlNames;
-import io.github.liquibasecitus.sql.FunctionCall;
+import io.github.liquibasecitus.sql.LibraryCalls;
 import java.util.List;
 import liquibase.change.Change;
 import liquibase.change.ChangeMetaData;
 import liquibase.change.DatabaseChange;
 import liquibase.change.DatabaseChangeProperty;
 import liquibase.database.Database;
+import liquibase.structure.core.Schema;
 
 /**
  * Makes a distributed schema a regular schema again, its tables local to the coordinator. Not
@@ -37,9 +38,7 @@ public class UndistributeSchemaChange extends AbstractCitusChange {
   @Override
   protected List<String> sql(Database database) {
     return List.of(
-        FunctionCall.of("citus_ext.undistribute_schema")
-            .arg("p_schema", SqlNames.regnamespace(database, schemaName))
-            .sql());
+        LibraryCalls.undistributeSchema(SqlNames.identifier(database, schemaName, Schema.class)));
   }
 
   @Override

@@ -2,7 +2,7 @@ package io.github.liquibasecitus.ext.change;
 
 import io.github.liquibasecitus.ext.AbstractCitusTableChange;
 import io.github.liquibasecitus.ext.Attributes;
-import io.github.liquibasecitus.sql.FunctionCall;
+import io.github.liquibasecitus.sql.LibraryCalls;
 import java.util.List;
 import liquibase.change.Change;
 import liquibase.change.ChangeMetaData;
@@ -45,11 +45,7 @@ public class UndistributeTableChange extends AbstractCitusTableChange {
 
   @Override
   protected List<String> sql(Database database) {
-    return List.of(
-        FunctionCall.of("citus_ext.undistribute_table")
-            .arg("p_table", table(database))
-            .arg("p_cascade_via_foreign_keys", cascadeViaForeignKeys)
-            .sql());
+    return List.of(LibraryCalls.undistributeTable(table(database), cascadeViaForeignKeys));
   }
 
   @Override

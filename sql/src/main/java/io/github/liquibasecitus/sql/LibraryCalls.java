@@ -1,0 +1,121 @@
+package io.github.liquibasecitus.sql;
+
+/**
+ * The SQL of every citus_ext operation, one method each, shared by the Liquibase change types, the
+ * Flyway helpers and plain JDBC ({@link CitusExt}). Arguments are SQL text already: names from
+ * {@link SqlText} (or a tool's own case rules that end in it), values as literals; null leaves an
+ * argument out so the function's default applies.
+ */
+public final class LibraryCalls {
+  private LibraryCalls() {}
+
+  /** The columns a placing call returns: the shard and where it lives. */
+  private static final String PLACEMENT = "SELECT shard_id, node_name, node_port FROM ";
+
+  /**
+   * {@code CREATE SCHEMA IF NOT EXISTS} then {@code distribute_schema}, in one statement (one round
+   * trip: hundreds of services stay as fast as raw SQL).
+   *
+   * @param schema the quoted schema name
+   * @param authorization a quoted role name, or null
+   */
+  public static String distributeSchema(String schema, String authorization) {
+    return "CREATE SCHEMA IF NOT EXISTS "
+        + schema
+        + (authorization == null ? "" : " AUTHORIZATION " + authorization)
+        + "; "
+        + FunctionCall.of("citus_ext.distribute_schema")
+            .arg("p_schema", SqlText.regnamespace(schema))
+            .sql();
+  }
+
+  /**
+   * @param schema the quoted schema name
+   */
+  public static String undistributeSchema(String schema) {
+    return FunctionCall.of("citus_ext.undistribute_schema")
+        .arg("p_schema", SqlText.regnamespace(schema))
+        .sql();
+  }
+
+  /**
+   * @param table a regclass argument
+   * @param tenantLiteral the tenant id as a literal, or null
+   * @param colocateWith a regclass argument, or null
+   */
+  public static String createSingleShardTable(
+      String table, String tenantLiteral, String colocateWith) {
+    return PLACEMENT
+        + FunctionCall.of("citus_ext.create_single_shard_table")
+            .arg("p_table", table)
+            .arg("p_tenant_id", tenantLiteral)
+            .arg("p_colocate_with", colocateWith)
+            .expression();
+  }
+
+  /**
+   * @param table a regclass argument
+   * @param tenantLiteral the tenant id as a literal
+   * @param modeLiteral the transfer mode as a literal, or null
+   */
+  public static String colocateWithTenant(String table, String tenantLiteral, String modeLiteral) {
+    return PLACEMENT
+        + FunctionCall.of("citus_ext.colocate_with_tenant")
+            .arg("p_table", table)
+            .arg("p_tenant_id", tenantLiteral)
+            .arg("p_transfer_mode", modeLiteral)
+            .expression();
+  }
+
+  /**
+   * @param table a regclass argument
+   * @param columnLiteral the distribution column's name as a literal
+   * @param colocateWith a literal ({@code 'default'}, {@code 'none'} or a table), or null
+   */
+  public static String createDistributedTable(
+      String table, String columnLiteral, String colocateWith, Integer shardCount) {
+    return FunctionCall.of("citus_ext.create_distributed_table")
+        .arg("p_table", table)
+        .arg("p_distribution_column", columnLiteral)
+        .arg("p_colocate_with", colocateWith)
+        .arg("p_shard_count", shardCount)
+        .sql();
+  }
+
+  /**
+   * @param table a regclass argument
+   */
+  public static String createReferenceTable(String table) {
+    return FunctionCall.of("citus_ext.create_reference_table").arg("p_table", table).sql();
+  }
+
+  /**
+   * @param table a regclass argument
+   */
+  public static String undistributeTable(String table, Boolean cascadeViaForeignKeys) {
+    return FunctionCall.of("citus_ext.undistribute_table")
+        .arg("p_table", table)
+        .arg("p_cascade_via_foreign_keys", cascadeViaForeignKeys)
+        .sql();
+  }
+
+  /**
+   * @param table a regclass argument
+   * @param columnLiteral the new distribution column as a literal, or null
+   * @param colocateWith a literal, or null
+   */
+  public static String alterDistributedTable(
+      String table,
+      String columnLiteral,
+      Integer shardCount,
+      String colocateWith,
+      Boolean cascadeToColocated) {
+    return FunctionCall.of("citus_ext.alter_distributed_table")
+        .arg("p_table", table)
+        .arg("p_distribution_column", columnLiteral)
+        .arg("p_shard_count", shardCount)
+        .arg("p_colocate_with", colocateWith)
+        .arg("p_cascade_to_colocated", cascadeToColocated)
+        .sql();
+  }
+}
