@@ -58,6 +58,10 @@ BEGIN
     RAISE NOTICE 'table % is already a reference table', p_table;
   ELSIF v_kind = 'local' THEN
     PERFORM pg_catalog.create_reference_table(p_table);
+  ELSIF v_kind = 'schema' THEN
+    RAISE EXCEPTION 'table % belongs to a distributed schema, whose tables all live with the schema on one node', p_table
+      USING HINT = 'Create reference tables outside distributed schemas (in public, say).',
+            ERRCODE = 'object_not_in_prerequisite_state';
   ELSE
     RAISE EXCEPTION 'table % already is a % table', p_table, v_kind
       USING HINT = 'Undistribute it (undistribute_table) first to make it a reference table.',
