@@ -111,6 +111,19 @@ public final class MavenBuild {
   }
 
   /**
+   * A directory {@code name} in {@code temp} that every OS user may read: a dev cluster's servers
+   * run as another user when the build is root, and its data lives in the project.
+   */
+  static Path readableByAll(Path temp, String name) throws IOException {
+    Path dir = Files.createDirectories(temp.resolve(name));
+    for (Path p = dir; p != null && p.startsWith(temp.getParent()); p = p.getParent()) {
+      p.toFile().setExecutable(true, false);
+      p.toFile().setReadable(true, false);
+    }
+    return dir;
+  }
+
+  /**
    * The Maven running this build (the wrapper's, {@code maven.home}), so child builds run on the
    * Maven the project pins; {@code mvn} from the PATH outside a Maven build.
    */

@@ -455,12 +455,7 @@ class MavenPluginIT {
 
   @Test
   void startKeepsADevClusterBetweenBuildsAndStopKeepsItsData(@TempDir Path temp) throws Exception {
-    // The servers run as another OS user when the build is root: the project must be readable.
-    Path work = Files.createDirectories(temp.resolve("dev"));
-    for (Path p = work; p != null && p.startsWith(temp.getParent()); p = p.getParent()) {
-      p.toFile().setExecutable(true, false);
-      p.toFile().setReadable(true, false);
-    }
+    Path work = MavenBuild.readableByAll(temp, "dev");
     MavenBuild example = MavenBuild.of(LiquibaseRun.REPO.resolve("examples/multi-tenant"), work);
     try {
       MavenBuild.Result start = example.run("citus:start");
