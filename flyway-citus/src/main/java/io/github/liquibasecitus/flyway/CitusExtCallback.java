@@ -48,8 +48,8 @@ public final class CitusExtCallback implements Callback {
       return "citus_ext: this role may not install or upgrade the library ("
           + e.getMessage().strip()
           + "). Install it once as the database's owner or a superuser (run migrate as that role,"
-          + " or CitusExtInstaller.ensureCurrent): migrations of other roles then find it current."
-          + " Or GRANT CREATE ON DATABASE to this role.";
+          + " or CitusExtInstaller.ensureCurrent): migrations of other roles then find it current"
+          + " (a library another role installed is not trusted by the rest).";
     }
     return "citus_ext could not be installed: " + e.getMessage().strip();
   }

@@ -216,6 +216,42 @@ class FlywayIT {
   }
 
   @Test
+  void aRoleThatMayNotInstallTheLibraryIsToldHowToGetIt(CitusCluster cluster) throws Exception {
+    try (CitusCluster scratch =
+            cluster.newDatabase(TestNames.unique("flyway_rights")).orElseThrow();
+        Db admin = Db.connect(scratch)) {
+      String role = TestNames.unique("app");
+      admin.exec("CREATE ROLE " + role + " LOGIN PASSWORD 'pw'");
+      try {
+        admin.exec("GRANT CREATE ON SCHEMA public TO " + role);
+        Flyway flyway =
+            Flyway.configure()
+                .dataSource(scratch.jdbcUrl(), role, "pw")
+                .locations(location(MULTI_TENANT))
+                .callbacks(new CitusExtCallback())
+                .load();
+        FlywayException e = assertThrows(FlywayException.class, flyway::migrate);
+        assertTrue(
+            e.getMessage().contains("citus_ext: this role may not install or upgrade the library"),
+            e.getMessage());
+        assertTrue(
+            e.getMessage().contains("Install it once as the database's owner"), e.getMessage());
+        assertEquals(
+            0L, admin.<Long>one("SELECT count(*) FROM pg_namespace WHERE nspname = 'app'"));
+
+        // Installed once by the owner, the role's migrations find it current and run.
+        Db.installLibrary(scratch);
+        admin.exec(
+            "GRANT CREATE ON DATABASE " + scratch.jdbcUrl().replaceAll(".*/", "") + " TO " + role);
+        assertEquals(3, flyway.migrate().migrationsExecuted);
+      } finally {
+        admin.exec("DROP OWNED BY " + role);
+        admin.exec("DROP ROLE " + role);
+      }
+    }
+  }
+
+  @Test
   void withoutCitusTheCallbackSaysSoBeforeAnyMigration(CitusCluster cluster) throws Exception {
     String database = TestNames.unique("no_citus");
     try (Db admin = Db.connect(cluster)) {

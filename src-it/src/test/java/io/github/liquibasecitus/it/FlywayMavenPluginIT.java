@@ -56,9 +56,7 @@ class FlywayMavenPluginIT {
               .find(),
           service + " with 2 tables on one node, owned by its role:\n" + out);
     }
-    assertTrue(
-        !out.matches("(?s).*citus-[0-9a-f-]{36}.*"),
-        "no password in the output");
+    assertTrue(!out.matches("(?s).*citus-[0-9a-f-]{36}.*"), "no password in the output");
   }
 
   @Test
