@@ -138,6 +138,43 @@ class FlywayIT {
     }
   }
 
+  /**
+   * Flyway holds its PostgreSQL advisory lock in an open transaction by default
+   * (postgresql.transactional.lock), which makes CREATE INDEX CONCURRENTLY wait forever. A Citus
+   * online move copies and catches up on the workers, and is not held up by it: the move runs the
+   * same with the transactional lock and with the session lock.
+   */
+  @Test
+  void flywaysTransactionalLockDoesNotHoldUpAnOnlineMove(CitusCluster cluster) throws Exception {
+    for (String transactional : List.of("true", "false")) {
+      try (CitusCluster scratch =
+          cluster.newDatabase(TestNames.unique("flyway_lock_" + transactional)).orElseThrow()) {
+        org.flywaydb.core.api.configuration.FluentConfiguration configuration =
+            Flyway.configure()
+                .dataSource(scratch.jdbcUrl(), scratch.username(), scratch.password())
+                .locations(location(MULTI_TENANT))
+                .callbacks(new CitusExtCallback());
+        configuration
+            .getPluginRegister()
+            .getPlugin(org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension.class)
+            .setTransactionalLock(Boolean.parseBoolean(transactional));
+        Flyway flyway = configuration.load();
+        MigrateResult result =
+            org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+                java.time.Duration.ofMinutes(3),
+                flyway::migrate,
+                "the online move hung with postgresql.transactional.lock=" + transactional);
+        assertEquals(3, result.migrationsExecuted);
+        try (Db db = Db.connect(scratch)) {
+          assertEquals(
+              3L,
+              db.<Long>one("SELECT count(*) FROM citus_ext.tenant_tables('acme')"),
+              "moved with postgresql.transactional.lock=" + transactional);
+        }
+      }
+    }
+  }
+
   @Test
   void hostileNamesAndTenantIdsThroughTheJavaHelperAreQuoted(CitusCluster cluster)
       throws Exception {

@@ -20,7 +20,7 @@ import liquibase.resource.DirectoryResourceAccessor;
  * Runs Liquibase commands the way any runner does, through Liquibase's command API, on a changelog
  * file under a directory (the repository's examples/, or test resources).
  */
-final class LiquibaseRun {
+public final class LiquibaseRun {
   static final Path REPO = Path.of("..").toAbsolutePath().normalize();
 
   private final DatabaseServer server;
@@ -44,6 +44,12 @@ final class LiquibaseRun {
   static LiquibaseRun of(DatabaseServer server, String changelogInRepo) {
     Path file = REPO.resolve(changelogInRepo);
     return new LiquibaseRun(server, file.getParent(), file.getFileName().toString());
+  }
+
+  /** A changelog file anywhere (a benchmark's generated one, say). */
+  public static LiquibaseRun at(DatabaseServer server, Path changelogFile) {
+    return new LiquibaseRun(
+        server, changelogFile.getParent(), changelogFile.getFileName().toString());
   }
 
   LiquibaseRun as(String user, String password) {
@@ -74,7 +80,7 @@ final class LiquibaseRun {
     return changelogTable;
   }
 
-  void update() throws Exception {
+  public void update() throws Exception {
     run("update", Map.of());
   }
 

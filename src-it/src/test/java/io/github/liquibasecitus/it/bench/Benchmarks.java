@@ -26,6 +26,10 @@ public final class Benchmarks {
         out.add("");
         out.addAll(UpdateSpeedBenchmark.run(cluster));
       }
+      if (which.contains("tools")) {
+        out.add("");
+        out.addAll(MigrationToolsBenchmark.run(cluster));
+      }
       if (which.contains("rebalance")) {
         out.add("");
         out.addAll(RebalanceBenchmark.run(cluster));

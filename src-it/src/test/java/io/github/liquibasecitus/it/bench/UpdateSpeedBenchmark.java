@@ -182,7 +182,7 @@ final class UpdateSpeedBenchmark {
     return (System.nanoTime() - start) / 1e9;
   }
 
-  private static String changelog(String changeSets) {
+  static String changelog(String changeSets) {
     return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         + "<databaseChangeLog xmlns=\"http://www.liquibase.org/xml/ns/dbchangelog\"\n"
         + "    xmlns:citus=\"https://liquibase-citus.github.io/xml/ns/citus\"\n"
