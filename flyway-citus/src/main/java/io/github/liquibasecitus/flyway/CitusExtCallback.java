@@ -32,6 +32,11 @@ public final class CitusExtCallback implements Callback {
 
   @Override
   public void handle(Event event, Context context) {
+    install(context);
+  }
+
+  /** Installs or upgrades the library over the migration's connection. */
+  static void install(Context context) {
     Connection connection = context.getConnection();
     try {
       CitusExtInstaller.ensureCurrent(connection);

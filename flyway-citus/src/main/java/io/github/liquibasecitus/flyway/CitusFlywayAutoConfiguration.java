@@ -1,5 +1,9 @@
 package io.github.liquibasecitus.flyway;
 
+import java.lang.reflect.Proxy;
+import org.flywaydb.core.api.callback.Callback;
+import org.flywaydb.core.api.callback.Context;
+import org.flywaydb.core.api.callback.Event;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -8,7 +12,13 @@ import org.springframework.context.annotation.Bean;
 /**
  * Spring Boot: with Flyway and this jar on the classpath, the citus_ext library is installed or
  * upgraded before migrations, nothing to configure. Spring Boot's Flyway auto-configuration hands
- * every {@code Callback} bean to Flyway; this one adds {@link CitusExtCallback}.
+ * every {@link Callback} bean to Flyway; this one adds the citus_ext callback.
+ *
+ * <p>The bean is a proxy of the {@code Callback} interface of the Flyway on the classpath, not a
+ * {@link CitusExtCallback}: Flyway 11.x made {@code Callback} generic, so a class compiled against
+ * a newer Flyway carries methods that name {@code CallbackEvent}, which Spring's introspection
+ * cannot load where Spring Boot manages an older Flyway (Boot 3.5 has 11.7). The proxy has the
+ * methods of whichever {@code Callback} there is.
  */
 @AutoConfiguration(
     beforeName = {
@@ -17,10 +27,29 @@ import org.springframework.context.annotation.Bean;
     })
 @ConditionalOnClass(name = "org.flywaydb.core.Flyway")
 public class CitusFlywayAutoConfiguration {
+  /** The bean's name; define a bean of this name to replace or turn off the callback. */
+  public static final String BEAN = "citusExtCallback";
 
-  @Bean
-  @ConditionalOnMissingBean
-  public CitusExtCallback citusExtCallback() {
-    return new CitusExtCallback();
+  @Bean(name = BEAN)
+  @ConditionalOnMissingBean(name = BEAN)
+  public Callback citusExtCallback() {
+    return (Callback)
+        Proxy.newProxyInstance(
+            Callback.class.getClassLoader(),
+            new Class<?>[] {Callback.class},
+            (proxy, method, args) ->
+                switch (method.getName()) {
+                  case "supports" -> args[0] == Event.BEFORE_MIGRATE;
+                  case "canHandleInTransaction" -> true;
+                  case "handle" -> {
+                    CitusExtCallback.install((Context) args[1]);
+                    yield null;
+                  }
+                  case "getCallbackName" -> "citus_ext";
+                  case "hashCode" -> System.identityHashCode(proxy);
+                  case "equals" -> proxy == args[0];
+                  case "toString" -> "citus_ext callback";
+                  default -> throw new UnsupportedOperationException(method.getName());
+                });
   }
 }
