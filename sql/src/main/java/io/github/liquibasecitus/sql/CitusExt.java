@@ -15,6 +15,7 @@ import java.sql.Statement;
  */
 public final class CitusExt {
   private final Connection connection;
+  private boolean trusted;
 
   public CitusExt(Connection connection) {
     this.connection = connection;
@@ -169,13 +170,34 @@ public final class CitusExt {
     return tenantId;
   }
 
+  /**
+   * Refuses a citus_ext schema another role could have planted (its owner could replace any
+   * function in it) before the first call; one catalog query per instance.
+   */
+  private void requireTrusted() throws SQLException {
+    if (!trusted) {
+      LibraryState state = CitusExtInstaller.state(connection);
+      if (state.version() == null) {
+        throw new SQLException(
+            "the citus_ext library is not installed in this database: install it first"
+                + " (CitusExtInstaller.ensureCurrent, or Flyway's callback"
+                + " io.github.liquibasecitus.flyway.CitusExtCallback)",
+            "55000");
+      }
+      state.requireTrusted();
+      trusted = true;
+    }
+  }
+
   private void execute(String sql) throws SQLException {
+    requireTrusted();
     try (Statement s = connection.createStatement()) {
       s.execute(sql);
     }
   }
 
   private Placement placement(String sql) throws SQLException {
+    requireTrusted();
     try (Statement s = connection.createStatement();
         ResultSet rs = s.executeQuery(sql)) {
       rs.next();
