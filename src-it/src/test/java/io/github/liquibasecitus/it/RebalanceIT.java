@@ -148,39 +148,45 @@ class RebalanceIT {
     return counts;
   }
 
-  /** Node of each distributed schema and tenant, from the catalogs. */
+  /** Node of each distributed schema and tenant, from the catalogs; each must be on one. */
   private static Map<String, String> placement(Db db) throws Exception {
     Map<String, String> nodes = new TreeMap<>();
-    String groupNode =
-        " (SELECT min(n.nodename || ':' || n.nodeport) FROM pg_dist_partition p"
-            + " JOIN pg_dist_shard sh ON sh.logicalrelid = p.logicalrelid"
-            + " JOIN pg_dist_placement pl ON pl.shardid = sh.shardid"
-            + " JOIN pg_dist_node n ON n.groupid = pl.groupid WHERE p.colocationid = %s)";
+    groupNodes(
+        db,
+        nodes,
+        "'schema ' || s.schemaid::regnamespace::text",
+        "s.colocationid",
+        "pg_dist_schema s");
+    if (db.<Boolean>one("SELECT to_regclass('citus_ext.tenant') IS NOT NULL")) {
+      groupNodes(db, nodes, "'tenant ' || t.tenant_id", "t.colocation_id", "citus_ext.tenant t");
+    }
+    return nodes;
+  }
+
+  /** For each row of {@code from}: its name, and the node of its colocation group. */
+  private static void groupNodes(
+      Db db, Map<String, String> nodes, String name, String colocation, String from)
+      throws Exception {
+    String placements =
+        " FROM pg_dist_partition p JOIN pg_dist_shard sh ON sh.logicalrelid = p.logicalrelid"
+            + " JOIN pg_dist_placement pl ON pl.shardid = sh.shardid";
     for (List<Object> r :
         db.rows(
-            "SELECT 'schema ' || s.schemaid::regnamespace::text,"
-                + String.format(groupNode, "s.colocationid")
-                + ", (SELECT count(DISTINCT pl.groupid) FROM pg_dist_partition p"
-                + " JOIN pg_dist_shard sh ON sh.logicalrelid = p.logicalrelid"
-                + " JOIN pg_dist_placement pl ON pl.shardid = sh.shardid"
-                + " WHERE p.colocationid = s.colocationid) FROM pg_dist_schema s")) {
+            "SELECT "
+                + name
+                + ", (SELECT min(n.nodename || ':' || n.nodeport)"
+                + placements
+                + " JOIN pg_dist_node n ON n.groupid = pl.groupid WHERE p.colocationid = "
+                + colocation
+                + "), (SELECT count(DISTINCT pl.groupid)"
+                + placements
+                + " WHERE p.colocationid = "
+                + colocation
+                + ") FROM "
+                + from)) {
       assertEquals(1L, r.get(2), r.get(0) + " must stay on one node");
       nodes.put((String) r.get(0), (String) r.get(1));
     }
-    if (db.<Boolean>one("SELECT to_regclass('citus_ext.tenant') IS NOT NULL")) {
-      for (List<Object> r :
-          db.rows(
-              "SELECT 'tenant ' || t.tenant_id,"
-                  + String.format(groupNode, "t.colocation_id")
-                  + ", (SELECT count(DISTINCT pl.groupid) FROM pg_dist_partition p"
-                  + " JOIN pg_dist_shard sh ON sh.logicalrelid = p.logicalrelid"
-                  + " JOIN pg_dist_placement pl ON pl.shardid = sh.shardid"
-                  + " WHERE p.colocationid = t.colocation_id) FROM citus_ext.tenant t")) {
-        assertEquals(1L, r.get(2), r.get(0) + " must stay on one node");
-        nodes.put((String) r.get(0), (String) r.get(1));
-      }
-    }
-    return nodes;
   }
 
   private static Rebalancing.Request run(RebalanceOptions options, Watch watch) {
