@@ -16,7 +16,7 @@ import org.apache.maven.plugins.annotations.Parameter;
 public class DrainMojo extends AbstractRebalanceMojo {
   static final String GOAL = "drain";
 
-  /** The node to drain, {@code host:port} as in pg_dist_node. */
+  /** The node to drain, {@code host:port} as citus:status lists it. */
   @Parameter(property = PropertyNames.NODE)
   String node;
 
