@@ -1,0 +1,11 @@
+package com.example.billing;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+@SpringBootApplication
+public class BillingApplication {
+  public static void main(String[] args) {
+    SpringApplication.run(BillingApplication.class, args);
+  }
+}
