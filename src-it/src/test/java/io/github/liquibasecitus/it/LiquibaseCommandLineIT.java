@@ -42,7 +42,7 @@ class LiquibaseCommandLineIT {
                 .collect(Collectors.joining(File.pathSeparator))
             + File.pathSeparator
             + extension;
-    assertFalse(classpath.contains("citus-cluster"), classpath);
+    assertFalse(classpath.contains("citus-test-cluster"), classpath);
     assertFalse(classpath.contains("citus-ext-sql"), classpath);
 
     String schema = TestNames.unique("cli");
