@@ -1,0 +1,142 @@
+package io.github.liquibasecitus.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.liquibasecitus.cluster.junit.CitusTest;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every {@code bash} block of the pages in {@code docs/} runs as written, a page as one script,
+ * from a copy of the repository's wrapper and the examples the page names: the docs stay true. The
+ * commands start their own dev or embedded clusters from the local Citus, as a user's would; the
+ * class is a {@link CitusTest} so that it is skipped, with the reason, where no Citus is found.
+ */
+@CitusTest
+class DocsIT {
+  private static final Pattern BASH_BLOCK = Pattern.compile("```bash\\n(.*?)```", Pattern.DOTALL);
+  private static final Pattern EXAMPLE = Pattern.compile("cd examples/([a-z0-9-]+)");
+
+  @Test
+  void microservices(@TempDir Path temp) throws Exception {
+    String output = runPage("microservices.md", temp);
+    assertTrue(output.contains("Distributed schemas: 3"), output);
+    assertTrue(
+        Pattern.compile("user_service\\s+127\\.0\\.0\\.1:\\d+\\s+3\\s+\\d+ kB\\s+user_service")
+            .matcher(output)
+            .find(),
+        output);
+  }
+
+  @Test
+  void multiTenant(@TempDir Path temp) throws Exception {
+    String output = runPage("multi-tenant.md", temp);
+    assertTrue(output.contains("Tenants: 3"), output);
+    assertTrue(
+        Pattern.compile("acme\\s+127\\.0\\.0\\.1:\\d+\\s+3\\s+").matcher(output).find(), output);
+  }
+
+  @Test
+  void databaseCi(@TempDir Path temp) throws Exception {
+    String output = runPage("database-ci.md", temp);
+    String sql =
+        Files.readString(
+            temp.resolve("repo/examples/multi-tenant/target/update.sql"), StandardCharsets.UTF_8);
+    assertTrue(sql.contains("citus_ext.create_single_shard_table"), sql);
+    // Applied, rolled back to the start, applied again.
+    assertEquals(2, count(output, "citus:update: 6 changeset(s) applied"), output);
+    assertTrue(output.contains("Tenants: 3"), output);
+  }
+
+  @Test
+  void operating(@TempDir Path temp) throws Exception {
+    String output = runPage("operating.md", temp);
+    assertTrue(output.contains("Nodes: 3"), output);
+    assertTrue(output.contains("Nodes: 2"), "the drained worker was removed: " + output);
+  }
+
+  /** Runs the page's bash blocks as one script; returns what it printed. */
+  private static String runPage(String page, Path temp) throws Exception {
+    String markdown = Files.readString(LiquibaseRun.REPO.resolve("docs/" + page));
+    StringBuilder script = new StringBuilder("set -euo pipefail\n");
+    Matcher block = BASH_BLOCK.matcher(markdown);
+    while (block.find()) {
+      script.append(block.group(1));
+    }
+    assertTrue(script.length() > 20, page + " has commands");
+    Set<String> examples = new LinkedHashSet<>();
+    Matcher example = EXAMPLE.matcher(script);
+    while (example.find()) {
+      examples.add(example.group(1));
+    }
+    Path repo = MavenBuild.readableByAll(temp, "repo");
+    copy(LiquibaseRun.REPO.resolve("mvnw"), repo.resolve("mvnw"));
+    repo.resolve("mvnw").toFile().setExecutable(true, false);
+    copy(LiquibaseRun.REPO.resolve(".mvn"), repo.resolve(".mvn"));
+    for (String name : examples) {
+      MavenBuild.of(
+          LiquibaseRun.REPO.resolve("examples/" + name), repo.resolve("examples/" + name));
+    }
+    try {
+      return run(repo, script.toString(), page);
+    } finally {
+      for (String name : examples) {
+        run(repo.resolve("examples/" + name), "../../mvnw -B -q citus:stop || true", page);
+      }
+    }
+  }
+
+  private static String run(Path dir, String script, String page) throws Exception {
+    List<String> command = new ArrayList<>(List.of("bash", "-c", script));
+    ProcessBuilder builder =
+        new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+    builder.environment().remove("MAVEN_OPTS");
+    // The wrapper's Maven: the same distribution this build runs on.
+    builder.environment().put("MAVEN_ARGS", "-ntp");
+    Process process = builder.start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!process.waitFor(15, TimeUnit.MINUTES)) {
+      process.destroyForcibly();
+      throw new AssertionError(page + " did not finish in 15 minutes:\n" + output);
+    }
+    assertEquals(0, process.exitValue(), page + "'s commands failed:\n" + output);
+    assertFalse(output.contains("BUILD FAILURE"), output);
+    return output;
+  }
+
+  private static void copy(Path source, Path target) throws IOException {
+    try (Stream<Path> files = Files.walk(source)) {
+      for (Path p : files.sorted().toList()) {
+        Path t = target.resolve(source.relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(t);
+        } else {
+          Files.createDirectories(t.getParent());
+          Files.copy(p, t);
+        }
+      }
+    }
+  }
+
+  private static int count(String text, String needle) {
+    int n = 0;
+    for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) {
+      n++;
+    }
+    return n;
+  }
+}
