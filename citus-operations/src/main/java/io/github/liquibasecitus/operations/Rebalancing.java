@@ -115,8 +115,24 @@ public final class Rebalancing {
       dryRunDrain(address, draining.options());
       return new Outcome(0, "dry run", 0, Duration.ZERO);
     }
+    boolean heldShards = holdsShards(address);
     markNoShards(address);
-    Outcome outcome = startAndWatch(draining);
+    Outcome outcome;
+    try {
+      outcome = startAndWatch(draining);
+    } catch (RebalanceException e) {
+      if (e.kind() == RebalanceException.Kind.REFUSED && heldShards) {
+        // Refused before any job started: leave the node as it was.
+        PinnedSearchPath.run(
+            connection,
+            c -> {
+              setShouldHaveShards(c, address, true);
+              return null;
+            });
+        log.info("nothing moved; " + address + " holds shards again (shouldhaveshards = true)");
+      }
+      throw e;
+    }
     if (!request.watchToEnd()) {
       return outcome;
     }
@@ -451,6 +467,24 @@ public final class Rebalancing {
           return null;
         });
     log.info("marked " + node + " to hold no shards (shouldhaveshards = false)");
+  }
+
+  private boolean holdsShards(NodeAddress node) throws SQLException {
+    return PinnedSearchPath.run(
+        connection,
+        c -> {
+          try (PreparedStatement s =
+              c.prepareStatement(
+                  "SELECT shouldhaveshards FROM pg_catalog.pg_dist_node"
+                      + " WHERE nodename OPERATOR(pg_catalog.=) ?"
+                      + " AND nodeport OPERATOR(pg_catalog.=) ?")) {
+            s.setString(1, node.host());
+            s.setInt(2, node.port());
+            try (java.sql.ResultSet rs = s.executeQuery()) {
+              return rs.next() && rs.getBoolean(1);
+            }
+          }
+        });
   }
 
   private static void setShouldHaveShards(Connection c, NodeAddress node, boolean value)

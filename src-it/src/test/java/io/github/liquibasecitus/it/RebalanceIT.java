@@ -536,6 +536,35 @@ class RebalanceIT {
       assertEquals(
           0L, db.<Long>one("SELECT count(*) FROM pg_dist_background_job"), "nothing started");
 
+      // A drain refused by the same preflight leaves the node as it was: it still takes shards.
+      String node =
+          db.one(
+              "SELECT nodename || ':' || nodeport FROM pg_dist_shard_placement p"
+                  + " JOIN pg_dist_shard s USING (shardid) WHERE s.logicalrelid = 'svc1.log'::regclass");
+      Lines drainLog = new Lines();
+      RebalanceException drainRefused =
+          assertThrows(
+              RebalanceException.class,
+              () ->
+                  new Rebalancing(db.connection(), drainLog)
+                      .drain(
+                          run(
+                              new RebalanceOptions(
+                                  "by_shard_count", false, TransferMode.AUTO, null, null),
+                              QUICK),
+                          node,
+                          false));
+      assertEquals(RebalanceException.Kind.REFUSED, drainRefused.kind());
+      assertTrue(
+          drainLog.toString().contains("nothing moved; " + node + " holds shards again"),
+          drainLog.toString());
+      assertEquals(
+          Boolean.TRUE,
+          db.one(
+              "SELECT shouldhaveshards FROM pg_dist_node WHERE nodename || ':' || nodeport = '"
+                  + node
+                  + "'"));
+
       String version = db.one("SELECT extversion FROM pg_extension WHERE extname = 'citus'");
       RebalanceOptions parallel =
           new RebalanceOptions("by_shard_count", false, TransferMode.BLOCK_WRITES, true, true);
