@@ -1,0 +1,185 @@
+package io.github.liquibasecitus.ext.check;
+
+import io.github.liquibasecitus.operations.check.CheckResult;
+import io.github.liquibasecitus.operations.check.CheckSettings;
+import io.github.liquibasecitus.operations.check.Finding;
+import io.github.liquibasecitus.operations.check.Location;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import liquibase.Contexts;
+import liquibase.LabelExpression;
+import liquibase.Scope;
+import liquibase.changelog.ChangeLogParameters;
+import liquibase.changelog.ChangeSet;
+import liquibase.changelog.DatabaseChangeLog;
+import liquibase.changelog.filter.ContextChangeSetFilter;
+import liquibase.changelog.filter.DbmsChangeSetFilter;
+import liquibase.changelog.filter.LabelChangeSetFilter;
+import liquibase.database.core.PostgresDatabase;
+import liquibase.parser.ChangeLogParserFactory;
+import liquibase.resource.Resource;
+import liquibase.resource.ResourceAccessor;
+
+/**
+ * The offline layer of citus:check as a plain Java API: parses a changelog with Liquibase's own
+ * parser (XML, YAML, JSON, formatted SQL; includes, properties, contexts and labels as in {@code
+ * update}), follows what it builds and runs {@link ChangeLogRules#ALL} on it. No database.
+ *
+ * <p>A changeset silences rules for itself with a marker in its comment: {@code
+ * <comment>citus-check:ignore CITUS009 CITUS010</comment>} (or {@code --comment: citus-check:ignore
+ * CITUS009} in formatted SQL).
+ */
+public final class ChangeLogCheck {
+  /** The marker, followed by rule ids, in a changeset's comment. */
+  public static final String IGNORE_MARKER = "citus-check:ignore";
+
+  private static final Pattern IGNORE =
+      Pattern.compile(
+          Pattern.quote(IGNORE_MARKER) + "((?:[\\s,]+CITUS\\d{3})+)", Pattern.CASE_INSENSITIVE);
+
+  /**
+   * What to check.
+   *
+   * @param changeLogFile the changelog's path in {@code resources}
+   * @param parameters changelog properties, as {@code update} gets them
+   * @param contexts Liquibase context expression, or null for all
+   * @param labels Liquibase label expression, or null for all
+   * @param defaultSchema the schema of tables that name none (null: public)
+   * @param displayPath turns a changelog path into the path reports show (relative to the project)
+   */
+  public record Options(
+      String changeLogFile,
+      Map<String, String> parameters,
+      String contexts,
+      String labels,
+      String defaultSchema,
+      UnaryOperator<String> displayPath) {
+    public Options {
+      parameters = parameters == null ? Map.of() : Map.copyOf(parameters);
+      displayPath = displayPath == null ? UnaryOperator.identity() : displayPath;
+    }
+
+    public static Options of(String changeLogFile) {
+      return new Options(changeLogFile, Map.of(), null, null, null, null);
+    }
+  }
+
+  private ChangeLogCheck() {}
+
+  /** Parses and checks; findings of rules switched off are dropped, others re-graded. */
+  public static CheckResult run(ResourceAccessor resources, Options options, CheckSettings settings)
+      throws Exception {
+    DatabaseChangeLog changeLog = parse(resources, options);
+    return check(changeLog, resources, options, settings);
+  }
+
+  static DatabaseChangeLog parse(ResourceAccessor resources, Options options) throws Exception {
+    PostgresDatabase database = new PostgresDatabase();
+    ChangeLogParameters params = new ChangeLogParameters(database);
+    options.parameters().forEach(params::set);
+    params.setContexts(new Contexts(options.contexts()));
+    params.setLabels(new LabelExpression(options.labels()));
+    return Scope.child(
+        Map.of(Scope.Attr.resourceAccessor.name(), resources),
+        () ->
+            ChangeLogParserFactory.getInstance()
+                .getParser(options.changeLogFile(), resources)
+                .parse(options.changeLogFile(), params, resources));
+  }
+
+  static CheckResult check(
+      DatabaseChangeLog changeLog,
+      ResourceAccessor resources,
+      Options options,
+      CheckSettings settings)
+      throws Exception {
+    ChangeSetLines lines = new ChangeSetLines(path -> read(resources, path));
+    ContextChangeSetFilter contexts = new ContextChangeSetFilter(new Contexts(options.contexts()));
+    LabelChangeSetFilter labels = new LabelChangeSetFilter(new LabelExpression(options.labels()));
+    DbmsChangeSetFilter dbms = new DbmsChangeSetFilter(new PostgresDatabase());
+    ChangeLogModel model =
+        new ChangeLogModel(
+            options.defaultSchema(),
+            cs ->
+                new Location(
+                    options.displayPath().apply(cs.getFilePath()),
+                    lines.lineOf(cs),
+                    cs.getId() + "::" + cs.getAuthor(),
+                    null));
+    List<ChangeSet> ignoring = new ArrayList<>();
+    Scope.child(
+        Map.of(Scope.Attr.resourceAccessor.name(), resources),
+        () -> {
+          for (ChangeSet cs : changeLog.getChangeSets()) {
+            if (contexts.accepts(cs).isAccepted()
+                && labels.accepts(cs).isAccepted()
+                && dbms.accepts(cs).isAccepted()) {
+              model.apply(cs);
+              ignoring.add(cs);
+            }
+          }
+        });
+    model.finish();
+    List<Finding> kept = new ArrayList<>();
+    for (Finding f : model.findings) {
+      if (!silenced(f, ignoring)) {
+        kept.add(f);
+      }
+    }
+    return new CheckResult(settings.enabled(ChangeLogRules.ALL), settings.apply(kept));
+  }
+
+  private static boolean silenced(Finding f, List<ChangeSet> changeSets) {
+    if (f.location().changeSet() == null) {
+      return false;
+    }
+    for (ChangeSet cs : changeSets) {
+      if (f.location().changeSet().equals(cs.getId() + "::" + cs.getAuthor())
+          && ignored(cs).contains(f.rule().id())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The rule ids a changeset's comment silences. */
+  static Set<String> ignored(ChangeSet cs) {
+    Set<String> ids = new HashSet<>();
+    if (cs.getComments() == null) {
+      return ids;
+    }
+    Matcher m = IGNORE.matcher(cs.getComments());
+    while (m.find()) {
+      for (String id : m.group(1).split("[\\s,]+")) {
+        if (!id.isBlank()) {
+          ids.add(id.toUpperCase(Locale.ROOT));
+        }
+      }
+    }
+    return ids;
+  }
+
+  private static String read(ResourceAccessor resources, String path) {
+    try {
+      Resource resource = resources.get(path);
+      if (resource == null || !resource.exists()) {
+        return null;
+      }
+      try (InputStream in = resource.openInputStream()) {
+        return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+      }
+    } catch (IOException e) {
+      return null;
+    }
+  }
+}
