@@ -57,6 +57,13 @@ final class ChangeSetLog extends AbstractChangeExecListener {
     return start == null ? "?" : (System.nanoTime() - start) / 1_000_000 + " ms";
   }
 
+  /**
+   * The changeset that started and did not finish ({@code file::id::author}): the one that failed.
+   */
+  String unfinished() {
+    return started.keySet().stream().findFirst().orElse(null);
+  }
+
   int ran() {
     return ran;
   }

@@ -78,6 +78,25 @@ final class ClusterLocator {
     }
   }
 
+  /**
+   * A new cluster of this goal's own, whatever is configured or running: started, used, and deleted
+   * when the returned value is closed (citus:check's apply mode).
+   */
+  static Located throwaway(ConnectionSpec configured, Log log, String goal)
+      throws MojoFailureException {
+    try {
+      CitusCluster cluster = CitusClusters.fromEnvironment().embedded().open();
+      log.info("citus:" + goal + ": started a throwaway cluster: " + cluster.description());
+      return new Located(spec(cluster, configured), "throwaway cluster", cluster);
+    } catch (ClusterUnavailableException e) {
+      throw new MojoFailureException(
+          "citus:"
+              + goal
+              + " cannot start a throwaway cluster to apply the changelog on. "
+              + e.getMessage());
+    }
+  }
+
   private static String startedLine(CitusCluster cluster) {
     return "No "
         + PropertyNames.URL

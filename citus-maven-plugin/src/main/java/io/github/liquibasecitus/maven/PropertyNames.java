@@ -40,6 +40,11 @@ public final class PropertyNames {
   public static final String REMOVE_NODE = "citus.removeNode";
   public static final String STATUS_ALL = "citus.status.all";
   public static final String STATUS_SIZES = "citus.status.sizes";
+  public static final String CHECK_APPLY = "citus.check.apply";
+  public static final String CHECK_FAIL_ON = "citus.check.failOn";
+  public static final String CHECK_DISABLED_RULES = "citus.check.disabledRules";
+  public static final String CHECK_REPORT_DIRECTORY = "citus.check.reportDirectory";
+  public static final String CHECK_CLUSTER = "citus.check.cluster";
 
   /** The skip flag of one goal: {@code citus.<goal>.skip}. */
   public static String skip(String goal) {

@@ -74,6 +74,13 @@ final class JobEvents {
                       + ": "
                       + oneLine(task.message())));
         }
+        if ("done".equals(task.status())
+            && was != null
+            && !"done".equals(was.status())
+            && !"running".equals(was.status())) {
+          // Started and finished between two readings: named all the same.
+          lines.add(new Line(false, step + " (done)"));
+        }
         if ("running".equals(task.status()) && (was == null || !"running".equals(was.status()))) {
           lines.add(
               new Line(

@@ -41,6 +41,17 @@ class JobEventsTest {
   }
 
   @Test
+  void aMoveThatStartedAndFinishedBetweenTwoReadingsIsNamedToo() {
+    JobSnapshot before =
+        job("running", T0, task(1, "running", 0, "", null), task(2, "blocked", 0, "", null));
+    JobSnapshot now =
+        job("running", T0, task(1, "done", 0, "", null), task(2, "done", 0, "", null));
+    assertEquals(
+        List.of(new JobEvents.Line(false, "move 2 of 2: tenant acme (a:1 to b:2) (done)")),
+        JobEvents.between(before, now, NAMES));
+  }
+
+  @Test
   void aFailureCitusRetriesIsAWarningWithItsMessageAndWhen() {
     JobSnapshot before =
         job("running", T0, task(1, "running", 0, "", null), task(2, "blocked", 0, "", null));

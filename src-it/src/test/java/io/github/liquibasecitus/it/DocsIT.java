@@ -57,9 +57,13 @@ class DocsIT {
         Files.readString(
             temp.resolve("repo/examples/multi-tenant/target/update.sql"), StandardCharsets.UTF_8);
     assertTrue(sql.contains("citus_ext.create_single_shard_table"), sql);
-    // Applied, rolled back to the start, applied again.
-    assertEquals(2, count(output, "citus:update: 6 changeset(s) applied"), output);
-    assertTrue(output.contains("Tenants: 3"), output);
+    assertTrue(output.contains("citus:check: 13 rules, 0 errors, 0 warnings"), output);
+    // Applied, rolled back to the start, applied again, then the cluster rules.
+    assertEquals(2, count(output, "EXECUTED db/tenants.xml::acme-tables::platform"), output);
+    assertTrue(output.contains("citus:check: 25 rules, 0 errors"), output);
+    assertTrue(
+        Files.isRegularFile(
+            temp.resolve("repo/examples/multi-tenant/target/citus-check/citus-check.sarif")));
   }
 
   @Test

@@ -139,6 +139,29 @@ public final class ChangeLogCheck {
     return new CheckResult(settings.enabled(ChangeLogRules.ALL), settings.apply(kept));
   }
 
+  /**
+   * Where a failure is: the changeset a Liquibase message names ({@code file::id::author}), with
+   * its line; else the changelog file itself.
+   */
+  public static java.util.function.Function<String, Location> locator(
+      ResourceAccessor resources, Options options) throws Exception {
+    DatabaseChangeLog changeLog = parse(resources, options);
+    ChangeSetLines lines = new ChangeSetLines(path -> read(resources, path));
+    return text -> {
+      for (ChangeSet cs : changeLog.getChangeSets()) {
+        String named = cs.getFilePath() + "::" + cs.getId() + "::" + cs.getAuthor();
+        if (text != null && text.contains(named)) {
+          return new Location(
+              options.displayPath().apply(cs.getFilePath()),
+              lines.lineOf(cs),
+              cs.getId() + "::" + cs.getAuthor(),
+              null);
+        }
+      }
+      return new Location(options.displayPath().apply(options.changeLogFile()), 0, null, null);
+    };
+  }
+
   private static boolean silenced(Finding f, List<ChangeSet> changeSets) {
     if (f.location().changeSet() == null) {
       return false;

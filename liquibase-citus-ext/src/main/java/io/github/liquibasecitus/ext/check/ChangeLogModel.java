@@ -246,28 +246,22 @@ final class ChangeLogModel {
           c.getTransferMode() == null ? "auto" : c.getTransferMode().toLowerCase(Locale.ROOT);
       Table t = table(c.getSchemaName(), c.getTableName());
       String key = t == null ? key(c.getSchemaName(), c.getTableName()) : t.key();
-      if (!mode.equals("block_writes")) {
-        if (changesInSet > 1) {
-          report(
-              cs,
-              ONLINE_MOVE_NOT_ALONE,
-              key,
-              "colocateWithTenant of "
-                  + key
-                  + " (transfer mode "
-                  + mode
-                  + ") shares its changeset with "
-                  + (changesInSet - 1)
-                  + " other change(s)",
-              null);
-        } else if (t != null && t.distributed == cs) {
-          report(
-              cs,
-              ONLINE_MOVE_NOT_ALONE,
-              key,
-              key + " is distributed and moved online in the same changeset",
-              null);
-        }
+      // A table distributed in this same changeset is re-created in the tenant's group by
+      // citus_ext (no move); any other is moved, online unless block_writes.
+      boolean moves = t == null || t.distributed != cs;
+      if (!mode.equals("block_writes") && moves && changesInSet > 1) {
+        report(
+            cs,
+            ONLINE_MOVE_NOT_ALONE,
+            key,
+            "colocateWithTenant of "
+                + key
+                + " (transfer mode "
+                + mode
+                + ") moves its shard online and shares its changeset with "
+                + (changesInSet - 1)
+                + " other change(s)",
+            null);
       }
       noRollback(cs, ColocateWithTenantChange.NAME, key);
       if (t != null) {
@@ -463,7 +457,8 @@ final class ChangeLogModel {
       Table t = distribute(cs, parts[0], parts[1], singleShard ? Kind.SINGLE_SHARD : Kind.HASH);
       if (t != null) {
         t.distributionColumn = singleShard ? null : normal(hash.group(3));
-        t.group = singleShard ? "table:" + t.key() : "hash:" + t.key();
+        // Citus puts single-shard tables created without colocate_with into one shared group.
+        t.group = singleShard ? "default single-shard group" : "hash:" + t.key();
       }
     }
     Matcher reference = RAW_REFERENCE.matcher(sql);

@@ -96,11 +96,13 @@ public final class ChangeLogRules {
           "CITUS011",
           Severity.ERROR,
           "Online shard move not alone in its changeset",
-          "colocateWithTenant with transfer mode auto or force_logical moves a shard online,"
-              + " which Citus does only outside a transaction block that did other work; a table"
-              + " distributed earlier in the same changeset cannot be moved online at all.",
-          "Put the colocateWithTenant in a changeset of its own, after the one that distributes"
-              + " the table, or use transferMode=\"block_writes\".");
+          "colocateWithTenant of a table distributed in an earlier changeset moves its shard;"
+              + " with transfer mode auto or force_logical the move is online, which Citus does"
+              + " only in a transaction that did nothing else, so it is refused when other changes"
+              + " share its changeset. (A table distributed in the same changeset is re-created"
+              + " in the tenant's group instead: no move, no finding.)",
+          "Put the colocateWithTenant in a changeset of its own, or use"
+              + " transferMode=\"block_writes\".");
   public static final Rule NO_ROLLBACK =
       new Rule(
           "CITUS012",

@@ -49,9 +49,12 @@ class ChangeLogCheckTest {
   void citus001ForeignKeysLeavingADistributedSchema() throws Exception {
     assertEquals(
         List.of(
-            "CITUS001 error check/citus001.xml:27 changeset fk-to-other-schema::t (svc_a.orders): foreign key from svc_a.orders (distributed-schema) to svc_b.users (distributed-schema)",
-            "CITUS001 error check/citus001.xml:31 changeset fk-to-local::t (svc_a.orders): foreign key from svc_a.orders (distributed-schema) to public.countries (local)"),
+            "CITUS001 error check/citus001.xml:27 changeset fk-to-other-schema::t (svc_a.orders): foreign key from svc_a.orders (distributed-schema) to svc_b.users (distributed-schema)"),
         findings("citus001.xml"));
+    assertEquals(
+        List.of(
+            "CITUS001 error check/citus001-local.xml:27 changeset fk-to-local::t (svc_a.orders): foreign key from svc_a.orders (distributed-schema) to public.countries (local)"),
+        findings("citus001-local.xml"));
   }
 
   @Test
@@ -96,6 +99,20 @@ class ChangeLogCheckTest {
   }
 
   @Test
+  void citus006And007InRawSqlToo() throws Exception {
+    assertEquals(
+        List.of(
+            "CITUS006 error check/citus006-sql.xml:9 changeset public::t (public): distributeSchema names the public schema",
+            "CITUS013 info check/citus006-sql.xml:9 changeset public::t: raw SQL calls citus_schema_distribute(), which the change type citus:distributeSchema does"),
+        findings("citus006-sql.xml"));
+    assertEquals(
+        List.of(
+            "CITUS007 error check/citus007-sql.xml:13 changeset reference-in-schema::t (svc.countries): svc.countries is in distributed schema svc and cannot become a reference table",
+            "CITUS013 info check/citus007-sql.xml:13 changeset reference-in-schema::t: raw SQL calls create_reference_table(), which the change type citus:createReferenceTable does"),
+        findings("citus007-sql.xml"));
+  }
+
+  @Test
   void citus007AReferenceTableInADistributedSchema() throws Exception {
     assertEquals(
         List.of(
@@ -131,7 +148,7 @@ class ChangeLogCheckTest {
   void citus011AnOnlineMoveNotAlone() throws Exception {
     assertEquals(
         List.of(
-            "CITUS011 error check/citus011.xml:9 changeset notes::t (public.notes): colocateWithTenant of public.notes (transfer mode auto) shares its changeset with 2 other change(s)"),
+            "CITUS011 error check/citus011.xml:20 changeset notes-join-acme::t (public.notes): colocateWithTenant of public.notes (transfer mode auto) moves its shard online and shares its changeset with 1 other change(s)"),
         findings("citus011.xml"));
   }
 

@@ -30,6 +30,10 @@ public final class Benchmarks {
         out.add("");
         out.addAll(MigrationToolsBenchmark.run(cluster));
       }
+      if (which.contains("check")) {
+        out.add("");
+        out.addAll(CheckBenchmark.run(cluster));
+      }
       if (which.contains("rebalance")) {
         out.add("");
         out.addAll(RebalanceBenchmark.run(cluster));

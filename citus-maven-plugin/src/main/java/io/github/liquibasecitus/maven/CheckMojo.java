@@ -1,0 +1,260 @@
+package io.github.liquibasecitus.maven;
+
+import io.github.liquibasecitus.ext.check.ApplyCheck;
+import io.github.liquibasecitus.ext.check.ChangeLogCheck;
+import io.github.liquibasecitus.ext.check.ChangeLogRules;
+import io.github.liquibasecitus.operations.check.CheckResult;
+import io.github.liquibasecitus.operations.check.CheckSettings;
+import io.github.liquibasecitus.operations.check.ClusterRules;
+import io.github.liquibasecitus.operations.check.Finding;
+import io.github.liquibasecitus.operations.check.JUnitXmlReport;
+import io.github.liquibasecitus.operations.check.Rule;
+import io.github.liquibasecitus.operations.check.SarifReport;
+import io.github.liquibasecitus.operations.check.Severity;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import liquibase.resource.ClassLoaderResourceAccessor;
+import liquibase.resource.CompositeResourceAccessor;
+import liquibase.resource.DirectoryResourceAccessor;
+import liquibase.resource.ResourceAccessor;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Database CI: refuses, before production, what Citus would refuse or regret. Three layers: the
+ * changelog's offline rules (always, when a changelog is configured); with {@code
+ * -Dcitus.check.apply=true}, the changelog applied, rolled back and applied again on a throwaway
+ * cluster; with a URL, read-only cluster rules on that cluster. One log line per finding, a JUnit
+ * XML and a SARIF report; fails on errors (see {@code failOn}).
+ */
+@Mojo(name = CheckMojo.GOAL, threadSafe = true)
+public class CheckMojo extends AbstractChangeLogMojo {
+  static final String GOAL = "check";
+
+  /** Apply the changelog on a throwaway cluster, roll it back and apply it again. */
+  @Parameter(property = PropertyNames.CHECK_APPLY, defaultValue = "false")
+  boolean apply;
+
+  /**
+   * Run the cluster rules: {@code auto} (default) when a URL is given, or after the apply mode;
+   * {@code true} also on the dev cluster of citus:start; {@code false} never.
+   */
+  @Parameter(property = PropertyNames.CHECK_CLUSTER, defaultValue = "auto")
+  String cluster;
+
+  /**
+   * Fail on findings of this severity or graver: {@code error}, {@code warning} or {@code never}.
+   */
+  @Parameter(property = PropertyNames.CHECK_FAIL_ON, defaultValue = "error")
+  String failOn;
+
+  /**
+   * Rules to switch off, by id ({@code CITUS009}); a comma-separated list from the command line.
+   */
+  @Parameter(property = PropertyNames.CHECK_DISABLED_RULES)
+  List<String> disabledRules;
+
+  /** Rules re-graded: {@code <CITUS009>error</CITUS009>}. */
+  @Parameter Map<String, String> severities;
+
+  /** Where the reports go. */
+  @Parameter(
+      property = PropertyNames.CHECK_REPORT_DIRECTORY,
+      defaultValue = "${project.build.directory}/citus-check")
+  File reportDirectory;
+
+  /** The JUnit XML report's file name, in {@code reportDirectory}; empty for none. */
+  @Parameter(defaultValue = "TEST-citus-check.xml")
+  String junitReport;
+
+  /** The SARIF report's file name, in {@code reportDirectory}; empty for none. */
+  @Parameter(defaultValue = "citus-check.sarif")
+  String sarifReport;
+
+  @Override
+  protected String goal() {
+    return GOAL;
+  }
+
+  @Override
+  protected boolean changeLogRequired() {
+    return false;
+  }
+
+  @Override
+  protected void run() throws Exception {
+    List<Rule> known = new ArrayList<>(ChangeLogRules.ALL);
+    known.addAll(ApplyCheck.ALL);
+    known.addAll(ClusterRules.ALL);
+    CheckSettings rules;
+    try {
+      rules =
+          CheckSettings.of(
+              disabledRules == null ? List.of() : disabledRules,
+              severities == null ? Map.of() : severities,
+              failOn,
+              known);
+    } catch (IllegalArgumentException e) {
+      throw new MojoFailureException("citus:" + GOAL + ": " + e.getMessage());
+    }
+    ChangeLogSettings settings = changeLogSettings();
+    boolean urlGiven = connectionSpec().url() != null;
+    boolean clusterRules =
+        switch (cluster == null ? "auto" : cluster.trim()) {
+          case "auto" -> urlGiven || apply;
+          case "true" -> true;
+          case "false" -> false;
+          default ->
+              throw new MojoFailureException(
+                  "citus:"
+                      + GOAL
+                      + ": "
+                      + PropertyNames.CHECK_CLUSTER
+                      + " '"
+                      + cluster
+                      + "' is not known: use auto, true or false");
+        };
+    if (settings.changeLogFile() == null && !clusterRules) {
+      throw new MojoFailureException(
+          "citus:"
+              + GOAL
+              + " has nothing to check: give a changelog (<changeLogFile> or -D"
+              + PropertyNames.CHANGE_LOG_FILE
+              + ") for its rules, or a cluster (-D"
+              + PropertyNames.URL
+              + ") for the cluster rules");
+    }
+
+    CheckResult result = new CheckResult(List.of(), List.of());
+    ChangeLogCheck.Options options = null;
+    ResourceAccessor resources = null;
+    if (settings.changeLogFile() != null) {
+      resources =
+          new CompositeResourceAccessor(
+              new DirectoryResourceAccessor(settings.baseDirectory()),
+              new ClassLoaderResourceAccessor(getClass().getClassLoader()));
+      options =
+          new ChangeLogCheck.Options(
+              settings.changeLogFile(),
+              settings.parameters(),
+              settings.contexts(),
+              settings.labels(),
+              settings.defaultSchemaName(),
+              this::projectPath);
+      result = ChangeLogCheck.run(resources, options, rules);
+    }
+    if (apply) {
+      if (options == null) {
+        throw new MojoFailureException(
+            "citus:" + GOAL + ": the apply mode needs a changelog (<changeLogFile>)");
+      }
+      Function<String, io.github.liquibasecitus.operations.check.Location> locate =
+          ChangeLogCheck.locator(resources, options);
+      try (ClusterLocator.Located throwaway =
+              ClusterLocator.throwaway(connectionSpec(), getLog(), GOAL);
+          LiquibaseConnection connection =
+              LiquibaseConnection.open(throwaway, settings, getLog())) {
+        List<Finding> applied = ApplyCheck.run(steps(connection, settings), locate);
+        result = result.and(new CheckResult(rules.enabled(ApplyCheck.ALL), rules.apply(applied)));
+        if (clusterRules) {
+          result = result.and(ClusterRules.check(connection.jdbc(), rules));
+        }
+      }
+    } else if (clusterRules) {
+      try (LiquibaseConnection connection = openLiquibase(settings)) {
+        result = result.and(ClusterRules.check(connection.jdbc(), rules));
+        getLog().info("citus:" + GOAL + ": cluster rules ran on " + connection.where());
+      }
+    }
+    report(result, rules.failOn());
+  }
+
+  private ApplyCheck.Steps steps(LiquibaseConnection connection, ChangeLogSettings settings) {
+    return new ApplyCheck.Steps() {
+      @Override
+      public int update() throws Exception {
+        ChangeSetLog log = new ChangeSetLog(getLog());
+        LiquibaseCommand.named("update")
+            .arg("changeExecListener", log)
+            .run(connection, settings, getLog());
+        return log.ran();
+      }
+
+      @Override
+      public void rollback(int count) throws Exception {
+        if (count > 0) {
+          ChangeSetLog log = new ChangeSetLog(getLog());
+          try {
+            LiquibaseCommand.named("rollbackCount")
+                .arg("count", count)
+                .arg("changeExecListener", log)
+                .run(connection, settings, getLog());
+          } catch (Exception e) {
+            // Liquibase's message does not name the changeset whose rollback failed.
+            throw new Exception("the rollback of " + log.unfinished() + " failed", e);
+          }
+        }
+      }
+    };
+  }
+
+  /** The changelog's path as the project holds it, for the reports. */
+  private String projectPath(String changeLogPath) {
+    if (changeLogPath == null) {
+      return null;
+    }
+    Path base = basedir.toPath();
+    if (Files.isRegularFile(base.resolve(changeLogPath))) {
+      return changeLogPath;
+    }
+    for (String root : List.of("src/main/resources/", "src/test/resources/")) {
+      if (Files.isRegularFile(base.resolve(root + changeLogPath))) {
+        return root + changeLogPath;
+      }
+    }
+    return changeLogPath;
+  }
+
+  private void report(CheckResult result, Severity failOn) throws Exception {
+    for (Finding f : result.findings()) {
+      switch (f.severity()) {
+        case ERROR -> getLog().error(f.line());
+        case WARNING -> getLog().warn(f.line());
+        case INFO -> getLog().info(f.line());
+      }
+    }
+    Path dir = reportDirectory.toPath();
+    List<String> written = new ArrayList<>();
+    if (junitReport != null && !junitReport.isBlank()) {
+      JUnitXmlReport.write(result, dir.resolve(junitReport));
+      written.add(dir.resolve(junitReport).toString());
+    }
+    if (sarifReport != null && !sarifReport.isBlank()) {
+      String version = getClass().getPackage().getImplementationVersion();
+      SarifReport.write(result, dir.resolve(sarifReport), version == null ? "dev" : version);
+      written.add(dir.resolve(sarifReport).toString());
+    }
+    String summary =
+        "citus:"
+            + GOAL
+            + ": "
+            + result.summary()
+            + (written.isEmpty() ? "" : "; reports: " + String.join(", ", written));
+    if (result.fails(failOn)) {
+      throw new MojoFailureException(
+          summary
+              + ". Fails on "
+              + failOn.label()
+              + " and graver (-D"
+              + PropertyNames.CHECK_FAIL_ON
+              + ")");
+    }
+    getLog().info(summary);
+  }
+}

@@ -1,0 +1,119 @@
+package io.github.liquibasecitus.ext.check;
+
+import io.github.liquibasecitus.operations.check.Finding;
+import io.github.liquibasecitus.operations.check.Location;
+import io.github.liquibasecitus.operations.check.Rule;
+import io.github.liquibasecitus.operations.check.Severity;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The apply layer of citus:check: the changelog proven on a throwaway Citus cluster, where Citus
+ * itself answers. It is applied, rolled back to the start and applied again (Liquibase's
+ * update-testing-rollback idea); the first step that fails becomes a finding with Citus' own
+ * message at the changeset Liquibase names.
+ */
+public final class ApplyCheck {
+  public static final Rule REFUSED =
+      new Rule(
+          "CITUS201",
+          Severity.ERROR,
+          "Changeset refused by Citus",
+          "Applied to a throwaway Citus cluster, a changeset failed: production would refuse it"
+              + " the same way.",
+          "Read Citus' message; the offline rules name the usual causes.");
+  public static final Rule ROLLBACK_FAILED =
+      new Rule(
+          "CITUS202",
+          Severity.ERROR,
+          "Rollback fails",
+          "After the changelog applied, rolling it back to the start failed: a rollback that a bad"
+              + " deployment would need does not work.",
+          "Fix or write the changeset's <rollback>.");
+  public static final Rule REAPPLY_FAILED =
+      new Rule(
+          "CITUS203",
+          Severity.ERROR,
+          "Second apply fails after the rollback",
+          "Rolled back to the start, the changelog failed to apply again: a rollback left"
+              + " something behind (a role, a schema, a shard placement).",
+          "Make the rollbacks undo everything their changesets do.");
+
+  /** Every apply rule, in id order. */
+  public static final List<Rule> ALL = List.of(REFUSED, ROLLBACK_FAILED, REAPPLY_FAILED);
+
+  /** The steps, on the throwaway cluster. */
+  public interface Steps {
+    /** Applies the pending changesets; returns how many ran. */
+    int update() throws Exception;
+
+    /** Rolls back the last {@code count} changesets. */
+    void rollback(int count) throws Exception;
+  }
+
+  private ApplyCheck() {}
+
+  /**
+   * Runs the steps; stops at the first that fails.
+   *
+   * @param locate where a failure is, given the text of the failure (Liquibase names the changeset
+   *     as {@code file::id::author})
+   */
+  public static List<Finding> run(Steps steps, Function<String, Location> locate) {
+    int applied;
+    try {
+      applied = steps.update();
+    } catch (Exception e) {
+      return List.of(finding(REFUSED, "applying it", e, locate));
+    }
+    try {
+      steps.rollback(applied);
+    } catch (Exception e) {
+      return List.of(
+          finding(ROLLBACK_FAILED, "rolling back " + applied + " changeset(s)", e, locate));
+    }
+    try {
+      steps.update();
+    } catch (Exception e) {
+      return List.of(finding(REAPPLY_FAILED, "applying it again", e, locate));
+    }
+    return List.of();
+  }
+
+  private static Finding finding(
+      Rule rule, String step, Exception e, Function<String, Location> locate) {
+    StringBuilder all = new StringBuilder();
+    SQLException sql = null;
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      all.append(t.getMessage()).append('\n');
+      if (sql == null && t instanceof SQLException s) {
+        sql = s;
+      }
+    }
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = sql != null ? sql.getMessage() : root.getMessage();
+    return rule.at(
+        locate.apply(all.toString()),
+        "on a throwaway Citus cluster, " + step + " failed: " + firstLines(message));
+  }
+
+  /** Citus' message and its detail or hint, without the statement's context. */
+  private static String firstLines(String message) {
+    if (message == null) {
+      return "(no message)";
+    }
+    StringBuilder kept = new StringBuilder();
+    for (String line : message.split("\n")) {
+      String t = line.trim();
+      if (t.startsWith("Where:") || t.startsWith("Position:") || t.startsWith("[Failed SQL")) {
+        break;
+      }
+      kept.append(kept.length() == 0 ? "" : " ").append(t);
+    }
+    return kept.toString();
+  }
+}

@@ -1,0 +1,224 @@
+package io.github.liquibasecitus.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.github.liquibasecitus.cluster.CitusCluster;
+import io.github.liquibasecitus.cluster.junit.CitusTest;
+import io.github.liquibasecitus.cluster.junit.TestNames;
+import io.github.liquibasecitus.operations.check.CheckResult;
+import io.github.liquibasecitus.operations.check.CheckSettings;
+import io.github.liquibasecitus.operations.check.ClusterRules;
+import io.github.liquibasecitus.operations.check.Finding;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** citus:check against the real Citus: its refusals, the apply mode, the cluster rules. */
+@CitusTest
+class CheckIT {
+  private static final String FIXTURES = "liquibase-citus-ext/src/test/resources/check/";
+
+  /** A database of its own per fixture: the fixtures use fixed names. */
+  private static CitusCluster scratch(CitusCluster cluster, String prefix) {
+    java.util.Optional<CitusCluster> db = cluster.newDatabase(TestNames.unique(prefix));
+    Assumptions.assumeTrue(
+        db.isPresent(), "needs a cluster that can create databases on its nodes (local binaries)");
+    return db.get();
+  }
+
+  /**
+   * Every offline rule that says "Citus refuses" is proven here: its triggering fixture, applied to
+   * the real cluster, fails with Citus' own message; the clean fixture applies.
+   */
+  @Test
+  void whatTheErrorRulesSayCitusRefusesCitusRefuses(CitusCluster cluster) throws Exception {
+    Map<String, String> refusals = new LinkedHashMap<>();
+    refusals.put("citus001.xml", "foreign key");
+    refusals.put("citus001-local.xml", "foreign key");
+    refusals.put("citus002.xml", "foreign key");
+    refusals.put("citus003.xml", "constraint");
+    refusals.put("citus004.xml", "tenant_id");
+    refusals.put("citus006-sql.xml", "public");
+    refusals.put("citus007-sql.xml", "schema");
+    refusals.put("citus008.xml", "inherit");
+    refusals.put("citus011.xml", "transaction");
+    List<String> wrong = new ArrayList<>();
+    for (Map.Entry<String, String> fixture : refusals.entrySet()) {
+      try (CitusCluster db = scratch(cluster, "refuse")) {
+        try {
+          LiquibaseRun.of(db, FIXTURES + fixture.getKey()).update();
+          wrong.add(fixture.getKey() + ": applied, but the rule says Citus refuses it");
+        } catch (Exception e) {
+          String message = messages(e);
+          if (!message.toLowerCase(java.util.Locale.ROOT).contains(fixture.getValue())) {
+            wrong.add(fixture.getKey() + ": refused for another reason: " + message);
+          }
+          System.err.println("[CheckIT] " + fixture.getKey() + " refused: " + firstDbLine(message));
+        }
+      }
+    }
+    try (CitusCluster db = scratch(cluster, "clean")) {
+      LiquibaseRun.of(db, FIXTURES + "clean.xml").update();
+    }
+    assertEquals(List.of(), wrong);
+  }
+
+  @Test
+  void clusterRulesReadTheCatalogsAsARoleWithNoWriteRights(CitusCluster cluster) throws Exception {
+    try (CitusCluster scratch = scratch(cluster, "rules");
+        Db db = Db.connect(scratch)) {
+      Db.installLibrary(scratch);
+      db.exec("CREATE SCHEMA app");
+      // Everything on the first worker: the second takes no shards while the tables are made.
+      String second =
+          db.one(
+              "SELECT nodename || ':' || nodeport FROM pg_dist_node WHERE groupid > 0"
+                  + " ORDER BY nodeport DESC LIMIT 1");
+      String[] hp = second.split(":");
+      String property =
+          "SELECT citus_set_node_property('" + hp[0] + "', " + hp[1] + ", 'shouldhaveshards', ";
+      db.exec(property + "false)");
+      db.exec("CREATE TABLE app.events (id bigint PRIMARY KEY)");
+      db.exec("SELECT create_distributed_table('app.events', NULL, colocate_with => 'none')");
+      db.exec("CREATE TABLE app.notes (msg text)"); // left local beside a distributed table
+      db.exec("CREATE TABLE app.log (msg text)");
+      db.exec(
+          "SELECT create_distributed_table('app.log', NULL, colocate_with => 'none')"); // no key
+      for (int i = 0; i < 6; i++) {
+        db.exec("CREATE TABLE app.t" + i + " (id bigint PRIMARY KEY)");
+        db.exec("SELECT create_distributed_table('app.t" + i + "', NULL, colocate_with => 'none')");
+      }
+      db.exec(property + "true)");
+      // A rebalance that was cancelled before it moved anything.
+      Long job =
+          db.one(
+              "SELECT citus_rebalance_start(rebalance_strategy := 'by_shard_count',"
+                  + " shard_transfer_mode := 'block_writes')");
+      assertTrue(job != null, "the rebalance has work to do");
+      db.exec("SELECT citus_job_cancel(" + job + ")");
+      for (int i = 0;
+          i < 100
+              && !"cancelled"
+                  .equals(
+                      db.one(
+                          "SELECT state::text FROM pg_dist_background_job WHERE job_id = " + job));
+          i++) {
+        Thread.sleep(100);
+      }
+      // A read-only role.
+      String ro = TestNames.unique("readonly");
+      db.exec("CREATE ROLE " + ro + " LOGIN PASSWORD 'ro-secret'");
+
+      List<String> asOwner = ids(check(scratch, scratch.username(), scratch.password()));
+      List<String> asReader = ids(check(scratch, ro, "ro-secret"));
+      assertTrue(asOwner.contains("CITUS101 app.notes"), asOwner.toString());
+      assertTrue(asOwner.contains("CITUS101 app.t0") == false, asOwner.toString());
+      assertTrue(asOwner.contains("CITUS103 app.log"), asOwner.toString());
+      assertTrue(asOwner.stream().anyMatch(f -> f.startsWith("CITUS104 ")), asOwner.toString());
+      assertTrue(asOwner.stream().anyMatch(f -> f.startsWith("CITUS105 job ")), asOwner.toString());
+      assertFalse(asOwner.stream().anyMatch(f -> f.startsWith("CITUS109")), asOwner.toString());
+      assertEquals(asOwner, asReader, "a role with no write rights sees the same");
+      assertEquals(
+          0L,
+          db.<Long>one(
+              "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
+                  + " WHERE n.nspname = 'app' AND c.relname LIKE 'databasechangelog%'"),
+          "nothing written");
+      db.exec("DROP ROLE " + ro);
+    }
+  }
+
+  private static CheckResult check(CitusCluster server, String user, String password)
+      throws Exception {
+    try (Connection c = server.connect(user, password)) {
+      return ClusterRules.check(c, CheckSettings.defaults());
+    }
+  }
+
+  private static List<String> ids(CheckResult result) {
+    List<String> ids = new ArrayList<>();
+    for (Finding f : result.findings()) {
+      ids.add(f.rule().id() + " " + f.location().object());
+    }
+    System.err.println(
+        "[CheckIT] cluster findings: " + result.findings().stream().map(Finding::line).toList());
+    return ids;
+  }
+
+  @Test
+  void applyModeCatchesARefusedChangesetAndABrokenRollbackOnAThrowawayCluster(@TempDir Path temp)
+      throws Exception {
+    Path work = MavenBuild.readableByAll(temp, "apply");
+    MavenBuild project = MavenBuild.of(MavenBuild.testProject("check"), work);
+
+    MavenBuild.Result refused =
+        project.run(
+            "citus:check", "-Dcitus.check.apply=true", "-Dcitus.changeLogFile=db/refused.xml");
+    assertFalse(refused.succeeded(), refused.output());
+    assertTrue(
+        refused
+            .output()
+            .matches(
+                "(?s).*\\[ERROR\\] CITUS201 error db/refused\\.xml:\\d+ changeset fk-across-tenants::t: on a throwaway Citus cluster, applying it failed: ERROR: .*"),
+        refused.output());
+    assertTrue(
+        refused.output().contains("[ERROR] CITUS002 error db/refused.xml:"),
+        "the offline rule saw it first: " + refused.output());
+    assertTrue(Files.isRegularFile(work.resolve("target/citus-check/TEST-citus-check.xml")));
+    assertTrue(
+        Files.readString(work.resolve("target/citus-check/citus-check.sarif"))
+            .contains("\"ruleId\" : \"CITUS201\""));
+
+    MavenBuild.Result rollback =
+        project.run(
+            "citus:check", "-Dcitus.check.apply=true", "-Dcitus.changeLogFile=db/bad-rollback.xml");
+    assertFalse(rollback.succeeded(), rollback.output());
+    assertTrue(
+        rollback
+            .output()
+            .matches(
+                "(?s).*\\[ERROR\\] CITUS202 error db/bad-rollback\\.xml:\\d+ changeset schema::t: on a throwaway Citus cluster, rolling back 2 changeset\\(s\\) failed: ERROR: cannot drop schema app because other objects depend on it.*"),
+        rollback.output());
+
+    MavenBuild.Result clean =
+        project.run(
+            "citus:check", "-Dcitus.check.apply=true", "-Dcitus.changeLogFile=db/clean.xml");
+    assertTrue(clean.succeeded(), clean.output());
+    assertTrue(clean.output().contains("citus:check: 25 rules, 0 errors"), clean.output());
+  }
+
+  private static String messages(Throwable e) {
+    StringBuilder s = new StringBuilder();
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      s.append(t.getMessage()).append('\n');
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return s.toString();
+  }
+
+  private static String firstDbLine(String messages) {
+    for (String line : messages.split("\n")) {
+      if (line.contains("ERROR:")) {
+        return line.trim();
+      }
+    }
+    return messages.lines().findFirst().orElse("");
+  }
+
+  @SuppressWarnings("unused")
+  private static void unreachable() {
+    fail();
+  }
+}
