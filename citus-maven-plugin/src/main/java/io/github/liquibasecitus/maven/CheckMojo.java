@@ -90,6 +90,7 @@ public class CheckMojo extends AbstractChangeLogMojo {
   @Override
   protected void run() throws Exception {
     List<Rule> known = new ArrayList<>(ChangeLogRules.ALL);
+    known.add(ChangeLogRules.NOT_APPLIED);
     known.addAll(ApplyCheck.ALL);
     known.addAll(ClusterRules.ALL);
     CheckSettings rules;
@@ -169,6 +170,10 @@ public class CheckMojo extends AbstractChangeLogMojo {
     } else if (clusterRules) {
       try (LiquibaseConnection connection = openLiquibase(settings)) {
         result = result.and(ClusterRules.check(connection.jdbc(), rules));
+        if (options != null) {
+          result =
+              result.and(ChangeLogCheck.pending(resources, options, connection.database(), rules));
+        }
         getLog().info("citus:" + GOAL + ": cluster rules ran on " + connection.where());
       }
     }

@@ -197,6 +197,34 @@ class CheckIT {
     assertTrue(clean.output().contains("citus:check: 25 rules, 0 errors"), clean.output());
   }
 
+  @Test
+  void withAUrlTheClusterRulesRunAndPendingChangesetsAreListedWithoutWritingAnything(
+      CitusCluster cluster, @TempDir Path temp) throws Exception {
+    MavenBuild project = MavenBuild.of(MavenBuild.testProject("check"), temp.resolve("url"));
+    MavenBuild.Result result =
+        project.runOn(
+            cluster,
+            "citus:check",
+            "-Dcitus.changeLogFile=db/clean.xml",
+            // The shared cluster holds what other tests left: only this run's findings matter.
+            "-Dcitus.check.failOn=never");
+    assertTrue(result.succeeded(), result.output());
+    assertTrue(
+        result
+            .output()
+            .matches(
+                "(?s).*\\[INFO\\] CITUS110 info db/clean\\.xml:9 changeset schema::t: changeset schema::t is not applied yet.*"),
+        result.output());
+    assertTrue(result.output().contains("citus:check: cluster rules ran on "), result.output());
+    String history = project.historyTable().get(0).replaceFirst(".*=", "");
+    try (Db db = Db.connect(cluster)) {
+      assertEquals(
+          0L,
+          db.<Long>one("SELECT count(*) FROM pg_class WHERE relname = ?", history),
+          "no history table created");
+    }
+  }
+
   private static String messages(Throwable e) {
     StringBuilder s = new StringBuilder();
     for (Throwable t = e; t != null; t = t.getCause()) {

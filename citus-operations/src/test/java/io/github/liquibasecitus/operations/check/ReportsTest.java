@@ -106,6 +106,25 @@ class ReportsTest {
     Element passed = (Element) cases.item(3);
     assertEquals("CITUS006 Public distributed", passed.getAttribute("name"));
     assertEquals(0, passed.getElementsByTagName("failure").getLength());
+
+    // Read by Maven Surefire's own report parser, as CI servers and report plugins read it.
+    org.apache.maven.plugins.surefire.report.TestSuiteXmlParser parser =
+        new org.apache.maven.plugins.surefire.report.TestSuiteXmlParser(
+            new org.apache.maven.plugin.surefire.log.api.NullConsoleLogger());
+    List<org.apache.maven.plugins.surefire.report.ReportTestSuite> suites =
+        parser.parse(file.toString());
+    assertTrue(parser.isValid());
+    // Surefire groups test cases by class name: one suite per rule.
+    assertEquals(
+        List.of("CITUS001", "CITUS010", "CITUS006"),
+        suites.stream().map(x -> x.getName()).toList());
+    assertEquals(4, suites.stream().mapToInt(x -> x.getNumberOfTests()).sum());
+    assertEquals(3, suites.stream().mapToInt(x -> x.getNumberOfFailures()).sum());
+    org.apache.maven.plugins.surefire.report.ReportTestCase read =
+        suites.get(0).getTestCases().get(0);
+    assertTrue(read.hasFailure());
+    assertEquals("foreign key from a to b", read.getFailureMessage());
+    assertTrue(suites.get(2).getTestCases().get(0).isSuccessful());
   }
 
   @Test

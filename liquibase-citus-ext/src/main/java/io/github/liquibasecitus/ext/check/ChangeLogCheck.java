@@ -19,12 +19,15 @@ import java.util.regex.Pattern;
 import liquibase.Contexts;
 import liquibase.LabelExpression;
 import liquibase.Scope;
+import liquibase.changelog.ChangeLogHistoryServiceFactory;
 import liquibase.changelog.ChangeLogParameters;
 import liquibase.changelog.ChangeSet;
 import liquibase.changelog.DatabaseChangeLog;
+import liquibase.changelog.RanChangeSet;
 import liquibase.changelog.filter.ContextChangeSetFilter;
 import liquibase.changelog.filter.DbmsChangeSetFilter;
 import liquibase.changelog.filter.LabelChangeSetFilter;
+import liquibase.database.Database;
 import liquibase.database.core.PostgresDatabase;
 import liquibase.parser.ChangeLogParserFactory;
 import liquibase.resource.Resource;
@@ -160,6 +163,55 @@ public final class ChangeLogCheck {
       }
       return new Location(options.displayPath().apply(options.changeLogFile()), 0, null, null);
     };
+  }
+
+  /**
+   * The changesets (those the options' contexts and labels select) that the database's changelog
+   * history does not hold, as {@link ChangeLogRules#NOT_APPLIED} findings. Reads the history
+   * through Liquibase without creating or changing anything: with no history table, every changeset
+   * is pending.
+   */
+  public static CheckResult pending(
+      ResourceAccessor resources, Options options, Database database, CheckSettings settings)
+      throws Exception {
+    DatabaseChangeLog changeLog = parse(resources, options);
+    ChangeSetLines lines = new ChangeSetLines(path -> read(resources, path));
+    ContextChangeSetFilter contexts = new ContextChangeSetFilter(new Contexts(options.contexts()));
+    LabelChangeSetFilter labels = new LabelChangeSetFilter(new LabelExpression(options.labels()));
+    List<RanChangeSet> ran =
+        Scope.getCurrentScope()
+            .getSingleton(ChangeLogHistoryServiceFactory.class)
+            .getChangeLogService(database)
+            .getRanChangeSets();
+    Set<String> applied = new HashSet<>();
+    for (RanChangeSet r : ran) {
+      applied.add(normalPath(r.getChangeLog()) + "::" + r.getId() + "::" + r.getAuthor());
+    }
+    List<Finding> found = new ArrayList<>();
+    for (ChangeSet cs : changeLog.getChangeSets()) {
+      if (!contexts.accepts(cs).isAccepted() || !labels.accepts(cs).isAccepted()) {
+        continue;
+      }
+      String key = normalPath(cs.getFilePath()) + "::" + cs.getId() + "::" + cs.getAuthor();
+      if (!applied.contains(key)) {
+        found.add(
+            ChangeLogRules.NOT_APPLIED.at(
+                new Location(
+                    options.displayPath().apply(cs.getFilePath()),
+                    lines.lineOf(cs),
+                    cs.getId() + "::" + cs.getAuthor(),
+                    null),
+                "changeset " + cs.getId() + "::" + cs.getAuthor() + " is not applied yet"));
+      }
+    }
+    return new CheckResult(
+        settings.enabled(List.of(ChangeLogRules.NOT_APPLIED)), settings.apply(found));
+  }
+
+  private static String normalPath(String path) {
+    return path == null
+        ? ""
+        : path.replace('\\', '/').replaceFirst("^classpath:", "").replaceFirst("^/", "");
   }
 
   private static boolean silenced(Finding f, List<ChangeSet> changeSets) {

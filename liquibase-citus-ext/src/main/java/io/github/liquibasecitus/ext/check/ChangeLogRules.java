@@ -121,6 +121,16 @@ public final class ChangeLogRules {
               + " changelog's model (and in these checks); raw SQL has none of that.",
           "Use the change type named in the message.");
 
+  /** Reported against a cluster: not offline, so not in {@link #ALL}. */
+  public static final Rule NOT_APPLIED =
+      new Rule(
+          "CITUS110",
+          Severity.INFO,
+          "Changeset not applied yet",
+          "A changeset of the changelog is not in the cluster's changelog history: the next update"
+              + " runs it.",
+          "citus:update (after review).");
+
   /** Every offline rule, in id order. */
   public static final List<Rule> ALL =
       List.of(

@@ -2,11 +2,9 @@ package io.github.liquibasecitus.it.bench;
 
 import io.github.liquibasecitus.cluster.CitusCluster;
 import io.github.liquibasecitus.ext.check.ChangeLogCheck;
-import io.github.liquibasecitus.it.MavenBuild;
 import io.github.liquibasecitus.operations.check.CheckResult;
 import io.github.liquibasecitus.operations.check.CheckSettings;
 import io.github.liquibasecitus.operations.check.ClusterRules;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -15,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import liquibase.Scope;
 import liquibase.changelog.ChangeLogParameters;
 import liquibase.database.core.PostgresDatabase;
@@ -170,7 +167,12 @@ final class CheckBenchmark {
         new StringBuilder(
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<databaseChangeLog"
                 + " xmlns=\"http://www.liquibase.org/xml/ns/dbchangelog\""
-                + " xmlns:citus=\"https://liquibase-citus.github.io/xml/ns/citus\">\n");
+                + " xmlns:citus=\"https://liquibase-citus.github.io/xml/ns/citus\""
+                + " xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\""
+                + " xsi:schemaLocation=\"http://www.liquibase.org/xml/ns/dbchangelog"
+                + " http://www.liquibase.org/xml/ns/dbchangelog/dbchangelog-latest.xsd"
+                + " https://liquibase-citus.github.io/xml/ns/citus"
+                + " https://liquibase-citus.github.io/xml/ns/citus/liquibase-citus-0.1.xsd\">\n");
     for (int i = 0; i < CHANGESETS; i++) {
       String tenant = "tenant" + (i / 10);
       xml.append("<changeSet id=\"t")
@@ -190,28 +192,9 @@ final class CheckBenchmark {
 
   private static double mvn(CitusCluster db, Path dir, String goal, String... options)
       throws Exception {
-    List<String> command =
-        new ArrayList<>(
-            Arrays.asList(
-                MavenBuild.mvn(),
-                "-B",
-                "-q",
-                "-ntp",
-                "-s",
-                dir.resolve("settings.xml").toString(),
-                goal,
-                "-Dcitus.url=" + db.jdbcUrl(),
-                "-Dcitus.server=citus"));
-    command.addAll(Arrays.asList(options));
-    ProcessBuilder builder =
-        new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
-    builder.environment().remove("MAVEN_OPTS");
-    long start = System.nanoTime();
-    Process process = builder.start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!process.waitFor(20, TimeUnit.MINUTES) || process.exitValue() != 0) {
-      throw new IllegalStateException(goal + " failed:\n" + output);
-    }
-    return (System.nanoTime() - start) / 1e9;
+    List<String> all =
+        new ArrayList<>(List.of("-Dcitus.url=" + db.jdbcUrl(), "-Dcitus.server=citus"));
+    all.addAll(Arrays.asList(options));
+    return UpdateSpeedBenchmark.timedMvn(dir, goal, all.toArray(String[]::new));
   }
 }

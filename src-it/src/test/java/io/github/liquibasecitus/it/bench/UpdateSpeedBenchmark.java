@@ -155,6 +155,21 @@ final class UpdateSpeedBenchmark {
     Files.writeString(dir.resolve(file), changelog);
     boolean citus = goal.startsWith("citus");
     String prefix = citus ? "citus" : "liquibase";
+    return timedMvn(
+        dir,
+        goal,
+        "-D" + prefix + ".url=" + cluster.jdbcUrl(),
+        "-D" + prefix + ".server=citus",
+        "-D" + prefix + ".changeLogFile=" + file,
+        "-Dliquibase.databaseChangeLogTableName=dbcl_" + tag(),
+        "-Dcitus.databaseChangeLogTableName=dbcl_" + tag());
+  }
+
+  /**
+   * {@code mvn -B -q} in {@code dir} with its settings.xml (the cluster's server {@code citus}),
+   * the goal and options; the build's wall time in seconds, Maven start-up included.
+   */
+  static double timedMvn(Path dir, String goal, String... options) throws Exception {
     List<String> command =
         new ArrayList<>(
             Arrays.asList(
@@ -164,12 +179,8 @@ final class UpdateSpeedBenchmark {
                 "-ntp",
                 "-s",
                 dir.resolve("settings.xml").toString(),
-                goal,
-                "-D" + prefix + ".url=" + cluster.jdbcUrl(),
-                "-D" + prefix + ".server=citus",
-                "-D" + prefix + ".changeLogFile=" + file,
-                "-Dliquibase.databaseChangeLogTableName=dbcl_" + tag(),
-                "-Dcitus.databaseChangeLogTableName=dbcl_" + tag()));
+                goal));
+    command.addAll(Arrays.asList(options));
     ProcessBuilder builder =
         new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
     builder.environment().remove("MAVEN_OPTS");
