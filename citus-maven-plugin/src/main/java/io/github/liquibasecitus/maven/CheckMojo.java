@@ -133,14 +133,13 @@ public class CheckMojo extends AbstractChangeLogMojo {
     }
 
     CheckResult result = new CheckResult(List.of(), List.of());
-    ChangeLogCheck.Options options = null;
-    ResourceAccessor resources = null;
+    ChangeLogCheck changeLog = null;
     if (settings.changeLogFile() != null) {
-      resources =
+      ResourceAccessor resources =
           new CompositeResourceAccessor(
               new DirectoryResourceAccessor(settings.baseDirectory()),
               new ClassLoaderResourceAccessor(getClass().getClassLoader()));
-      options =
+      ChangeLogCheck.Options options =
           new ChangeLogCheck.Options(
               settings.changeLogFile(),
               settings.parameters(),
@@ -148,15 +147,26 @@ public class CheckMojo extends AbstractChangeLogMojo {
               settings.labels(),
               settings.defaultSchemaName(),
               this::projectPath);
-      result = ChangeLogCheck.run(resources, options, rules);
+      changeLog = ChangeLogCheck.parse(resources, options);
+      result = changeLog.check(rules);
     }
     if (apply) {
-      if (options == null) {
+      if (changeLog == null) {
         throw new MojoFailureException(
             "citus:" + GOAL + ": the apply mode needs a changelog (<changeLogFile>)");
       }
       Function<String, io.github.liquibasecitus.operations.check.Location> locate =
-          ChangeLogCheck.locator(resources, options);
+          changeLog.locator();
+      if (urlGiven) {
+        getLog()
+            .info(
+                "citus:"
+                    + GOAL
+                    + ": the apply mode runs on a throwaway cluster of its own, not on "
+                    + PropertyNames.URL
+                    + " (a scratch database on the given cluster is not supported yet); the"
+                    + " cluster rules run there afterwards");
+      }
       try (ClusterLocator.Located throwaway =
               ClusterLocator.throwaway(connectionSpec(), getLog(), GOAL);
           LiquibaseConnection connection =
@@ -170,9 +180,8 @@ public class CheckMojo extends AbstractChangeLogMojo {
     } else if (clusterRules) {
       try (LiquibaseConnection connection = openLiquibase(settings)) {
         result = result.and(ClusterRules.check(connection.jdbc(), rules));
-        if (options != null) {
-          result =
-              result.and(ChangeLogCheck.pending(resources, options, connection.database(), rules));
+        if (changeLog != null) {
+          result = result.and(changeLog.pending(connection.database(), rules));
         }
         getLog().info("citus:" + GOAL + ": cluster rules ran on " + connection.where());
       }

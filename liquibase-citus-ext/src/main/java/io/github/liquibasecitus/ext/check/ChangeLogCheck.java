@@ -77,16 +77,31 @@ public final class ChangeLogCheck {
     }
   }
 
-  private ChangeLogCheck() {}
+  private final ResourceAccessor resources;
+  private final Options options;
+  private final DatabaseChangeLog changeLog;
+  private final ChangeSetLines lines;
+
+  private ChangeLogCheck(ResourceAccessor resources, Options options, DatabaseChangeLog changeLog) {
+    this.resources = resources;
+    this.options = options;
+    this.changeLog = changeLog;
+    this.lines = new ChangeSetLines(path -> read(resources, path));
+  }
 
   /** Parses and checks; findings of rules switched off are dropped, others re-graded. */
   public static CheckResult run(ResourceAccessor resources, Options options, CheckSettings settings)
       throws Exception {
-    DatabaseChangeLog changeLog = parse(resources, options);
-    return check(changeLog, resources, options, settings);
+    return parse(resources, options).check(settings);
   }
 
-  static DatabaseChangeLog parse(ResourceAccessor resources, Options options) throws Exception {
+  /** The changelog parsed once, for {@link #check}, {@link #locator} and {@link #pending}. */
+  public static ChangeLogCheck parse(ResourceAccessor resources, Options options) throws Exception {
+    return new ChangeLogCheck(resources, options, parseChangeLog(resources, options));
+  }
+
+  private static DatabaseChangeLog parseChangeLog(ResourceAccessor resources, Options options)
+      throws Exception {
     PostgresDatabase database = new PostgresDatabase();
     ChangeLogParameters params = new ChangeLogParameters(database);
     options.parameters().forEach(params::set);
@@ -100,13 +115,8 @@ public final class ChangeLogCheck {
                 .parse(options.changeLogFile(), params, resources));
   }
 
-  static CheckResult check(
-      DatabaseChangeLog changeLog,
-      ResourceAccessor resources,
-      Options options,
-      CheckSettings settings)
-      throws Exception {
-    ChangeSetLines lines = new ChangeSetLines(path -> read(resources, path));
+  /** The offline rules on the parsed changelog. */
+  public CheckResult check(CheckSettings settings) throws Exception {
     ContextChangeSetFilter contexts = new ContextChangeSetFilter(new Contexts(options.contexts()));
     LabelChangeSetFilter labels = new LabelChangeSetFilter(new LabelExpression(options.labels()));
     DbmsChangeSetFilter dbms = new DbmsChangeSetFilter(new PostgresDatabase());
@@ -146,10 +156,7 @@ public final class ChangeLogCheck {
    * Where a failure is: the changeset a Liquibase message names ({@code file::id::author}), with
    * its line; else the changelog file itself.
    */
-  public static java.util.function.Function<String, Location> locator(
-      ResourceAccessor resources, Options options) throws Exception {
-    DatabaseChangeLog changeLog = parse(resources, options);
-    ChangeSetLines lines = new ChangeSetLines(path -> read(resources, path));
+  public java.util.function.Function<String, Location> locator() {
     return text -> {
       for (ChangeSet cs : changeLog.getChangeSets()) {
         String named = cs.getFilePath() + "::" + cs.getId() + "::" + cs.getAuthor();
@@ -171,11 +178,7 @@ public final class ChangeLogCheck {
    * through Liquibase without creating or changing anything: with no history table, every changeset
    * is pending.
    */
-  public static CheckResult pending(
-      ResourceAccessor resources, Options options, Database database, CheckSettings settings)
-      throws Exception {
-    DatabaseChangeLog changeLog = parse(resources, options);
-    ChangeSetLines lines = new ChangeSetLines(path -> read(resources, path));
+  public CheckResult pending(Database database, CheckSettings settings) throws Exception {
     ContextChangeSetFilter contexts = new ContextChangeSetFilter(new Contexts(options.contexts()));
     LabelChangeSetFilter labels = new LabelChangeSetFilter(new LabelExpression(options.labels()));
     List<RanChangeSet> ran =

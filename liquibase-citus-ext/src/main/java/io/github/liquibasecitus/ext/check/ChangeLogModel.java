@@ -76,6 +76,7 @@ final class ChangeLogModel {
     String group; // colocation group of a single-shard table: "tenant:<id>" or "table:<key>"
     ChangeSet created;
     ChangeSet distributed;
+    boolean replicaIdentity; // REPLICA IDENTITY FULL or USING INDEX: online moves work
 
     Table(String schema, String name) {
       this.schema = schema;
@@ -104,6 +105,13 @@ final class ChangeLogModel {
   private static final Pattern RAW_INHERITS =
       Pattern.compile(
           "(?is)create\\s+table\\s+(if\\s+not\\s+exists\\s+)?([\\w\".]+)\\s*\\(.*?\\)\\s*inherits\\s*\\(");
+  private static final Pattern RAW_SET_SCHEMA =
+      Pattern.compile(
+          "(?is)alter\\s+table\\s+(if\\s+exists\\s+)?([\\w\".]+)\\s+set\\s+schema\\s+([\\w\"]+)");
+  private static final Pattern RAW_REPLICA_IDENTITY =
+      Pattern.compile(
+          "(?is)alter\\s+table\\s+(only\\s+)?(if\\s+exists\\s+)?([\\w\".]+)\\s+replica\\s+identity"
+              + "\\s+(full|using\\s+index)");
   private static final Set<String> INTEGER_TYPES =
       Set.of("int", "integer", "int4", "serial", "serial4", "smallint", "int2", "smallserial");
 
@@ -468,20 +476,71 @@ final class ChangeLogModel {
     }
     for (String statement : sql.split(";")) {
       Matcher inherits = RAW_INHERITS.matcher(statement);
-      if (!inherits.find()) {
-        continue;
+      if (inherits.find()) {
+        String[] parts = qualified(inherits.group(2));
+        String s = parts[0] == null ? defaultSchema : normal(parts[0]);
+        if (isDistributedSchema(s)) {
+          report(
+              cs,
+              INHERITANCE_IN_DISTRIBUTED_SCHEMA,
+              s + "." + normal(parts[1]),
+              "CREATE TABLE ... INHERITS in distributed schema " + s,
+              null);
+        }
       }
-      String[] parts = qualified(inherits.group(2));
-      String s = parts[0] == null ? defaultSchema : normal(parts[0]);
-      if (isDistributedSchema(s)) {
-        report(
-            cs,
-            INHERITANCE_IN_DISTRIBUTED_SCHEMA,
-            s + "." + normal(parts[1]),
-            "CREATE TABLE ... INHERITS in distributed schema " + s,
-            null);
+      Matcher setSchema = RAW_SET_SCHEMA.matcher(statement);
+      if (setSchema.find()) {
+        moveToSchema(cs, setSchema.group(2), normal(setSchema.group(3)));
+      }
+      Matcher identity = RAW_REPLICA_IDENTITY.matcher(statement);
+      if (identity.find()) {
+        String[] parts = qualified(identity.group(3));
+        Table t = table(parts[0], parts[1]);
+        if (t != null) {
+          t.replicaIdentity = true;
+        }
       }
     }
+  }
+
+  /** ALTER TABLE ... SET SCHEMA: into a distributed schema, Citus makes it a schema table. */
+  private void moveToSchema(ChangeSet cs, String name, String schema) {
+    String[] parts = qualified(name);
+    Table t = table(parts[0], parts[1]);
+    if (t == null) {
+      return;
+    }
+    String old = t.key();
+    if (isDistributedSchema(schema) && t.kind != Kind.LOCAL && t.kind != Kind.SCHEMA) {
+      report(
+          cs,
+          WRONG_KIND_IN_DISTRIBUTED_SCHEMA,
+          old,
+          old + ", a " + describe(t.kind) + " table, is moved into distributed schema " + schema,
+          null);
+      return;
+    }
+    tables.remove(old);
+    t.schema = schema;
+    tables.put(t.key(), t);
+    if (isDistributedSchema(schema)) {
+      t.kind = Kind.SCHEMA;
+      t.distributed = cs;
+      t.group = "schema:" + schema;
+    } else if (t.kind == Kind.SCHEMA) {
+      t.kind = Kind.LOCAL;
+      t.group = null;
+    }
+    List<ForeignKey> renamed = new ArrayList<>();
+    for (ForeignKey fk : foreignKeys) {
+      renamed.add(
+          new ForeignKey(
+              fk.from().equals(old) ? t.key() : fk.from(),
+              fk.to().equals(old) ? t.key() : fk.to(),
+              fk.at()));
+    }
+    foreignKeys.clear();
+    foreignKeys.addAll(renamed);
   }
 
   private static String sqlOf(AbstractSQLChange c) {
@@ -560,7 +619,7 @@ final class ChangeLogModel {
       if (t.columns.isEmpty()) {
         continue; // created outside the model: keys unknown
       }
-      if (t.primaryKey.isEmpty()) {
+      if (t.primaryKey.isEmpty() && !t.replicaIdentity) {
         report(
             at,
             NO_PRIMARY_KEY,

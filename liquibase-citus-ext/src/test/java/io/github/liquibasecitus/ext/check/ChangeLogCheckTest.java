@@ -113,6 +113,14 @@ class ChangeLogCheckTest {
   }
 
   @Test
+  void citus007AHashTableMovedIntoADistributedSchema() throws Exception {
+    assertEquals(
+        List.of(
+            "CITUS007 error check/citus007-move.xml:19 changeset move-into-schema::t (public.events): public.events, a hash-distributed table, is moved into distributed schema svc"),
+        findings("citus007-move.xml"));
+  }
+
+  @Test
   void citus007AReferenceTableInADistributedSchema() throws Exception {
     assertEquals(
         List.of(
