@@ -3,6 +3,8 @@ package io.github.liquibasecitus.maven;
 import io.github.liquibasecitus.ext.check.ApplyCheck;
 import io.github.liquibasecitus.ext.check.ChangeLogCheck;
 import io.github.liquibasecitus.ext.check.ChangeLogRules;
+import io.github.liquibasecitus.operations.ConnectionSpec;
+import io.github.liquibasecitus.operations.ScratchDatabase;
 import io.github.liquibasecitus.operations.check.CheckResult;
 import io.github.liquibasecitus.operations.check.CheckSettings;
 import io.github.liquibasecitus.operations.check.ClusterRules;
@@ -30,7 +32,8 @@ import org.apache.maven.plugins.annotations.Parameter;
  * Database CI: refuses, before production, what Citus would refuse or regret. Three layers: the
  * changelog's offline rules (always, when a changelog is configured); with {@code
  * -Dcitus.check.apply=true}, the changelog applied, rolled back and applied again on a throwaway
- * cluster; with a URL, read-only cluster rules on that cluster. One log line per finding, a JUnit
+ * cluster (without a URL) or in a scratch database of the given cluster, dropped afterwards; with a
+ * URL and no apply mode, read-only cluster rules on that cluster. One log line per finding, a JUnit
  * XML and a SARIF report; fails on errors (see {@code failOn}).
  */
 @Mojo(name = CheckMojo.GOAL, threadSafe = true)
@@ -157,24 +160,50 @@ public class CheckMojo extends AbstractChangeLogMojo {
       }
       Function<String, io.github.liquibasecitus.operations.check.Location> locate =
           changeLog.locator();
+      ScratchDatabase scratch = null;
+      ClusterLocator.Located target;
       if (urlGiven) {
+        ConnectionSpec given = connectionSpec();
+        try {
+          scratch = ScratchDatabase.create(given, "citus_check");
+        } catch (java.sql.SQLException e) {
+          throw new MojoFailureException(
+              "citus:"
+                  + GOAL
+                  + ": the apply mode could not make a scratch database on "
+                  + ClusterLocator.shortUrl(given.url())
+                  + ": "
+                  + e.getMessage()
+                  + ". It needs a role that may create databases and the Citus extension; or run"
+                  + " without "
+                  + PropertyNames.URL
+                  + " to use a throwaway cluster of its own.",
+              e);
+        }
         getLog()
             .info(
                 "citus:"
                     + GOAL
-                    + ": the apply mode runs on a throwaway cluster of its own, not on "
-                    + PropertyNames.URL
-                    + " (a scratch database on the given cluster is not supported yet); the"
-                    + " cluster rules run there afterwards");
+                    + ": applying on scratch database "
+                    + scratch.name()
+                    + " of "
+                    + ClusterLocator.shortUrl(given.url())
+                    + " (dropped on every node at the end)");
+        target =
+            new ClusterLocator.Located(scratch.spec(), "scratch database " + scratch.name(), null);
+      } else {
+        target = ClusterLocator.throwaway(connectionSpec(), getLog(), GOAL);
       }
-      try (ClusterLocator.Located throwaway =
-              ClusterLocator.throwaway(connectionSpec(), getLog(), GOAL);
-          LiquibaseConnection connection =
-              LiquibaseConnection.open(throwaway, settings, getLog())) {
+      try (ClusterLocator.Located located = target;
+          LiquibaseConnection connection = LiquibaseConnection.open(located, settings, getLog())) {
         List<Finding> applied = ApplyCheck.run(steps(connection, settings), locate);
         result = result.and(new CheckResult(rules.enabled(ApplyCheck.ALL), rules.apply(applied)));
         if (clusterRules) {
           result = result.and(ClusterRules.check(connection.jdbc(), rules));
+        }
+      } finally {
+        if (scratch != null) {
+          scratch.close();
         }
       }
     } else if (clusterRules) {

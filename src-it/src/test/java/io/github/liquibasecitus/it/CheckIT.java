@@ -172,7 +172,7 @@ class CheckIT {
         refused
             .output()
             .matches(
-                "(?s).*\\[ERROR\\] CITUS201 error db/refused\\.xml:\\d+ changeset fk-across-tenants::t: on a throwaway Citus cluster, applying it failed: ERROR: .*"),
+                "(?s).*\\[ERROR\\] CITUS201 error db/refused\\.xml:\\d+ changeset fk-across-tenants::t: on a Citus cluster of its own, applying it failed: ERROR: .*"),
         refused.output());
     assertTrue(
         refused.output().contains("[ERROR] CITUS002 error db/refused.xml:"),
@@ -190,7 +190,7 @@ class CheckIT {
         rollback
             .output()
             .matches(
-                "(?s).*\\[ERROR\\] CITUS202 error db/bad-rollback\\.xml:\\d+ changeset schema::t: on a throwaway Citus cluster, rolling back 2 changeset\\(s\\) failed: ERROR: cannot drop schema app because other objects depend on it.*"),
+                "(?s).*\\[ERROR\\] CITUS202 error db/bad-rollback\\.xml:\\d+ changeset schema::t: on a Citus cluster of its own, rolling back 2 changeset\\(s\\) failed: ERROR: cannot drop schema app because other objects depend on it.*"),
         rollback.output());
 
     MavenBuild.Result clean =
@@ -225,6 +225,41 @@ class CheckIT {
           0L,
           db.<Long>one("SELECT count(*) FROM pg_class WHERE relname = ?", history),
           "no history table created");
+    }
+  }
+
+  @Test
+  void withAUrlTheApplyModeRunsInAScratchDatabaseDroppedOnEveryNode(
+      CitusCluster cluster, @TempDir Path temp) throws Exception {
+    MavenBuild project = MavenBuild.of(MavenBuild.testProject("check"), temp.resolve("scratch"));
+    MavenBuild.Result refused =
+        project.runOn(
+            cluster,
+            "citus:check",
+            "-Dcitus.check.apply=true",
+            "-Dcitus.changeLogFile=db/refused.xml",
+            "-Dcitus.check.cluster=false");
+    assertFalse(refused.succeeded(), refused.output());
+    assertTrue(
+        refused.output().contains("citus:check: applying on scratch database citus_check_"),
+        refused.output());
+    assertTrue(
+        refused
+            .output()
+            .matches(
+                "(?s).*\\[ERROR\\] CITUS201 error db/refused\\.xml:\\d+ changeset fk-across-tenants::t: on a Citus cluster of its own, applying it failed: ERROR: cannot create foreign key constraint.*"),
+        refused.output());
+    try (Db db = Db.connect(cluster)) {
+      assertEquals(
+          0L,
+          db.<Long>one("SELECT count(*) FROM pg_database WHERE datname LIKE 'citus\\_check\\_%'"),
+          "dropped on the coordinator");
+      assertEquals(
+          0L,
+          db.<Long>one(
+              "SELECT count(*) FROM run_command_on_workers($$SELECT count(*) FROM pg_database"
+                  + " WHERE datname LIKE 'citus\\_check\\_%'$$) WHERE result <> '0'"),
+          "dropped on the workers");
     }
   }
 

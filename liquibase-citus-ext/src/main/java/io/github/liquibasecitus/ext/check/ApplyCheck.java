@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.function.Function;
 
 /**
- * The apply layer of citus:check: the changelog proven on a throwaway Citus cluster, where Citus
+ * The apply layer of citus:check: the changelog proven on a Citus cluster of its own, where Citus
  * itself answers. It is applied, rolled back to the start and applied again (Liquibase's
  * update-testing-rollback idea); the first step that fails becomes a finding with Citus' own
  * message at the changeset Liquibase names.
@@ -98,7 +98,7 @@ public final class ApplyCheck {
     String message = sql != null ? sql.getMessage() : root.getMessage();
     return rule.at(
         locate.apply(all.toString()),
-        "on a throwaway Citus cluster, " + step + " failed: " + firstLines(message));
+        "on a Citus cluster of its own, " + step + " failed: " + firstLines(message));
   }
 
   /** Citus' message and its detail or hint, without the statement's context. */

@@ -1,0 +1,183 @@
+package io.github.liquibasecitus.operations;
+
+import io.github.liquibasecitus.sql.PinnedSearchPath;
+import io.github.liquibasecitus.sql.SqlText;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A database of its own on a running cluster, with Citus on the coordinator and on every worker,
+ * the workers registered: a cluster to try a changelog on without touching the cluster's own
+ * database. Made through the coordinator alone: Citus creates the database on the workers ({@code
+ * citus.enable_create_database_propagation}, Citus 12.2 and later), {@code master_run_on_worker}
+ * installs Citus into it there. Closing it drops it on every node.
+ *
+ * <p>Needs a role that may create databases and the Citus extension (a superuser, usually).
+ */
+public final class ScratchDatabase implements AutoCloseable {
+  private static final Pattern URL =
+      Pattern.compile("^(jdbc:postgresql://[^/?]*)(/[^?]*)?(\\?.*)?$");
+  private static final String PROPAGATION = "citus.enable_create_database_propagation";
+
+  private final ConnectionSpec main;
+  private final String name;
+  private final ConnectionSpec spec;
+
+  private ScratchDatabase(ConnectionSpec main, String name) {
+    this.main = main;
+    this.name = name;
+    this.spec =
+        new ConnectionSpec(
+            withDatabase(main.url(), name), main.username(), main.password(), main.role());
+  }
+
+  /**
+   * Creates it on the cluster {@code main} names.
+   *
+   * @param prefix lower-case letters, digits and underscores; a unique suffix is added
+   */
+  public static ScratchDatabase create(ConnectionSpec main, String prefix) throws SQLException {
+    ScratchDatabase scratch =
+        new ScratchDatabase(
+            main, prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8));
+    List<List<String>> workers;
+    List<List<String>> coordinator;
+    try (Connection c = main.open()) {
+      c.setAutoCommit(true);
+      if (PinnedSearchPath.rows(
+              c,
+              "SELECT 1 FROM pg_catalog.pg_settings WHERE name OPERATOR(pg_catalog.=) ?",
+              PROPAGATION)
+          .isEmpty()) {
+        throw new SQLException(
+            "a scratch database on this cluster needs Citus 12.2 or later (it creates the database"
+                + " on every node through the coordinator); this cluster's Citus cannot");
+      }
+      workers =
+          PinnedSearchPath.rows(
+              c,
+              "SELECT nodename, nodeport::text FROM pg_catalog.pg_dist_node"
+                  + " WHERE groupid OPERATOR(pg_catalog.<>) 0"
+                  + " AND noderole OPERATOR(pg_catalog.=) 'primary' AND isactive ORDER BY nodeid");
+      coordinator =
+          PinnedSearchPath.rows(
+              c,
+              "SELECT nodename, nodeport::text FROM pg_catalog.pg_dist_node"
+                  + " WHERE groupid OPERATOR(pg_catalog.=) 0");
+      try (Statement s = c.createStatement()) {
+        s.execute("SET " + PROPAGATION + " TO on");
+        s.execute("CREATE DATABASE " + SqlText.quoteIdentifier(scratch.name));
+        s.execute("RESET " + PROPAGATION);
+      }
+    }
+    try (Connection c = scratch.spec.open()) {
+      c.setAutoCommit(true);
+      try (Statement s = c.createStatement()) {
+        s.execute("CREATE EXTENSION citus");
+      }
+      if (!workers.isEmpty()) {
+        installOnWorkers(c, workers);
+      }
+      if (!coordinator.isEmpty()) {
+        try (PreparedStatement s =
+            c.prepareStatement("SELECT pg_catalog.citus_set_coordinator_host(?, ?)")) {
+          s.setString(1, coordinator.get(0).get(0));
+          s.setInt(2, Integer.parseInt(coordinator.get(0).get(1)));
+          s.execute();
+        }
+      }
+      for (List<String> w : workers) {
+        try (PreparedStatement s = c.prepareStatement("SELECT pg_catalog.citus_add_node(?, ?)")) {
+          s.setString(1, w.get(0));
+          s.setInt(2, Integer.parseInt(w.get(1)));
+          s.execute();
+        }
+      }
+    } catch (SQLException | RuntimeException e) {
+      try {
+        scratch.close();
+      } catch (SQLException dropping) {
+        e.addSuppressed(dropping);
+      }
+      throw e;
+    }
+    return scratch;
+  }
+
+  private static void installOnWorkers(Connection c, List<List<String>> workers)
+      throws SQLException {
+    List<String> hosts = new ArrayList<>();
+    List<Integer> ports = new ArrayList<>();
+    List<String> commands = new ArrayList<>();
+    for (List<String> w : workers) {
+      hosts.add(w.get(0));
+      ports.add(Integer.parseInt(w.get(1)));
+      commands.add("CREATE EXTENSION IF NOT EXISTS citus");
+    }
+    Array h = c.createArrayOf("text", hosts.toArray());
+    Array p = c.createArrayOf("int4", ports.toArray());
+    Array k = c.createArrayOf("text", commands.toArray());
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "SELECT node_name || ':' || node_port, success, result"
+                + " FROM pg_catalog.master_run_on_worker(?, ?, ?, false)")) {
+      s.setArray(1, h);
+      s.setArray(2, p);
+      s.setArray(3, k);
+      try (ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          if (!rs.getBoolean(2)) {
+            throw new SQLException(
+                "could not install Citus into the scratch database on worker "
+                    + rs.getString(1)
+                    + ": "
+                    + rs.getString(3));
+          }
+        }
+      }
+    }
+  }
+
+  /** The database's name. */
+  public String name() {
+    return name;
+  }
+
+  /** The scratch database's URL with the same user, password and role. */
+  public ConnectionSpec spec() {
+    return spec;
+  }
+
+  /** Drops it on every node (connections to it ended). */
+  @Override
+  public void close() throws SQLException {
+    try (Connection c = main.open();
+        Statement s = c.createStatement()) {
+      c.setAutoCommit(true);
+      s.execute("SET " + PROPAGATION + " TO on");
+      s.execute("DROP DATABASE IF EXISTS " + SqlText.quoteIdentifier(name) + " WITH (FORCE)");
+      s.execute("RESET " + PROPAGATION);
+    }
+  }
+
+  /** {@code url} naming database {@code database} instead of its own. */
+  static String withDatabase(String url, String database) {
+    Matcher m = URL.matcher(url);
+    if (!m.matches()) {
+      throw new IllegalArgumentException(
+          "Cannot tell the database in '"
+              + url
+              + "': expected jdbc:postgresql://host:port/database");
+    }
+    return m.group(1) + "/" + database + (m.group(3) == null ? "" : m.group(3));
+  }
+}
