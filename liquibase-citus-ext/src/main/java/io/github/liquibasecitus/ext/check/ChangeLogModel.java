@@ -200,16 +200,7 @@ final class ChangeLogModel {
         String old = t.key();
         t.name = normal(c.getNewTableName());
         tables.put(t.key(), t);
-        List<ForeignKey> renamed = new ArrayList<>();
-        for (ForeignKey fk : foreignKeys) {
-          renamed.add(
-              new ForeignKey(
-                  fk.from().equals(old) ? t.key() : fk.from(),
-                  fk.to().equals(old) ? t.key() : fk.to(),
-                  fk.at()));
-        }
-        foreignKeys.clear();
-        foreignKeys.addAll(renamed);
+        rekeyed(old, t);
       }
     } else if (change instanceof DistributeSchemaChange c) {
       distributeSchema(cs, normal(c.getSchemaName()));
@@ -531,16 +522,17 @@ final class ChangeLogModel {
       t.kind = Kind.LOCAL;
       t.group = null;
     }
-    List<ForeignKey> renamed = new ArrayList<>();
-    for (ForeignKey fk : foreignKeys) {
-      renamed.add(
-          new ForeignKey(
-              fk.from().equals(old) ? t.key() : fk.from(),
-              fk.to().equals(old) ? t.key() : fk.to(),
-              fk.at()));
-    }
-    foreignKeys.clear();
-    foreignKeys.addAll(renamed);
+    rekeyed(old, t);
+  }
+
+  /** The table was known as {@code old}: its foreign keys follow it. */
+  private void rekeyed(String old, Table t) {
+    foreignKeys.replaceAll(
+        fk ->
+            new ForeignKey(
+                fk.from().equals(old) ? t.key() : fk.from(),
+                fk.to().equals(old) ? t.key() : fk.to(),
+                fk.at()));
   }
 
   private static String sqlOf(AbstractSQLChange c) {
