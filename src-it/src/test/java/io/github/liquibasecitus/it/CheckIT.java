@@ -137,6 +137,11 @@ class CheckIT {
               "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
                   + " WHERE n.nspname = 'app' AND c.relname LIKE 'databasechangelog%'"),
           "nothing written");
+      // A node registered and inactive.
+      db.exec("SELECT citus_add_inactive_node('127.0.0.1', 1)");
+      List<String> withInactive = ids(check(scratch, ro, "ro-secret"));
+      assertTrue(withInactive.contains("CITUS107 127.0.0.1:1"), withInactive.toString());
+      db.exec("SELECT citus_remove_node('127.0.0.1', 1)");
       db.exec("DROP ROLE " + ro);
     }
   }

@@ -35,9 +35,10 @@ public final class ClusterRules {
       new Rule(
           "CITUS102",
           Severity.ERROR,
-          "Tenant not in one group on one node",
-          "A tenant of the citus_ext registry whose colocation group no longer exists, or whose"
-              + " tables are placed on more than one node.",
+          "Tenant split over nodes",
+          "A tenant of the citus_ext registry whose tables are placed on more than one node (a"
+              + " shard moved by hand out of its group's node). A tenant whose tables were all"
+              + " dropped is not a finding: its next table starts its group again.",
           "Move the tenant's tables together (citus_ext.move_tenant) or re-create its tables"
               + " with createSingleShardTable tenantId.");
   public static final Rule NO_REPLICA_IDENTITY =
@@ -152,17 +153,11 @@ public final class ClusterRules {
           + " ORDER BY 1";
 
   static final String TENANT_SQL =
-      "SELECT t.tenant_id, CASE WHEN NOT EXISTS (SELECT 1 FROM pg_dist_partition p"
-          + " WHERE p.colocationid = t.colocation_id) THEN 'has no tables in its colocation group '"
-          + " || t.colocation_id ELSE 'has tables on ' || (SELECT count(DISTINCT pl.groupid)"
-          + " FROM pg_dist_partition p JOIN pg_dist_shard s ON s.logicalrelid = p.logicalrelid"
+      "SELECT t.tenant_id, count(DISTINCT pl.groupid)::text FROM citus_ext.tenant t"
+          + " JOIN pg_dist_partition p ON p.colocationid = t.colocation_id"
+          + " JOIN pg_dist_shard s ON s.logicalrelid = p.logicalrelid"
           + " JOIN pg_dist_placement pl ON pl.shardid = s.shardid"
-          + " WHERE p.colocationid = t.colocation_id) || ' nodes' END"
-          + " FROM citus_ext.tenant t WHERE NOT EXISTS (SELECT 1 FROM pg_dist_partition p"
-          + " WHERE p.colocationid = t.colocation_id) OR (SELECT count(DISTINCT pl.groupid)"
-          + " FROM pg_dist_partition p JOIN pg_dist_shard s ON s.logicalrelid = p.logicalrelid"
-          + " JOIN pg_dist_placement pl ON pl.shardid = s.shardid"
-          + " WHERE p.colocationid = t.colocation_id) > 1 ORDER BY 1";
+          + " GROUP BY t.tenant_id HAVING count(DISTINCT pl.groupid) > 1 ORDER BY 1";
 
   static final String JOB_SQL =
       "SELECT j.job_id::text, j.state::text, coalesce(j.description, '') FROM"
@@ -222,7 +217,7 @@ public final class ClusterRules {
               found.add(
                   TENANT_OUT_OF_STEP.at(
                       Location.ofObject("tenant " + row.get(0)),
-                      "tenant " + row.get(0) + " " + row.get(1)));
+                      "tenant " + row.get(0) + " has tables on " + row.get(1) + " nodes"));
             }
           }
           for (List<String> row : PinnedSearchPath.rows(c, JOB_SQL)) {
