@@ -206,6 +206,46 @@ class CheckIT {
   }
 
   @Test
+  void offlineTheGoalNeedsNoDatabaseAndRulesAreSwitchedOffFromTheCommandLine(@TempDir Path temp)
+      throws Exception {
+    MavenBuild project = MavenBuild.of(MavenBuild.testProject("check"), temp.resolve("offline"));
+    MavenBuild.Result found = project.run("citus:check", "-Dcitus.changeLogFile=db/refused.xml");
+    assertFalse(found.succeeded(), found.output());
+    assertTrue(
+        found
+            .output()
+            .contains("[ERROR] CITUS002 error db/refused.xml:20 changeset fk-across-tenants::t"),
+        found.output());
+    assertFalse(found.output().contains("started"), "no cluster started: " + found.output());
+    assertTrue(Files.isRegularFile(temp.resolve("offline/target/citus-check/citus-check.sarif")));
+
+    MavenBuild.Result off =
+        project.run(
+            "citus:check",
+            "-Dcitus.changeLogFile=db/refused.xml",
+            "-Dcitus.check.disabledRules=CITUS002,citus013");
+    assertTrue(off.succeeded(), off.output());
+    assertTrue(off.output().contains("citus:check: 11 rules, 0 errors"), off.output());
+
+    MavenBuild.Result typo =
+        project.run(
+            "citus:check",
+            "-Dcitus.changeLogFile=db/refused.xml",
+            "-Dcitus.check.disabledRules=CITUS02");
+    assertFalse(typo.succeeded(), typo.output());
+    assertTrue(
+        typo.output()
+            .contains(
+                "disabled rule 'CITUS02' is not a rule of citus:check; the rules are [CITUS001,"),
+        typo.output());
+
+    MavenBuild.Result never =
+        project.run(
+            "citus:check", "-Dcitus.changeLogFile=db/refused.xml", "-Dcitus.check.failOn=never");
+    assertTrue(never.succeeded(), never.output());
+  }
+
+  @Test
   void withAUrlTheClusterRulesRunAndPendingChangesetsAreListedWithoutWritingAnything(
       CitusCluster cluster, @TempDir Path temp) throws Exception {
     MavenBuild project = MavenBuild.of(MavenBuild.testProject("check"), temp.resolve("url"));
