@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -82,7 +83,13 @@ public final class DevCluster {
     props.setProperty("url", cluster.jdbcUrl());
     props.setProperty("username", cluster.username());
     props.setProperty("password", cluster.password());
-    try (OutputStream out = Files.newOutputStream(dir.resolve(STATE))) {
+    // The superuser's password: this user's alone.
+    try (OutputStream out =
+        Files.newOutputStream(
+            Files.createFile(
+                dir.resolve(STATE),
+                PosixFilePermissions.asFileAttribute(
+                    PosixFilePermissions.fromString("rw-------"))))) {
       props.store(out, "citus:start dev cluster; citus:stop stops it, mvn clean deletes it");
     } catch (IOException e) {
       throw new UncheckedIOException(e);

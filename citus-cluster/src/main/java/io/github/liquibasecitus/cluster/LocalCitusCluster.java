@@ -1,9 +1,5 @@
 package io.github.liquibasecitus.cluster;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -20,9 +16,13 @@ import java.util.concurrent.CompletableFuture;
 /**
  * A coordinator and workers started from the Citus binaries installed into the local PostgreSQL.
  *
- * <p>Clients authenticate to the coordinator with a password (scram-sha-256) over TCP, so that
- * wrong credentials fail as they would in production; the nodes trust each other on loopback, as
- * Citus' internal connections carry no password here.
+ * <p>Every node asks for the superuser's password over TCP (scram-sha-256), as production does; see
+ * {@link LocalServers} for the rest of the lock-down. The nodes' own connections, made as whichever
+ * role runs a statement (a service's role too, whose password nobody here knows), go to the other
+ * nodes' Unix sockets in the private socket directory: Citus is told so per node ({@code
+ * pg_dist_poolinfo}) and per node itself ({@code citus.local_hostname}). What connects over TCP
+ * regardless (the subscriptions of online shard moves, as the superuser) finds the superuser's
+ * password in the servers' password file ({@link LocalServers}).
  */
 final class LocalCitusCluster implements CitusCluster {
   static final String DATABASE = "citus";
@@ -63,27 +63,18 @@ final class LocalCitusCluster implements CitusCluster {
   static LocalCitusCluster start(LocalServers servers, int workers) {
     try {
       String password = "citus-" + UUID.randomUUID();
-      Path pwfile = servers.runDir().resolve("pwfile");
-      Files.writeString(pwfile, password + "\n");
+      List<String> settings = nodeSettings(servers);
 
       // initdb dominates start-up time; run the nodes' set-up in parallel.
       CompletableFuture<LocalServers.Node> coordinatorStart =
-          CompletableFuture.supplyAsync(
-              () ->
-                  servers.start(
-                      "coordinator",
-                      List.of(
-                          "--auth-local=trust", "--auth-host=scram-sha-256", "--pwfile=" + pwfile),
-                      coordinatorSettings(servers)));
+          CompletableFuture.supplyAsync(() -> servers.start("coordinator", password, settings));
       List<CompletableFuture<LocalServers.Node>> workerStarts = new ArrayList<>();
       for (int i = 1; i <= workers; i++) {
         String name = "worker" + i;
         workerStarts.add(
-            CompletableFuture.supplyAsync(
-                () -> servers.start(name, List.of("--auth=trust"), CITUS_SETTINGS)));
+            CompletableFuture.supplyAsync(() -> servers.start(name, password, settings)));
       }
       LocalServers.Node coordinator = coordinatorStart.join();
-      Files.delete(pwfile);
       List<LocalServers.Node> workerNodes =
           workerStarts.stream().map(CompletableFuture::join).toList();
 
@@ -98,9 +89,6 @@ final class LocalCitusCluster implements CitusCluster {
         }
       }
       return new LocalCitusCluster(servers, coordinator, password, version, workerNodes);
-    } catch (IOException e) {
-      servers.close();
-      throw new UncheckedIOException(e);
     } catch (SQLException | RuntimeException e) {
       servers.close();
       throw new IllegalStateException(
@@ -108,7 +96,10 @@ final class LocalCitusCluster implements CitusCluster {
     }
   }
 
-  /** Creates {@code database} with Citus on every node and registers the workers in it. */
+  /**
+   * Creates {@code database} with Citus on every node, registers the workers, and routes the nodes'
+   * own connections through the private socket directory.
+   */
   private static void setUpDatabase(
       LocalServers servers,
       LocalServers.Node coordinator,
@@ -117,14 +108,14 @@ final class LocalCitusCluster implements CitusCluster {
       String database)
       throws SQLException {
     for (LocalServers.Node worker : workers) {
-      createCitusDatabase(worker, null, database);
+      createCitusDatabase(worker, password, database);
     }
     createCitusDatabase(coordinator, password, database);
     try (Connection c = connect(coordinator, database, password)) {
       // Registered by its socket directory: Citus' own connections to the coordinator's
-      // placements (reference tables, background jobs) then need no password.
+      // placements (reference tables, background jobs) go there.
       try (PreparedStatement s = c.prepareStatement("SELECT citus_set_coordinator_host(?, ?)")) {
-        s.setString(1, servers.socketDir("coordinator").toString());
+        s.setString(1, servers.socketDir().toString());
         s.setInt(2, coordinator.port());
         s.execute();
       }
@@ -132,16 +123,61 @@ final class LocalCitusCluster implements CitusCluster {
         addNode(c, worker);
       }
     }
+    routeThroughSockets(servers, coordinator, password, workers, database);
   }
 
   /**
-   * The coordinator connects to itself (background jobs, local shard placements) at
-   * citus.local_hostname; pointing that at its Unix socket directory lets those connections use
-   * local trust, while clients over TCP must still give the password.
+   * On every node, in {@code database}: each worker reached through its socket ({@code
+   * pg_dist_poolinfo}, keyed by node id, which only the coordinator assigns).
    */
-  private static List<String> coordinatorSettings(LocalServers servers) {
+  private static void routeThroughSockets(
+      LocalServers servers,
+      LocalServers.Node coordinator,
+      String password,
+      List<LocalServers.Node> workers,
+      String database)
+      throws SQLException {
+    List<long[]> ids = new ArrayList<>(); // node id, port
+    try (Connection c = connect(coordinator, database, password);
+        Statement s = c.createStatement();
+        ResultSet rs =
+            s.executeQuery("SELECT nodeid, nodeport FROM pg_dist_node WHERE groupid <> 0")) {
+      while (rs.next()) {
+        ids.add(new long[] {rs.getLong(1), rs.getLong(2)});
+      }
+    }
+    List<LocalServers.Node> all = new ArrayList<>(workers);
+    all.add(0, coordinator);
+    for (LocalServers.Node node : all) {
+      try (Connection c = connect(node, database, password)) {
+        try (PreparedStatement s =
+            c.prepareStatement(
+                "INSERT INTO pg_dist_poolinfo (nodeid, poolinfo) VALUES (?, ?)"
+                    + " ON CONFLICT (nodeid) DO UPDATE SET poolinfo = excluded.poolinfo")) {
+          for (long[] id : ids) {
+            s.setLong(1, id[0]);
+            s.setString(
+                2, "host=" + conninfoValue(servers.socketDir().toString()) + " port=" + id[1]);
+            s.addBatch();
+          }
+          s.executeBatch();
+        }
+      }
+    }
+  }
+
+  /** A libpq connection-string value, quoted. */
+  static String conninfoValue(String value) {
+    return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
+  }
+
+  /**
+   * Settings of every node: Citus, and its connections to the node itself (background jobs, local
+   * placements) through the private socket directory.
+   */
+  private static List<String> nodeSettings(LocalServers servers) {
     List<String> settings = new ArrayList<>(CITUS_SETTINGS);
-    settings.add("citus.local_hostname = '" + servers.socketDir("coordinator") + "'");
+    settings.add("citus.local_hostname = '" + servers.socketDir() + "'");
     return settings;
   }
 
@@ -163,13 +199,14 @@ final class LocalCitusCluster implements CitusCluster {
   /** Starts a new worker server, with Citus in {@code database}, registered in that database. */
   synchronized LocalServers.Node addWorker(String database) {
     LocalServers.Node worker =
-        servers.start("worker" + (workers.size() + 1), List.of("--auth=trust"), CITUS_SETTINGS);
+        servers.start("worker" + (workers.size() + 1), password, nodeSettings(servers));
     workers.add(worker);
     try {
-      createCitusDatabase(worker, null, database);
+      createCitusDatabase(worker, password, database);
       try (Connection c = connect(coordinator, database, password)) {
         addNode(c, worker);
       }
+      routeThroughSockets(servers, coordinator, password, workers, database);
     } catch (SQLException e) {
       throw new IllegalStateException("Could not add a worker: " + e.getMessage(), e);
     }
@@ -198,7 +235,7 @@ final class LocalCitusCluster implements CitusCluster {
     List<LocalServers.Node> all = new ArrayList<>(nodes);
     all.add(0, coordinator);
     for (LocalServers.Node node : all) {
-      try (Connection c = connect(node, "postgres", node == coordinator ? password : null);
+      try (Connection c = connect(node, "postgres", password);
           Statement s = c.createStatement()) {
         s.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
       } catch (SQLException e) {
@@ -247,9 +284,7 @@ final class LocalCitusCluster implements CitusCluster {
       throws SQLException {
     Properties props = new Properties();
     props.setProperty("user", SUPERUSER);
-    if (password != null) {
-      props.setProperty("password", password);
-    }
+    props.setProperty("password", password);
     return DriverManager.getConnection(url(node, database), props);
   }
 

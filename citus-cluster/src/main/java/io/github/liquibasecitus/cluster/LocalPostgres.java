@@ -1,22 +1,25 @@
 package io.github.liquibasecitus.cluster;
 
 import java.util.List;
+import java.util.UUID;
 
 /** One plain PostgreSQL server (no Citus) started from local binaries, for the no-Citus paths. */
 final class LocalPostgres implements DatabaseServer {
   private final LocalServers servers;
   private final LocalServers.Node node;
+  private final String password;
 
-  private LocalPostgres(LocalServers servers, LocalServers.Node node) {
+  private LocalPostgres(LocalServers servers, LocalServers.Node node, String password) {
     this.servers = servers;
     this.node = node;
+    this.password = password;
   }
 
   static LocalPostgres start(PgInstallation pg) {
     LocalServers servers = LocalServers.create(pg);
     try {
-      return new LocalPostgres(
-          servers, servers.start("postgres", List.of("--auth=trust"), List.of()));
+      String password = "postgres-" + UUID.randomUUID();
+      return new LocalPostgres(servers, servers.start("postgres", password, List.of()), password);
     } catch (RuntimeException e) {
       servers.close();
       throw e;
@@ -35,7 +38,7 @@ final class LocalPostgres implements DatabaseServer {
 
   @Override
   public String password() {
-    return "";
+    return password;
   }
 
   @Override

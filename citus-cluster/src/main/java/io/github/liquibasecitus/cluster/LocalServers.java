@@ -6,21 +6,46 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
  * PostgreSQL servers started from local binaries in one throwaway run directory, stopped and
  * deleted on {@link #close()}, by a JVM shutdown hook when the JVM is interrupted, and, when the
  * JVM was killed, by the next run's {@link #reapStale} (each run directory records its owner).
+ *
+ * <p>Locked down for a machine with other users: every server asks for a password over TCP
+ * (scram-sha-256, the cluster's superuser password set by initdb); its Unix socket, where local
+ * connections are trusted (the nodes' own connections go there), is in a directory of mode 700 of
+ * the servers' OS user, so no other user can reach it. Directories are created, never taken over:
+ * an existing one of somebody else, or a symbolic link, is refused.
  */
 final class LocalServers implements AutoCloseable {
   private static final String OWNER_FILE = "owner";
+
+  /**
+   * The servers' password file (libpq's {@code PGPASSFILE}, mode 600): the superuser's password for
+   * the connections the servers make over TCP themselves, such as an online shard move's
+   * subscription.
+   */
+  private static final String PASSWORD_FILE = "pgpass";
+
+  /** Where a run directory records its socket directory, when that is not inside it. */
+  private static final String SOCKET_FILE = "socket-dir";
+
+  private static final Set<PosixFilePermission> PRIVATE =
+      PosixFilePermissions.fromString("rwx------");
 
   /** One server: its data directory and port. */
   record Node(String name, Path dataDir, int port) {}
@@ -31,6 +56,7 @@ final class LocalServers implements AutoCloseable {
   private final List<Node> nodes = new ArrayList<>();
   private final Thread shutdownHook;
   private final boolean throwaway;
+  private Path socketDir;
   private boolean closed;
 
   private LocalServers(PgInstallation pg, ServerUser user, Path runDir, boolean throwaway) {
@@ -51,7 +77,11 @@ final class LocalServers implements AutoCloseable {
   static LocalServers persistent(PgInstallation pg, Path dir) {
     ServerUser user = ServerUser.forThisProcess();
     try {
-      Files.createDirectories(dir);
+      if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+        Files.createDirectories(dir.getParent());
+        Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PRIVATE));
+      }
+      Files.setPosixFilePermissions(dir, PRIVATE);
       user.own(dir);
       return new LocalServers(pg, user, dir, false);
     } catch (IOException e) {
@@ -63,10 +93,10 @@ final class LocalServers implements AutoCloseable {
   static LocalServers create(PgInstallation pg) {
     ServerUser user = ServerUser.forThisProcess();
     Path base = baseDirectory();
-    reapStale(base, pg, user);
     try {
-      Files.createDirectories(base);
-      Path runDir = Files.createTempDirectory(base, "run-");
+      ensureOwnBase(base);
+      reapStale(base, pg, user);
+      Path runDir = Files.createTempDirectory(base, "run-"); // mode 700, a new name
       ProcessHandle self = ProcessHandle.current();
       Files.writeString(runDir.resolve(OWNER_FILE), ownerLine(self), StandardCharsets.UTF_8);
       user.own(runDir);
@@ -80,6 +110,51 @@ final class LocalServers implements AutoCloseable {
     return Path.of(
         System.getProperty("java.io.tmpdir"),
         "liquibase-citus-clusters-" + System.getProperty("user.name"));
+  }
+
+  /**
+   * The base directory of run directories, in the shared temporary directory under a name anyone
+   * can guess: created by this user, or refused when somebody else made it (or a link) first. Mode
+   * 711: the servers' OS user may pass through to its run directory, nobody may list or write.
+   */
+  static void ensureOwnBase(Path base) throws IOException {
+    if (!Files.exists(base, LinkOption.NOFOLLOW_LINKS)) {
+      try {
+        Files.createDirectory(
+            base,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx--x--x")));
+      } catch (java.nio.file.FileAlreadyExistsException raced) {
+        // Made meanwhile: checked below.
+      }
+    }
+    PosixFileAttributes attributes =
+        Files.readAttributes(base, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    UserPrincipal me =
+        base.getFileSystem()
+            .getUserPrincipalLookupService()
+            .lookupPrincipalByName(System.getProperty("user.name"));
+    Set<PosixFilePermission> perms = attributes.permissions();
+    if (!attributes.isDirectory()
+        || !attributes.owner().equals(me)
+        || perms.contains(PosixFilePermission.GROUP_WRITE)
+        || perms.contains(PosixFilePermission.OTHERS_WRITE)) {
+      throw new IllegalStateException(
+          base
+              + " is not a directory of "
+              + me.getName()
+              + " that only "
+              + me.getName()
+              + " may write (it is "
+              + (attributes.isSymbolicLink()
+                  ? "a symbolic link"
+                  : attributes.isDirectory() ? "a directory" : "a file")
+              + " of "
+              + attributes.owner().getName()
+              + ", "
+              + PosixFilePermissions.toString(perms)
+              + "): somebody else may have made it to take over the clusters started here."
+              + " Remove it, or point java.io.tmpdir elsewhere.");
+    }
   }
 
   private static String ownerLine(ProcessHandle process) {
@@ -97,6 +172,7 @@ final class LocalServers implements AutoCloseable {
       for (Path run : runs.filter(p -> p.getFileName().toString().startsWith("run-")).toList()) {
         if (!ownerAlive(run)) {
           stopAll(run, pg, user);
+          removeTemporarySocketDir(run);
           deleteRecursively(run);
         }
       }
@@ -164,54 +240,121 @@ final class LocalServers implements AutoCloseable {
   }
 
   /**
-   * Where the named node's Unix socket goes: its own directory, unless that path is too long for a
-   * socket (107 bytes on Linux, with ".s.PGSQL.NNNNN" appended), as a dev cluster deep in a
-   * project's target/ can be; then a short directory under the temporary directory, named after it.
+   * Where the nodes' Unix sockets go (one directory for all: each socket is named after its port):
+   * {@code sockets} in the run directory, unless that path is too long for a socket (107 bytes on
+   * Linux, with "/.s.PGSQL.NNNNN" appended), as a dev cluster deep in a project's target/ can be;
+   * then a new directory of an unpredictable name in the temporary directory, recorded in the run
+   * directory and removed when the servers stop. Mode 700, the servers' OS user's.
    */
-  Path socketDir(String name) {
-    Path dir = nodeDir(name);
-    if (dir.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8).length + 16 <= 100) {
-      return dir;
+  synchronized Path socketDir() {
+    if (socketDir != null) {
+      return socketDir;
     }
-    Path shortDir =
-        Path.of(
-            System.getProperty("java.io.tmpdir"),
-            "lbc-" + Integer.toHexString(dir.toString().hashCode()));
     try {
-      Files.createDirectories(shortDir);
-      user.own(shortDir);
+      Path inside = runDir.resolve("sockets");
+      Path recorded = runDir.resolve(SOCKET_FILE);
+      Path dir;
+      if (inside.toString().getBytes(StandardCharsets.UTF_8).length + 16 <= 100) {
+        dir = inside;
+      } else if (Files.isRegularFile(recorded, LinkOption.NOFOLLOW_LINKS)) {
+        dir = Path.of(Files.readString(recorded, StandardCharsets.UTF_8).trim());
+      } else {
+        dir = Files.createTempDirectory(Path.of(System.getProperty("java.io.tmpdir")), "lbc-");
+        Files.writeString(recorded, dir.toString(), StandardCharsets.UTF_8);
+        user.own(dir);
+      }
+      ensurePrivateDirectory(dir);
+      socketDir = dir;
+      return dir;
     } catch (IOException e) {
-      throw new UncheckedIOException("Could not create " + shortDir, e);
+      throw new UncheckedIOException("Could not make the socket directory of " + runDir, e);
     }
-    return shortDir;
   }
 
-  /** Runs initdb, configures and starts one server on a free loopback port. */
-  Node start(String name, List<String> initdbOptions, List<String> settings) {
+  /**
+   * Creates the directory (mode 700, the servers' user's), or checks that the one there is that: a
+   * directory, not a link, of the servers' user, that nobody else may enter.
+   */
+  private void ensurePrivateDirectory(Path dir) throws IOException {
+    if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+      Files.createDirectory(dir, PosixFilePermissions.asFileAttribute(PRIVATE));
+      user.own(dir);
+      return;
+    }
+    PosixFileAttributes attributes =
+        Files.readAttributes(dir, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+    if (!attributes.isDirectory()
+        || !attributes.owner().equals(user.principal(dir))
+        || !attributes.permissions().equals(PRIVATE)) {
+      throw new IllegalStateException(
+          dir
+              + " should be the servers' own socket directory (a directory of "
+              + user.principal(dir).getName()
+              + ", mode 700), but it is not: somebody else may have made it. Remove it and start"
+              + " again.");
+    }
+  }
+
+  /** Removes a socket directory of the temporary directory once the servers are stopped. */
+  private static void removeTemporarySocketDir(Path runDir) {
+    Path recorded = runDir.resolve(SOCKET_FILE);
+    try {
+      if (Files.isRegularFile(recorded, LinkOption.NOFOLLOW_LINKS)) {
+        Path dir = Path.of(Files.readString(recorded, StandardCharsets.UTF_8).trim());
+        if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+          deleteRecursively(dir);
+        }
+      }
+    } catch (IOException e) {
+      // Best effort: an empty directory of mode 700 is all that can be left.
+    }
+  }
+
+  /**
+   * Runs initdb, configures and starts one server on a free loopback port: the superuser {@code
+   * postgres} with {@code password}, asked for over TCP; local connections only through the private
+   * socket directory.
+   */
+  Node start(String name, String password, List<String> settings) {
     Path nodeDir = nodeDir(name);
     Path dataDir = nodeDir.resolve("data");
     try {
-      Files.createDirectories(nodeDir);
+      Files.createDirectory(nodeDir, PosixFilePermissions.asFileAttribute(PRIVATE));
       user.own(nodeDir);
-      List<String> initdb =
-          new ArrayList<>(
-              List.of(
-                  pg.binary("initdb").toString(),
-                  "-D",
-                  dataDir.toString(),
-                  "-U",
-                  "postgres",
-                  "-E",
-                  "UTF8",
-                  "--locale=C",
-                  "--no-sync"));
-      initdb.addAll(initdbOptions);
-      Processes.output(user.command(initdb));
+      Path pwfile = nodeDir.resolve("pwfile");
+      Files.writeString(
+          Files.createFile(
+              pwfile,
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))),
+          password + "\n");
+      user.own(pwfile);
+      try {
+        Processes.output(
+            user.command(
+                List.of(
+                    pg.binary("initdb").toString(),
+                    "-D",
+                    dataDir.toString(),
+                    "-U",
+                    "postgres",
+                    "-E",
+                    "UTF8",
+                    "--locale=C",
+                    "--no-sync",
+                    "--auth-local=trust",
+                    "--auth-host=scram-sha-256",
+                    "--pwfile=" + pwfile)));
+      } finally {
+        Files.deleteIfExists(pwfile);
+      }
+      writePasswordFile(password);
       int port = freePort();
       List<String> conf = new ArrayList<>();
       conf.add("port = " + port);
       conf.add("listen_addresses = '127.0.0.1'");
-      conf.add("unix_socket_directories = '" + socketDir(name) + "'");
+      conf.add("unix_socket_directories = '" + socketDir() + "'");
+      conf.add("unix_socket_permissions = 0700");
+      conf.add("password_encryption = 'scram-sha-256'");
       // Throwaway test data: durability only costs time.
       conf.add("fsync = off");
       conf.add("synchronous_commit = off");
@@ -234,15 +377,32 @@ final class LocalServers implements AutoCloseable {
     }
   }
 
+  /** The password file of all the servers of this directory; written once. */
+  private synchronized void writePasswordFile(String password) throws IOException {
+    Path file = runDir.resolve(PASSWORD_FILE);
+    if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    String escaped = password.replace("\\", "\\\\").replace(":", "\\:");
+    Files.writeString(
+        Files.createFile(
+            file,
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))),
+        "*:*:*:postgres:" + escaped + "\n");
+    user.own(file);
+  }
+
   /** Starts an existing node again (its port is in its postgresql.conf). */
   Node restart(String name, int port) {
     Path nodeDir = nodeDir(name);
     Path dataDir = nodeDir.resolve("data");
-    socketDir(name); // a short socket directory may have gone with the temporary directory
+    socketDir(); // a socket directory in the temporary directory goes when the servers stop
     try {
       Processes.output(
           user.command(
               List.of(
+                  "env",
+                  "PGPASSFILE=" + runDir.resolve(PASSWORD_FILE),
                   pg.binary("pg_ctl").toString(),
                   "start",
                   "-D",
@@ -328,6 +488,7 @@ final class LocalServers implements AutoCloseable {
     for (Node node : nodes) {
       stop(node.dataDir(), pg, user);
     }
+    removeTemporarySocketDir(runDir);
     if (throwaway) {
       deleteRecursively(runDir);
     }
@@ -347,6 +508,7 @@ final class LocalServers implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("Could not list " + dir, e);
     }
+    removeTemporarySocketDir(dir);
     return any;
   }
 

@@ -3,7 +3,9 @@ package io.github.liquibasecitus.cluster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.UserPrincipal;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,17 +57,27 @@ final class ServerUser {
     return wrapped;
   }
 
-  /** Makes the directory this user's, so the servers can write there. */
-  void own(Path dir) {
+  /** Makes the file or directory this user's (never a link's target), so the servers can use it. */
+  void own(Path path) {
     if (name == null) {
       return;
     }
     try {
-      UserPrincipal owner =
-          dir.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(name);
-      Files.setOwner(dir, owner);
+      Files.getFileAttributeView(path, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+          .setOwner(principal(path));
     } catch (IOException e) {
-      throw new UncheckedIOException("Could not give " + dir + " to OS user " + name, e);
+      throw new UncheckedIOException("Could not give " + path + " to OS user " + name, e);
+    }
+  }
+
+  /** This user as the file system knows it. */
+  UserPrincipal principal(Path path) {
+    try {
+      return path.getFileSystem()
+          .getUserPrincipalLookupService()
+          .lookupPrincipalByName(name == null ? System.getProperty("user.name") : name);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Could not look up OS user " + name, e);
     }
   }
 }

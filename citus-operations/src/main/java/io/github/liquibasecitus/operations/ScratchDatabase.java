@@ -21,6 +21,10 @@ import java.util.regex.Pattern;
  * citus.enable_create_database_propagation}, Citus 12.2 and later), {@code master_run_on_worker}
  * installs Citus into it there. Closing it drops it on every node.
  *
+ * <p>Citus' per-database connection settings of the cluster's own database come along: the
+ * passwords of {@code pg_dist_authinfo} and the routes of {@code pg_dist_poolinfo}, so that the
+ * nodes reach each other in the scratch database as they do in the main one.
+ *
  * <p>Needs a role that may create databases and the Citus extension (a superuser, usually).
  */
 public final class ScratchDatabase implements AutoCloseable {
@@ -51,6 +55,7 @@ public final class ScratchDatabase implements AutoCloseable {
             main, prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 8));
     List<List<String>> workers;
     List<List<String>> coordinator;
+    NodeConnections connections;
     try (Connection c = main.open()) {
       c.setAutoCommit(true);
       if (PinnedSearchPath.rows(
@@ -73,6 +78,7 @@ public final class ScratchDatabase implements AutoCloseable {
               c,
               "SELECT nodename, nodeport::text FROM pg_catalog.pg_dist_node"
                   + " WHERE groupid OPERATOR(pg_catalog.=) 0");
+      connections = PinnedSearchPath.run(c, NodeConnections::read);
       try (Statement s = c.createStatement()) {
         s.execute("SET " + PROPAGATION + " TO on");
         s.execute("CREATE DATABASE " + SqlText.quoteIdentifier(scratch.name));
@@ -84,8 +90,13 @@ public final class ScratchDatabase implements AutoCloseable {
       try (Statement s = c.createStatement()) {
         s.execute("CREATE EXTENSION citus");
       }
+      connections.writeWildcards(c);
       if (!workers.isEmpty()) {
-        installOnWorkers(c, workers);
+        onWorkers(
+            c,
+            workers,
+            "CREATE EXTENSION IF NOT EXISTS citus",
+            "install Citus into the scratch database");
       }
       if (!coordinator.isEmpty()) {
         try (PreparedStatement s =
@@ -102,6 +113,9 @@ public final class ScratchDatabase implements AutoCloseable {
           s.execute();
         }
       }
+      for (String route : PinnedSearchPath.run(c, connections::writePerNode)) {
+        onWorkers(c, workers, route, "route the nodes' connections in the scratch database");
+      }
     } catch (SQLException | RuntimeException e) {
       try {
         scratch.close();
@@ -113,15 +127,16 @@ public final class ScratchDatabase implements AutoCloseable {
     return scratch;
   }
 
-  private static void installOnWorkers(Connection c, List<List<String>> workers)
-      throws SQLException {
+  /** Runs the command on every worker, in the scratch database. */
+  private static void onWorkers(
+      Connection c, List<List<String>> workers, String command, String what) throws SQLException {
     List<String> hosts = new ArrayList<>();
     List<Integer> ports = new ArrayList<>();
     List<String> commands = new ArrayList<>();
     for (List<String> w : workers) {
       hosts.add(w.get(0));
       ports.add(Integer.parseInt(w.get(1)));
-      commands.add("CREATE EXTENSION IF NOT EXISTS citus");
+      commands.add(command);
     }
     Array h = c.createArrayOf("text", hosts.toArray());
     Array p = c.createArrayOf("int4", ports.toArray());
@@ -137,10 +152,7 @@ public final class ScratchDatabase implements AutoCloseable {
         while (rs.next()) {
           if (!rs.getBoolean(2)) {
             throw new SQLException(
-                "could not install Citus into the scratch database on worker "
-                    + rs.getString(1)
-                    + ": "
-                    + rs.getString(3));
+                "could not " + what + " on worker " + rs.getString(1) + ": " + rs.getString(3));
           }
         }
       }
