@@ -34,16 +34,19 @@ BEGIN
   IF v_schema IS NULL THEN
     RETURN;
   END IF;
-  -- Trusted: the installing role, a superuser, the database's owner.
+  -- Trusted owners of the schema: a superuser, the installing role, and the database's owner
+  -- unless the installer is a superuser (who must never leave code in place that a role without
+  -- its rights could change). Every object in it must be the schema owner's or a superuser's.
   SELECT pg_catalog.array_agg(r.oid) INTO v_trusted
     FROM pg_catalog.pg_roles r
    WHERE r.rolsuper
       OR r.rolname OPERATOR(pg_catalog.=) CURRENT_USER
-      OR r.oid OPERATOR(pg_catalog.=) (SELECT d.datdba FROM pg_catalog.pg_database d
-                                        WHERE d.datname OPERATOR(pg_catalog.=) pg_catalog.current_database());
+      OR (r.oid OPERATOR(pg_catalog.=) (SELECT d.datdba FROM pg_catalog.pg_database d
+                                         WHERE d.datname OPERATOR(pg_catalog.=) pg_catalog.current_database())
+          AND NOT (SELECT m.rolsuper FROM pg_catalog.pg_roles m WHERE m.rolname OPERATOR(pg_catalog.=) CURRENT_USER));
   IF NOT v_owner OPERATOR(pg_catalog.=) ANY (v_trusted) THEN
-    RAISE EXCEPTION 'schema citus_ext is owned by role %, which is neither the installing role, a superuser nor the database''s owner', v_owner::pg_catalog.regrole
-      USING HINT = 'Check who created it. If it is yours, ALTER SCHEMA citus_ext OWNER TO the database''s owner; else DROP SCHEMA citus_ext CASCADE; then install again.',
+    RAISE EXCEPTION 'schema citus_ext is owned by role %, which is neither the installing role nor a superuser (nor, for an installer that is not a superuser, the database''s owner)', v_owner::pg_catalog.regrole
+      USING HINT = 'Check who created it. Install as that role, or DROP SCHEMA citus_ext CASCADE (its tenant registry goes with it) and install again.',
             ERRCODE = 'insufficient_privilege';
   END IF;
   SELECT pg_catalog.string_agg(pg_catalog.format('%s (owner %s)', o.what, o.owner::pg_catalog.regrole), ', ')
@@ -53,9 +56,10 @@ BEGIN
           UNION ALL
           SELECT pg_catalog.format('relation %s', c.oid::pg_catalog.regclass), c.relowner
             FROM pg_catalog.pg_class c WHERE c.relnamespace OPERATOR(pg_catalog.=) v_schema) o
-   WHERE NOT o.owner OPERATOR(pg_catalog.=) ANY (v_trusted);
+   WHERE NOT o.owner OPERATOR(pg_catalog.=) v_owner
+     AND NOT (SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.oid OPERATOR(pg_catalog.=) o.owner);
   IF v_untrusted IS NOT NULL THEN
-    RAISE EXCEPTION 'schema citus_ext holds objects of other roles: %', v_untrusted
+    RAISE EXCEPTION 'schema citus_ext holds objects of roles other than its owner % and the superusers: %', v_owner::pg_catalog.regrole, v_untrusted
       USING HINT = 'Check who created them; drop them (or DROP SCHEMA citus_ext CASCADE), then install again.',
             ERRCODE = 'insufficient_privilege';
   END IF;

@@ -140,6 +140,7 @@ DECLARE
   v_kind text;
   v_anchor regclass;
   v_current record;
+  v_table regclass := p_table;
 BEGIN
   PERFORM citus_ext._require_citus('12.0', 'Single-shard tables');
   IF p_tenant_id IS NOT NULL AND p_colocate_with IS NOT NULL THEN
@@ -183,9 +184,14 @@ BEGIN
   ELSE
     PERFORM pg_catalog.create_distributed_table(p_table, NULL::text, colocate_with => 'none');
   END IF;
+  IF p_tenant_id IS NOT NULL AND v_anchor IS NULL THEN
+    -- A new tenant: onto the node with the fewest tenants (no move: created in this transaction).
+    v_table := citus_ext._place_new_tenant(p_table, 'block_writes');
+  END IF;
+  -- Read in a statement of its own: a re-created table has a new oid.
   SELECT s.shard_id, s.node_name, s.node_port, s.colocation_id
     INTO shard_id, node_name, node_port, colocation_id
-    FROM citus_ext.shard_placement(p_table) s;
+    FROM citus_ext.shard_placement(v_table) s;
   IF p_tenant_id IS NOT NULL AND v_anchor IS NULL THEN
     PERFORM citus_ext._register_tenant(p_tenant_id, colocation_id);
   END IF;
@@ -195,7 +201,8 @@ COMMENT ON FUNCTION citus_ext.create_single_shard_table(regclass, text, regclass
   IS 'Makes a table single-shard, created straight into its tenant''s (or another table''s) colocation group; no shard moves.';
 
 -- Moves an existing single-shard table to its tenant's node and joins the tenant's group, so
--- the rebalancer keeps them together. A tenant seen for the first time adopts the table's node.
+-- the rebalancer keeps them together. A tenant seen for the first time goes to the node with the
+-- fewest tenants.
 -- A table distributed in the current transaction is re-created into the group instead (no move).
 CREATE OR REPLACE FUNCTION citus_ext.colocate_with_tenant(
     p_table regclass, p_tenant_id text, p_transfer_mode text DEFAULT 'auto',
@@ -246,9 +253,14 @@ BEGIN
   END IF;
 
   IF v_anchor IS NULL THEN
-    -- First table of this tenant: the tenant's group is the table's.
-    SELECT * INTO v_src FROM citus_ext.shard_placement(p_table);
+    -- First table of this tenant: the tenant's group is the table's, on the node with the fewest
+    -- tenants (moved there, or re-created there when distributed in this transaction).
+    v_recreated := citus_ext._place_new_tenant(p_table, v_mode);
+    SELECT * INTO v_src FROM citus_ext.shard_placement(v_recreated);
     PERFORM citus_ext._register_tenant(p_tenant_id, v_src.colocation_id);
+    SELECT v_src.shard_id, v_src.node_name, v_src.node_port, v_src.colocation_id
+      INTO shard_id, node_name, node_port, colocation_id;
+    RETURN;
   ELSE
     SELECT * INTO v_target FROM citus_ext.shard_placement(v_anchor);
     PERFORM citus_ext._move_group(p_table, v_target.node_name, v_target.node_port, v_mode);

@@ -55,3 +55,70 @@ END
 $$;
 COMMENT ON FUNCTION citus_ext.place_table(regclass, text, text)
   IS 'Moves a single-shard table and its colocation group to the least loaded (or a random) node.';
+
+-- Where a new tenant's group goes: the node that may hold shards with the fewest tenant groups,
+-- then the fewest shard groups of any kind. Citus itself would place a new single-shard group by
+-- its colocation id (id modulo the number of nodes), which piles tenants up on one node whenever
+-- the tenants before them used up an even number of ids.
+CREATE OR REPLACE FUNCTION citus_ext._node_for_new_tenant(OUT node_name text, OUT node_port integer)
+  LANGUAGE plpgsql STABLE
+  SECURITY INVOKER
+  SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+  SELECT l.node_name, l.node_port INTO node_name, node_port
+    FROM citus_ext.node_load() l
+    LEFT JOIN (
+      SELECT n.nodename::text AS node_name, n.nodeport AS node_port, count(DISTINCT t.colocation_id) AS tenants
+        FROM citus_ext.tenant t
+        JOIN pg_catalog.pg_dist_partition p ON p.colocationid = t.colocation_id
+        JOIN pg_catalog.pg_dist_shard sh ON sh.logicalrelid = p.logicalrelid
+        JOIN pg_catalog.pg_dist_placement pl ON pl.shardid = sh.shardid
+        JOIN pg_catalog.pg_dist_node n ON n.groupid = pl.groupid AND n.noderole = 'primary'
+       GROUP BY 1, 2) c ON c.node_name = l.node_name AND c.node_port = l.node_port
+   ORDER BY coalesce(c.tenants, 0), l.shard_groups, l.node_name, l.node_port
+   LIMIT 1;
+END
+$$;
+COMMENT ON FUNCTION citus_ext._node_for_new_tenant()
+  IS 'Internal: the node for a new tenant, fewest tenant groups first, then fewest shard groups.';
+
+-- Puts the group of a new tenant's first table on the node for new tenants. A table distributed
+-- in this transaction cannot be moved yet: it is re-created into a new group until Citus places
+-- that group on the node (each new group goes to the next node), rows kept. An older table moves.
+-- Returns the table (a new oid when re-created).
+CREATE OR REPLACE FUNCTION citus_ext._place_new_tenant(p_table regclass, p_mode text)
+  RETURNS regclass
+  LANGUAGE plpgsql VOLATILE
+  SECURITY INVOKER
+  SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  v_target record;
+  v_src record;
+  v_table regclass := p_table;
+  v_name text := p_table::text;
+  v_tries integer;
+BEGIN
+  SELECT * INTO v_target FROM citus_ext._node_for_new_tenant();
+  IF v_target.node_name IS NULL THEN
+    RETURN v_table;
+  END IF;
+  IF NOT citus_ext._distributed_in_this_transaction(v_table) THEN
+    PERFORM citus_ext._move_group(v_table, v_target.node_name, v_target.node_port, p_mode);
+    RETURN v_table;
+  END IF;
+  v_tries := 2 * (SELECT count(*) FROM citus_ext._shard_nodes()) + 1;
+  FOR i IN 1 .. v_tries LOOP
+    SELECT * INTO v_src FROM citus_ext.shard_placement(v_table);
+    EXIT WHEN v_src.node_name = v_target.node_name AND v_src.node_port = v_target.node_port;
+    PERFORM pg_catalog.undistribute_table(v_table);
+    v_table := v_name::regclass;
+    PERFORM pg_catalog.create_distributed_table(v_table, NULL::text, colocate_with => 'none');
+    PERFORM pg_catalog.truncate_local_data_after_distributing_table(v_table);
+  END LOOP;
+  RETURN v_table;
+END
+$$;
+COMMENT ON FUNCTION citus_ext._place_new_tenant(regclass, text)
+  IS 'Internal: puts a new tenant''s first table (and group) on the node for new tenants; returns the table.';

@@ -4,8 +4,8 @@ import io.github.liquibasecitus.sql.PinnedSearchPath;
 import io.github.liquibasecitus.sql.SqlText;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -49,22 +49,29 @@ public final class ChangeLogLock {
           if (PinnedSearchPath.rows(c, "SELECT to_regclass(?)", name).get(0).get(0) == null) {
             return Optional.empty();
           }
+          // Two plain statements: the lock table may be a distributed table (a changelog whose
+          // history lives in a distributed schema), where Citus refuses a non-immutable
+          // expression in RETURNING and joins in an UPDATE's FROM.
+          List<List<String>> held =
+              PinnedSearchPath.rows(
+                  c,
+                  "SELECT lockedby, lockgranted::text FROM "
+                      + name
+                      + " WHERE id OPERATOR(pg_catalog.=) 1 AND locked"
+                      + " AND pg_catalog.strpos(lockedby, ?) OPERATOR(pg_catalog.>) 0 FOR UPDATE",
+                  marker);
+          if (held.isEmpty()) {
+            return Optional.empty();
+          }
           try (PreparedStatement s =
               c.prepareStatement(
-                  "WITH held AS (SELECT lockedby, lockgranted FROM "
+                  "UPDATE "
                       + name
-                      + " WHERE id = 1 AND locked AND strpos(lockedby, ?) > 0 FOR UPDATE)"
-                      + " UPDATE "
-                      + name
-                      + " l SET locked = false, lockgranted = NULL, lockedby = NULL FROM held"
-                      + " WHERE l.id = 1 RETURNING held.lockedby, held.lockgranted::text")) {
-            s.setString(1, marker);
-            try (ResultSet rs = s.executeQuery()) {
-              return rs.next()
-                  ? Optional.of(new Holder(rs.getString(1), rs.getString(2)))
-                  : Optional.empty();
-            }
+                      + " SET locked = false, lockgranted = NULL, lockedby = NULL"
+                      + " WHERE id OPERATOR(pg_catalog.=) 1")) {
+            s.executeUpdate();
           }
+          return Optional.of(new Holder(held.get(0).get(0), held.get(0).get(1)));
         });
   }
 }

@@ -20,17 +20,22 @@ public final class CitusExtInstaller {
   /**
    * The library's state in one catalog query: the schema's owner and whether it is trusted, the
    * installed version (read from the source of {@code citus_ext.version()}, never by calling it),
-   * the functions and relations of the schema (what the product calls and reads) owned by untrusted
-   * roles, and whether the installed version is committed (not written by the current transaction,
-   * which may still roll back). Trusted: the current role, a superuser, the database's owner. Every
+   * the functions and relations of the schema (what the product calls and reads) owned by neither
+   * the schema's owner nor a superuser, and whether the installed version is committed (not written
+   * by the current transaction, which may still roll back). The schema's owner is trusted when it
+   * is a superuser or the current role, or the database's owner when the current role is not a
+   * superuser: a superuser never calls code that a role without its rights could change. Every
    * operator and cast names pg_catalog's, whatever the session's search_path holds.
    */
   static final String STATE_QUERY =
-      "WITH trusted AS ("
+      "WITH me AS (SELECT r.rolsuper FROM pg_catalog.pg_roles r"
+          + " WHERE r.rolname OPERATOR(pg_catalog.=) CURRENT_USER),"
+          + " trusted AS ("
           + " SELECT r.oid FROM pg_catalog.pg_roles r"
           + " WHERE r.rolsuper OR r.rolname OPERATOR(pg_catalog.=) CURRENT_USER"
-          + " OR r.oid OPERATOR(pg_catalog.=) (SELECT d.datdba FROM pg_catalog.pg_database d"
-          + " WHERE d.datname OPERATOR(pg_catalog.=) pg_catalog.current_database())),"
+          + " OR (r.oid OPERATOR(pg_catalog.=) (SELECT d.datdba FROM pg_catalog.pg_database d"
+          + " WHERE d.datname OPERATOR(pg_catalog.=) pg_catalog.current_database())"
+          + " AND NOT (SELECT me.rolsuper FROM me))),"
           + " lib AS (SELECT n.oid, n.nspowner FROM pg_catalog.pg_namespace n"
           + " WHERE n.nspname OPERATOR(pg_catalog.=) 'citus_ext'),"
           + " objects AS ("
@@ -49,7 +54,9 @@ public final class CitusExtInstaller {
           + " (SELECT pg_catalog.substring(v.prosrc, '''([0-9.]+)''') FROM version v),"
           + " (SELECT pg_catalog.string_agg(pg_catalog.format('%s (owner %s)', o.what,"
           + " o.owner::pg_catalog.regrole), ', ' ORDER BY o.what) FROM objects o"
-          + " WHERE NOT o.owner OPERATOR(pg_catalog.=) ANY (SELECT oid FROM trusted)),"
+          + " WHERE NOT o.owner OPERATOR(pg_catalog.=) lib.nspowner"
+          + " AND NOT (SELECT r.rolsuper FROM pg_catalog.pg_roles r"
+          + " WHERE r.oid OPERATOR(pg_catalog.=) o.owner)),"
           + " (SELECT v.xmin OPERATOR(pg_catalog.<>)"
           + " pg_catalog.xid(pg_catalog.pg_current_xact_id_if_assigned()) IS NOT FALSE"
           + " FROM version v),"

@@ -5,9 +5,11 @@ package io.github.liquibasecitus.sql;
  *
  * @param schemaExists whether a schema {@code citus_ext} exists
  * @param schemaOwner the role that owns it
- * @param ownerTrusted whether that role is the current role, a superuser or the database's owner
+ * @param ownerTrusted whether that role is the current role, a superuser, or the database's owner
+ *     while the current role is not a superuser
  * @param version the installed version, null when there is no {@code citus_ext.version()}
- * @param untrustedObjects objects of the schema owned by other roles, null when there are none
+ * @param untrustedObjects objects of the schema owned by neither its owner nor a superuser, null
+ *     when there are none
  * @param committed whether the installed version was committed by an earlier transaction, so that
  *     it stays installed whatever becomes of the current one
  */
@@ -48,14 +50,19 @@ public record LibraryState(
       throw new UntrustedLibraryException(
           "schema citus_ext is owned by role "
               + schemaOwner
-              + ", which is neither the current role, a superuser nor the database's owner, so"
-              + " liquibase-citus will neither call nor install into it (its owner could replace"
-              + " any function in it). Check who created it; if it is yours, ALTER SCHEMA citus_ext"
-              + " OWNER TO the database's owner, else DROP SCHEMA citus_ext CASCADE and run again.");
+              + ", which is neither the current role nor a superuser (nor, for a role that is not"
+              + " a superuser, the database's owner), so liquibase-citus will neither call nor"
+              + " install into it: its owner could replace any function in it and have it run"
+              + " with your rights. Check who created it. Run as "
+              + schemaOwner
+              + " (citus.username or citus.role), or have a superuser take the library over"
+              + " (DROP SCHEMA citus_ext CASCADE, which drops its tenant registry, and run again).");
     }
     if (untrustedObjects != null) {
       throw new UntrustedLibraryException(
-          "schema citus_ext holds objects of other roles: "
+          "schema citus_ext holds objects of roles other than its owner "
+              + schemaOwner
+              + " and the superusers: "
               + untrustedObjects
               + ". liquibase-citus will neither call nor install into it. Check who created them;"
               + " drop them (or the schema, DROP SCHEMA citus_ext CASCADE) and run again.");
