@@ -1,7 +1,15 @@
 package io.github.liquibasecitus.maven;
 
+import io.github.liquibasecitus.ext.check.ChangeLogCheck;
 import io.github.liquibasecitus.operations.SessionLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import liquibase.resource.ClassLoaderResourceAccessor;
+import liquibase.resource.CompositeResourceAccessor;
+import liquibase.resource.DirectoryResourceAccessor;
+import liquibase.resource.ResourceAccessor;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -57,7 +65,8 @@ public abstract class AbstractChangeLogMojo extends AbstractConnectedMojo {
                 databaseChangeLogTableName,
                 databaseChangeLogLockTableName,
                 changeLogParameters,
-                basedir.toPath());
+                basedir.toPath())
+            .withRelativeChangeLog();
     if (settings.changeLogFile() != null && !changeLogExists(settings)) {
       throw new MojoFailureException(
           "citus:"
@@ -86,6 +95,40 @@ public abstract class AbstractChangeLogMojo extends AbstractConnectedMojo {
     return java.nio.file.Files.isRegularFile(
             settings.baseDirectory().resolve(settings.changeLogFile()))
         || getClass().getClassLoader().getResource(settings.changeLogFile()) != null;
+  }
+
+  /** The changelog parsed once, offline, for citus:check's rules and the pending changesets. */
+  ChangeLogCheck parseChangeLog(ChangeLogSettings settings) throws Exception {
+    ResourceAccessor resources =
+        new CompositeResourceAccessor(
+            new DirectoryResourceAccessor(settings.baseDirectory()),
+            new ClassLoaderResourceAccessor(getClass().getClassLoader()));
+    return ChangeLogCheck.parse(
+        resources,
+        new ChangeLogCheck.Options(
+            settings.changeLogFile(),
+            settings.parameters(),
+            settings.contexts(),
+            settings.labels(),
+            settings.defaultSchemaName(),
+            this::projectPath));
+  }
+
+  /** The changelog's path as the project holds it, for reports. */
+  private String projectPath(String changeLogPath) {
+    if (changeLogPath == null) {
+      return null;
+    }
+    Path base = basedir.toPath();
+    if (Files.isRegularFile(base.resolve(changeLogPath))) {
+      return changeLogPath;
+    }
+    for (String root : List.of("src/main/resources/", "src/test/resources/")) {
+      if (Files.isRegularFile(base.resolve(root + changeLogPath))) {
+        return root + changeLogPath;
+      }
+    }
+    return changeLogPath;
   }
 
   /** Connects to the cluster, as Liquibase's database. */

@@ -3,6 +3,7 @@ package io.github.liquibasecitus.maven;
 import java.io.File;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -26,6 +27,9 @@ public abstract class AbstractCitusMojo extends AbstractMojo {
   @Parameter(defaultValue = "${session}", readonly = true)
   MavenSession session;
 
+  @Parameter(defaultValue = "${mojoExecution}", readonly = true)
+  MojoExecution mojoExecution;
+
   private RedactingLog log;
 
   /** Maven's log, without the passwords this goal knows. */
@@ -46,7 +50,16 @@ public abstract class AbstractCitusMojo extends AbstractMojo {
   @Override
   public final void execute() throws MojoExecutionException, MojoFailureException {
     String goalSkip = PropertyNames.skip(goal());
-    if (skip || Boolean.parseBoolean(property(goalSkip))) {
+    boolean skipGoal;
+    try {
+      if (session != null && mojoExecution != null) {
+        BooleanOptions.check(session, mojoExecution);
+      }
+      skipGoal = Boolean.TRUE.equals(BooleanOptions.parse("-D" + goalSkip, property(goalSkip)));
+    } catch (MojoFailureException e) {
+      throw new MojoFailureException("citus:" + goal() + ": " + e.getMessage());
+    }
+    if (skip || skipGoal) {
       getLog()
           .info("Skipping citus:" + goal() + " (" + (skip ? PropertyNames.SKIP : goalSkip) + ")");
       return;

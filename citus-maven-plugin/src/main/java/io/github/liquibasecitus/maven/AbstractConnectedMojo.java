@@ -2,29 +2,40 @@ package io.github.liquibasecitus.maven;
 
 import io.github.liquibasecitus.operations.ConnectionSpec;
 import java.io.File;
-import org.apache.maven.plugin.MojoExecution;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.plugin.PluginParameterExpressionEvaluator;
 import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.settings.Settings;
 import org.apache.maven.settings.crypto.SettingsDecrypter;
-import org.codehaus.plexus.component.configurator.expression.ExpressionEvaluationException;
-import org.codehaus.plexus.util.xml.Xpp3Dom;
 
 /**
  * A goal that talks to the coordinator: where it is and as whom, as Liquibase users know it.
- *
- * <p>Besides the parameters below, {@code <url>} ({@code citus.url}: the coordinator's JDBC URL;
- * without it, a dev or embedded cluster is used) and {@code <password>} ({@code citus.password};
- * prefer {@code server} with an encrypted password in settings.xml). They are not injected as
- * parameters, so that {@code mvn -X} never prints them: see {@link #secretSetting}.
+ * Configured in the POM (plugin level or per {@code <execution>}), with {@code -D} properties, a
+ * settings.xml server or a Liquibase-style property file. Without a URL, a dev or embedded cluster
+ * is used, unless some other connection setting is given: then the goal refuses to guess.
  */
 public abstract class AbstractConnectedMojo extends AbstractCitusMojo {
+
+  /**
+   * The coordinator's JDBC URL, {@code jdbc:postgresql://host:5432/database}. Without it, the dev
+   * cluster of citus:start, else an embedded cluster of the build's own. {@code mvn -X} prints it
+   * as {@code ***}.
+   */
+  @Parameter(property = PropertyNames.URL)
+  Secret url;
 
   /** Database user. */
   @Parameter(property = PropertyNames.USERNAME)
   String username;
+
+  /**
+   * The user's password; prefer {@code server} with an encrypted password in settings.xml. {@code
+   * mvn -X} prints it as {@code ***}.
+   */
+  @Parameter(property = PropertyNames.PASSWORD)
+  Secret password;
 
   /** Id of a {@code <server>} in settings.xml whose username and password to use. */
   @Parameter(property = PropertyNames.SERVER)
@@ -45,38 +56,9 @@ public abstract class AbstractConnectedMojo extends AbstractCitusMojo {
   @Parameter(defaultValue = "${settings}", readonly = true)
   Settings settings;
 
-  @Parameter(defaultValue = "${mojoExecution}", readonly = true)
-  MojoExecution mojoExecution;
-
   @Component SettingsDecrypter decrypter;
 
   private SettingsResolver resolver;
-
-  /**
-   * The coordinator's JDBC URL ({@code <url>} or {@code citus.url}) and the password ({@code
-   * <password>} or {@code citus.password}) are read here rather than injected as parameters:
-   * Maven's debug output ({@code mvn -X}) prints every injected parameter's value, and either may
-   * hold a password. A {@code <url>} or {@code <password>} of the plugin's configuration (its
-   * {@code ${...}} expressions evaluated) comes first, then the user and project property.
-   */
-  String secretSetting(String element, String property) throws MojoFailureException {
-    Xpp3Dom config = mojoExecution == null ? null : mojoExecution.getConfiguration();
-    Xpp3Dom child = config == null ? null : config.getChild(element);
-    if (child != null && child.getValue() != null && session != null) {
-      try {
-        Object value =
-            new PluginParameterExpressionEvaluator(session, mojoExecution)
-                .evaluate(child.getValue());
-        if (value != null && !value.toString().isBlank()) {
-          return value.toString();
-        }
-      } catch (ExpressionEvaluationException e) {
-        throw new MojoFailureException(
-            "Cannot read <" + element + "> of the plugin's configuration: " + e.getMessage(), e);
-      }
-    }
-    return property(property);
-  }
 
   /** The property file, read once per goal. */
   SettingsResolver resolver() throws MojoFailureException {
@@ -91,9 +73,9 @@ public abstract class AbstractConnectedMojo extends AbstractCitusMojo {
     ConnectionSpec spec =
         resolver()
             .connection(
-                secretSetting("url", PropertyNames.URL),
+                Secret.valueOf(url),
                 username,
-                secretSetting("password", PropertyNames.PASSWORD),
+                Secret.valueOf(password),
                 server,
                 role,
                 new SettingsServers(settings, decrypter));
@@ -101,11 +83,49 @@ public abstract class AbstractConnectedMojo extends AbstractCitusMojo {
     return spec;
   }
 
+  /**
+   * The configured connection, which must have a URL when any other setting of where or as whom to
+   * connect is given: a username, password, server or property file without a URL is a mistake (a
+   * URL that did not reach the goal), never a reason to use a cluster of the build's own.
+   */
+  ConnectionSpec connectionSpecOrLocal() throws MojoFailureException {
+    ConnectionSpec spec = connectionSpec();
+    if (spec.url() == null) {
+      List<String> given = new ArrayList<>();
+      if (username != null && !username.isBlank()) {
+        given.add(PropertyNames.USERNAME);
+      }
+      if (Secret.valueOf(password) != null) {
+        given.add(PropertyNames.PASSWORD);
+      }
+      if (server != null && !server.isBlank()) {
+        given.add(PropertyNames.SERVER);
+      }
+      if (propertyFile != null) {
+        given.add(PropertyNames.PROPERTY_FILE + " (" + propertyFile + ", which has no url)");
+      }
+      if (!given.isEmpty()) {
+        throw new MojoFailureException(
+            "citus:"
+                + goal()
+                + " has "
+                + String.join(", ", given)
+                + " but no URL of the cluster: set <url> in the plugin's configuration (or its"
+                + " <execution>), -D"
+                + PropertyNames.URL
+                + "=jdbc:postgresql://host:5432/database, or url= in the property file. Without"
+                + " any connection setting, the goals use the dev cluster of citus:start or an"
+                + " embedded one.");
+      }
+    }
+    return spec;
+  }
+
   /** Finds the configured cluster, or the dev or embedded one; says which in one line. */
   ClusterLocator.Located locate() throws MojoFailureException {
     ClusterLocator.Located located =
         ClusterLocator.locate(
-            connectionSpec(), buildDirectory.toPath(), buildStore(), getLog(), goal());
+            connectionSpecOrLocal(), buildDirectory.toPath(), buildStore(), getLog(), goal());
     getLog().secret(located.spec().password());
     return located;
   }

@@ -19,4 +19,29 @@ record ChangeLogSettings(
     String changeLogTable,
     String lockTable,
     Map<String, String> parameters,
-    Path baseDirectory) {}
+    Path baseDirectory) {
+
+  /**
+   * The same settings with an absolute changelog path made relative to the project (Liquibase
+   * records the path in its history, and reads changelogs through the project's directory); a
+   * changelog outside the project is read from its own directory.
+   */
+  ChangeLogSettings withRelativeChangeLog() {
+    if (changeLogFile == null || !Path.of(changeLogFile).isAbsolute()) {
+      return this;
+    }
+    Path file = Path.of(changeLogFile).normalize();
+    Path base = baseDirectory.toAbsolutePath().normalize();
+    Path newBase = file.startsWith(base) ? base : file.getParent();
+    return new ChangeLogSettings(
+        newBase.relativize(file).toString().replace('\\', '/'),
+        contexts,
+        labels,
+        defaultSchemaName,
+        liquibaseSchemaName,
+        changeLogTable,
+        lockTable,
+        parameters,
+        newBase);
+  }
+}

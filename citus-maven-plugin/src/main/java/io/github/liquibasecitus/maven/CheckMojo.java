@@ -14,16 +14,11 @@ import io.github.liquibasecitus.operations.check.Rule;
 import io.github.liquibasecitus.operations.check.SarifReport;
 import io.github.liquibasecitus.operations.check.Severity;
 import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import liquibase.resource.ClassLoaderResourceAccessor;
-import liquibase.resource.CompositeResourceAccessor;
-import liquibase.resource.DirectoryResourceAccessor;
-import liquibase.resource.ResourceAccessor;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -138,19 +133,7 @@ public class CheckMojo extends AbstractChangeLogMojo {
     CheckResult result = new CheckResult(List.of(), List.of());
     ChangeLogCheck changeLog = null;
     if (settings.changeLogFile() != null) {
-      ResourceAccessor resources =
-          new CompositeResourceAccessor(
-              new DirectoryResourceAccessor(settings.baseDirectory()),
-              new ClassLoaderResourceAccessor(getClass().getClassLoader()));
-      ChangeLogCheck.Options options =
-          new ChangeLogCheck.Options(
-              settings.changeLogFile(),
-              settings.parameters(),
-              settings.contexts(),
-              settings.labels(),
-              settings.defaultSchemaName(),
-              this::projectPath);
-      changeLog = ChangeLogCheck.parse(resources, options);
+      changeLog = parseChangeLog(settings);
       result = changeLog.check(rules);
     }
     if (apply) {
@@ -173,7 +156,7 @@ public class CheckMojo extends AbstractChangeLogMojo {
                   + ": the apply mode could not make a scratch database on "
                   + ClusterLocator.shortUrl(given.url())
                   + ": "
-                  + e.getMessage()
+                  + Failures.withoutFinalStop(e.getMessage())
                   + ". It needs a role that may create databases and the Citus extension; or run"
                   + " without "
                   + PropertyNames.URL
@@ -192,7 +175,7 @@ public class CheckMojo extends AbstractChangeLogMojo {
         target =
             new ClusterLocator.Located(scratch.spec(), "scratch database " + scratch.name(), null);
       } else {
-        target = ClusterLocator.throwaway(connectionSpec(), getLog(), GOAL);
+        target = ClusterLocator.throwaway(connectionSpecOrLocal(), getLog(), GOAL);
       }
       try (ClusterLocator.Located located = target;
           LiquibaseConnection connection = LiquibaseConnection.open(located, settings, getLog())) {
@@ -245,23 +228,6 @@ public class CheckMojo extends AbstractChangeLogMojo {
         }
       }
     };
-  }
-
-  /** The changelog's path as the project holds it, for the reports. */
-  private String projectPath(String changeLogPath) {
-    if (changeLogPath == null) {
-      return null;
-    }
-    Path base = basedir.toPath();
-    if (Files.isRegularFile(base.resolve(changeLogPath))) {
-      return changeLogPath;
-    }
-    for (String root : List.of("src/main/resources/", "src/test/resources/")) {
-      if (Files.isRegularFile(base.resolve(root + changeLogPath))) {
-        return root + changeLogPath;
-      }
-    }
-    return changeLogPath;
   }
 
   private void report(CheckResult result, Severity failOn) throws Exception {

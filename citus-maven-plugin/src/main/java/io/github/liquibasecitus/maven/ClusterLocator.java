@@ -48,7 +48,8 @@ final class ClusterLocator {
       if (build == null || build.firstTime(ClusterLocator.class.getName() + ".dev")) {
         log.info("No " + PropertyNames.URL + " given: using " + dev.get().description());
       }
-      return new Located(spec(dev.get(), configured), "dev cluster", null);
+      return new Located(
+          spec(dev.get(), configured), "dev cluster " + shortUrl(dev.get().jdbcUrl()), null);
     }
     try {
       if (build == null) {

@@ -26,8 +26,10 @@ final class Failures {
     String message = withoutFinalStop(sql == null ? e.getMessage() : sql.getMessage());
     if (state.equals("28P01") || state.equals("28000")) {
       return new MojoFailureException(
-          "Authentication failed for user "
-              + username
+          "Authentication failed "
+              + (username == null
+                  ? "with no username given (pgJDBC then uses the OS user's name)"
+                  : "for user " + username)
               + " at "
               + where
               + ": check "

@@ -2,6 +2,8 @@ package io.github.liquibasecitus.maven;
 
 import io.github.liquibasecitus.operations.ClusterStatus;
 import io.github.liquibasecitus.operations.StatusReport;
+import java.util.List;
+import liquibase.changelog.ChangeSet;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -36,12 +38,19 @@ public class StatusMojo extends AbstractChangeLogMojo {
     ChangeLogSettings settings = changeLogSettings();
     try (LiquibaseConnection connection = openLiquibase(settings)) {
       if (settings.changeLogFile() != null) {
-        LiquibaseCommand.named("status")
-            .arg("verbose", true)
-            .run(connection, settings, getLog())
-            .lines()
-            .filter(l -> !l.isBlank())
-            .forEach(getLog()::info);
+        // Read from the history as it is: status creates no history table and takes no lock, so
+        // a role that may only read can run it.
+        List<ChangeSet> pending = parseChangeLog(settings).unapplied(connection.database());
+        getLog()
+            .info(
+                pending.size()
+                    + " changeset(s) of "
+                    + settings.changeLogFile()
+                    + " not applied yet"
+                    + (pending.isEmpty() ? "" : ":"));
+        for (ChangeSet cs : pending) {
+          getLog().info("  " + cs.getFilePath() + "::" + cs.getId() + "::" + cs.getAuthor());
+        }
       }
       ClusterStatus status = ClusterStatus.read(connection.jdbc(), sizes);
       new StatusReport(all, "-D" + PropertyNames.STATUS_ALL + "=true")

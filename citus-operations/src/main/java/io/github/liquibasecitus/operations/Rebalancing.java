@@ -92,7 +92,7 @@ public final class Rebalancing {
   public Outcome drain(Request request, String node, boolean remove)
       throws SQLException, RebalanceException {
     NodeAddress address = NodeAddress.parse(node);
-    requireNode(address);
+    requireDrainable(address);
     if (request.stop()) {
       return stop(request.watch());
     }
@@ -120,32 +120,20 @@ public final class Rebalancing {
     Outcome outcome;
     try {
       outcome = startAndWatch(draining);
-    } catch (RebalanceException e) {
-      if (e.kind() == RebalanceException.Kind.REFUSED && heldShards) {
-        // Refused before any job started: leave the node as it was.
-        PinnedSearchPath.run(
-            connection,
-            c -> {
-              setShouldHaveShards(c, address, true);
-              return null;
-            });
-        log.info("nothing moved; " + address + " holds shards again (shouldhaveshards = true)");
+      if (request.watchToEnd()) {
+        requireEmpty(address, outcome);
+      }
+    } catch (RebalanceException | SQLException | RuntimeException e) {
+      // A drain that still runs keeps its mark; any other end leaves the node as it was found.
+      boolean stillRunning =
+          e instanceof RebalanceException r && r.kind() == RebalanceException.Kind.STILL_RUNNING;
+      if (heldShards && !stillRunning) {
+        restoreShards(address, e);
       }
       throw e;
     }
     if (!request.watchToEnd()) {
       return outcome;
-    }
-    List<String> left = shardsOn(address);
-    if (!left.isEmpty()) {
-      throw new RebalanceException(
-          RebalanceException.Kind.NOT_DRAINED,
-          outcome.job(),
-          address
-              + " still holds shards after the drain: "
-              + String.join(", ", left)
-              + ". Their moves may have been refused; see citus_rebalance_status() and drain"
-              + " again.");
     }
     log.info(address + " holds no shards");
     if (remove) {
@@ -160,6 +148,47 @@ public final class Rebalancing {
               + ") when it may go");
     }
     return outcome;
+  }
+
+  private void requireEmpty(NodeAddress address, Outcome outcome)
+      throws SQLException, RebalanceException {
+    List<String> left = shardsOn(address);
+    if (!left.isEmpty()) {
+      throw new RebalanceException(
+          RebalanceException.Kind.NOT_DRAINED,
+          outcome.job(),
+          address
+              + " still holds shards after the drain: "
+              + String.join(", ", left)
+              + ". Their moves may have been refused; see citus_rebalance_status() and drain"
+              + " again.");
+    }
+  }
+
+  /** Marks the node to hold shards again after a drain that failed; says so. */
+  private void restoreShards(NodeAddress address, Exception failure) {
+    try {
+      PinnedSearchPath.run(
+          connection,
+          c -> {
+            setShouldHaveShards(c, address, true);
+            return null;
+          });
+      log.info(
+          "the drain did not finish: "
+              + address
+              + " may hold shards again, as before (shouldhaveshards = true)");
+    } catch (SQLException e) {
+      failure.addSuppressed(e);
+      log.warn(
+          "the drain did not finish, and "
+              + address
+              + " could not be marked to hold shards again: SELECT citus_set_node_property('"
+              + address.host()
+              + "', "
+              + address.port()
+              + ", 'shouldhaveshards', true) does it");
+    }
   }
 
   private Outcome stop(Watch watch) throws SQLException, RebalanceException {
@@ -398,6 +427,29 @@ public final class Rebalancing {
   }
 
   private void requireSupported(RebalanceOptions options) throws SQLException, RebalanceException {
+    if (options.strategy() != null) {
+      List<String> strategies =
+          PinnedSearchPath.run(
+                  connection,
+                  c ->
+                      PinnedSearchPath.rows(
+                          c,
+                          "SELECT name::text FROM pg_catalog.pg_dist_rebalance_strategy"
+                              + " ORDER BY name"))
+              .stream()
+              .map(r -> r.get(0))
+              .toList();
+      if (!strategies.contains(options.strategy())) {
+        throw new RebalanceException(
+            RebalanceException.Kind.REFUSED,
+            0,
+            "rebalance strategy '"
+                + options.strategy()
+                + "' is not one of this cluster's: "
+                + String.join(", ", strategies)
+                + " (pg_dist_rebalance_strategy). Nothing changed.");
+      }
+    }
     if (!options.asksParallel()) {
       return;
     }
@@ -435,28 +487,63 @@ public final class Rebalancing {
     return true;
   }
 
-  private void requireNode(NodeAddress node) throws SQLException, RebalanceException {
+  /**
+   * Refuses, before anything changes, a node that is not a primary of the cluster, the coordinator
+   * (it holds the metadata and cannot leave), and the last node that may hold shards (its shards
+   * would have nowhere to go, and new distributed tables and schemas nowhere to be placed).
+   */
+  private void requireDrainable(NodeAddress node) throws SQLException, RebalanceException {
     List<List<String>> nodes =
         PinnedSearchPath.run(
             connection,
             c ->
                 PinnedSearchPath.rows(
                     c,
-                    "SELECT nodename, nodeport FROM pg_dist_node WHERE noderole = 'primary'"
-                        + " ORDER BY groupid"));
-    for (List<String> n : nodes) {
-      if (n.get(0).equals(node.host()) && Integer.parseInt(n.get(1)) == node.port()) {
-        return;
-      }
+                    "SELECT nodename, nodeport, groupid OPERATOR(pg_catalog.=) 0,"
+                        + " shouldhaveshards AND isactive"
+                        + " FROM pg_catalog.pg_dist_node"
+                        + " WHERE noderole OPERATOR(pg_catalog.=) 'primary' ORDER BY groupid"));
+    List<String> names = nodes.stream().map(n -> n.get(0) + ":" + n.get(1)).toList();
+    List<String> found =
+        nodes.stream()
+            .filter(n -> n.get(0).equals(node.host()) && Integer.parseInt(n.get(1)) == node.port())
+            .findFirst()
+            .orElse(null);
+    if (found == null) {
+      throw new RebalanceException(
+          RebalanceException.Kind.REFUSED,
+          0,
+          "no node "
+              + node
+              + " in this cluster; its nodes are "
+              + String.join(", ", names)
+              + " (as in pg_dist_node)");
     }
-    throw new RebalanceException(
-        RebalanceException.Kind.REFUSED,
-        0,
-        "no node "
-            + node
-            + " in this cluster; its nodes are "
-            + String.join(", ", nodes.stream().map(n -> n.get(0) + ":" + n.get(1)).toList())
-            + " (as in pg_dist_node)");
+    if ("t".equals(found.get(2))) {
+      throw new RebalanceException(
+          RebalanceException.Kind.REFUSED,
+          0,
+          node
+              + " is the coordinator: it holds the cluster's metadata and reference tables and"
+              + " cannot be drained or removed. To keep distributed shards off it, mark it with"
+              + " SELECT citus_set_node_property('"
+              + node.host()
+              + "', "
+              + node.port()
+              + ", 'shouldhaveshards', false), then rebalance with drain_only. Nothing changed.");
+    }
+    long others = nodes.stream().filter(n -> n != found && "t".equals(n.get(3))).count();
+    if (others == 0) {
+      throw new RebalanceException(
+          RebalanceException.Kind.REFUSED,
+          0,
+          node
+              + " is the last node that may hold shards: drained, its shards would have nowhere"
+              + " to go, and new distributed tables and schemas nowhere to be placed. Add a"
+              + " worker first (SELECT citus_add_node('host', port)), or let another node hold"
+              + " shards (citus_set_node_property(..., 'shouldhaveshards', true)). Nothing"
+              + " changed.");
+    }
   }
 
   private void markNoShards(NodeAddress node) throws SQLException {

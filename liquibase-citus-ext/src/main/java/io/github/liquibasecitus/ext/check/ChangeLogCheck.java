@@ -174,11 +174,11 @@ public final class ChangeLogCheck {
 
   /**
    * The changesets (those the options' contexts and labels select) that the database's changelog
-   * history does not hold, as {@link ChangeLogRules#NOT_APPLIED} findings. Reads the history
-   * through Liquibase without creating or changing anything: with no history table, every changeset
-   * is pending.
+   * history does not hold, in changelog order. Reads the history through Liquibase without creating
+   * or changing anything (a role that may only read can ask): with no history table, every
+   * changeset is pending.
    */
-  public CheckResult pending(Database database, CheckSettings settings) throws Exception {
+  public List<ChangeSet> unapplied(Database database) throws Exception {
     ContextChangeSetFilter contexts = new ContextChangeSetFilter(new Contexts(options.contexts()));
     LabelChangeSetFilter labels = new LabelChangeSetFilter(new LabelExpression(options.labels()));
     List<RanChangeSet> ran =
@@ -190,22 +190,30 @@ public final class ChangeLogCheck {
     for (RanChangeSet r : ran) {
       applied.add(normalPath(r.getChangeLog()) + "::" + r.getId() + "::" + r.getAuthor());
     }
-    List<Finding> found = new ArrayList<>();
+    List<ChangeSet> pending = new ArrayList<>();
     for (ChangeSet cs : changeLog.getChangeSets()) {
-      if (!contexts.accepts(cs).isAccepted() || !labels.accepts(cs).isAccepted()) {
-        continue;
+      if (contexts.accepts(cs).isAccepted()
+          && labels.accepts(cs).isAccepted()
+          && !applied.contains(
+              normalPath(cs.getFilePath()) + "::" + cs.getId() + "::" + cs.getAuthor())) {
+        pending.add(cs);
       }
-      String key = normalPath(cs.getFilePath()) + "::" + cs.getId() + "::" + cs.getAuthor();
-      if (!applied.contains(key)) {
-        found.add(
-            ChangeLogRules.NOT_APPLIED.at(
-                new Location(
-                    options.displayPath().apply(cs.getFilePath()),
-                    lines.lineOf(cs),
-                    cs.getId() + "::" + cs.getAuthor(),
-                    null),
-                "changeset " + cs.getId() + "::" + cs.getAuthor() + " is not applied yet"));
-      }
+    }
+    return pending;
+  }
+
+  /** {@link #unapplied} as {@link ChangeLogRules#NOT_APPLIED} findings. */
+  public CheckResult pending(Database database, CheckSettings settings) throws Exception {
+    List<Finding> found = new ArrayList<>();
+    for (ChangeSet cs : unapplied(database)) {
+      found.add(
+          ChangeLogRules.NOT_APPLIED.at(
+              new Location(
+                  options.displayPath().apply(cs.getFilePath()),
+                  lines.lineOf(cs),
+                  cs.getId() + "::" + cs.getAuthor(),
+                  null),
+              "changeset " + cs.getId() + "::" + cs.getAuthor() + " is not applied yet"));
     }
     return new CheckResult(
         settings.enabled(List.of(ChangeLogRules.NOT_APPLIED)), settings.apply(found));
