@@ -131,6 +131,7 @@ public class CheckMojo extends AbstractChangeLogMojo {
     }
 
     CheckResult result = new CheckResult(List.of(), List.of());
+    String where = "offline";
     ChangeLogCheck changeLog = null;
     if (settings.changeLogFile() != null) {
       changeLog = parseChangeLog(settings);
@@ -144,49 +145,72 @@ public class CheckMojo extends AbstractChangeLogMojo {
       Function<String, io.github.liquibasecitus.operations.check.Location> locate =
           changeLog.locator();
       ScratchDatabase scratch = null;
-      ClusterLocator.Located target;
+      ClusterLocator.Located target = null;
       if (urlGiven) {
-        ConnectionSpec given = connectionSpec();
-        try {
-          scratch = ScratchDatabase.create(given, "citus_check");
-        } catch (java.sql.SQLException e) {
-          throw new MojoFailureException(
-              "citus:"
-                  + GOAL
-                  + ": the apply mode could not make a scratch database on "
-                  + ClusterLocator.shortUrl(given.url())
-                  + ": "
-                  + Failures.withoutFinalStop(e.getMessage())
-                  + ". It needs a role that may create databases and the Citus extension; or run"
-                  + " without "
-                  + PropertyNames.URL
-                  + " to use a throwaway cluster of its own.",
-              e);
+        List<String> global = changeLog.globalObjectChangeSets();
+        if (global.isEmpty()) {
+          scratch = scratchDatabase(connectionSpec());
+          target =
+              new ClusterLocator.Located(
+                  scratch.spec(),
+                  "scratch database "
+                      + scratch.name()
+                      + " of "
+                      + ClusterLocator.shortUrl(connectionSpec().url()),
+                  null);
+        } else {
+          getLog()
+              .info(
+                  "citus:"
+                      + GOAL
+                      + ": "
+                      + global.size()
+                      + " changeset(s) change objects of the whole cluster, which a scratch"
+                      + " database cannot hold: "
+                      + String.join(", ", global)
+                      + ". Applying on a throwaway cluster of its own instead, so that "
+                      + ClusterLocator.shortUrl(connectionSpec().url())
+                      + " is left as it is.");
+          try {
+            target = ClusterLocator.throwaway(connectionSpec(), getLog(), GOAL);
+          } catch (MojoFailureException none) {
+            List<Finding> refused = new ArrayList<>();
+            for (String changeSet : global) {
+              refused.add(
+                  ApplyCheck.GLOBAL_OBJECTS.at(
+                      locate.apply(changeSet.substring(0, changeSet.lastIndexOf(" ("))),
+                      changeSet
+                          + " changes objects of the whole cluster: applied in a scratch database of "
+                          + ClusterLocator.shortUrl(connectionSpec().url())
+                          + " it would change that cluster, so the apply mode did not run there ("
+                          + Failures.withoutFinalStop(none.getMessage())
+                          + ")"));
+            }
+            result =
+                result.and(new CheckResult(rules.enabled(ApplyCheck.ALL), rules.apply(refused)));
+          }
         }
-        getLog()
-            .info(
-                "citus:"
-                    + GOAL
-                    + ": applying on scratch database "
-                    + scratch.name()
-                    + " of "
-                    + ClusterLocator.shortUrl(given.url())
-                    + " (dropped on every node at the end)");
-        target =
-            new ClusterLocator.Located(scratch.spec(), "scratch database " + scratch.name(), null);
       } else {
         target = ClusterLocator.throwaway(connectionSpecOrLocal(), getLog(), GOAL);
       }
-      try (ClusterLocator.Located located = target;
-          LiquibaseConnection connection = LiquibaseConnection.open(located, settings, getLog())) {
-        List<Finding> applied = ApplyCheck.run(steps(connection, settings), locate);
-        result = result.and(new CheckResult(rules.enabled(ApplyCheck.ALL), rules.apply(applied)));
-        if (clusterRules) {
-          result = result.and(ClusterRules.check(connection.jdbc(), rules));
-        }
-      } finally {
-        if (scratch != null) {
-          scratch.close();
+      if (target != null) {
+        try (ClusterLocator.Located located = target;
+            LiquibaseConnection connection =
+                LiquibaseConnection.open(located, settings, getLog())) {
+          List<Finding> applied =
+              ApplyCheck.run(
+                  steps(connection, settings),
+                  locate,
+                  located.owned() != null ? "a throwaway cluster of its own" : located.name());
+          result = result.and(new CheckResult(rules.enabled(ApplyCheck.ALL), rules.apply(applied)));
+          if (clusterRules) {
+            result = result.and(ClusterRules.check(connection.jdbc(), rules));
+          }
+          where = located.name();
+        } finally {
+          if (scratch != null) {
+            scratch.close();
+          }
         }
       }
     } else if (clusterRules) {
@@ -195,10 +219,10 @@ public class CheckMojo extends AbstractChangeLogMojo {
         if (changeLog != null) {
           result = result.and(changeLog.pending(connection.database(), rules));
         }
-        getLog().info("citus:" + GOAL + ": cluster rules ran on " + connection.where());
+        where = connection.where();
       }
     }
-    report(result, rules.failOn());
+    report(result, rules.failOn(), where);
   }
 
   private ApplyCheck.Steps steps(LiquibaseConnection connection, ChangeLogSettings settings) {
@@ -230,7 +254,37 @@ public class CheckMojo extends AbstractChangeLogMojo {
     };
   }
 
-  private void report(CheckResult result, Severity failOn) throws Exception {
+  /** A scratch database of the given cluster, or a refusal that says what it needs. */
+  private ScratchDatabase scratchDatabase(ConnectionSpec given) throws MojoFailureException {
+    try {
+      ScratchDatabase scratch = ScratchDatabase.create(given, "citus_check");
+      getLog()
+          .info(
+              "citus:"
+                  + GOAL
+                  + ": applying on scratch database "
+                  + scratch.name()
+                  + " of "
+                  + ClusterLocator.shortUrl(given.url())
+                  + " (dropped on every node at the end)");
+      return scratch;
+    } catch (java.sql.SQLException e) {
+      throw new MojoFailureException(
+          "citus:"
+              + GOAL
+              + ": the apply mode could not make a scratch database on "
+              + ClusterLocator.shortUrl(given.url())
+              + ": "
+              + Failures.withoutFinalStop(e.getMessage())
+              + ". It needs a role that may create databases and the Citus extension; or run"
+              + " without "
+              + PropertyNames.URL
+              + " to use a throwaway cluster of its own.",
+          e);
+    }
+  }
+
+  private void report(CheckResult result, Severity failOn, String where) throws Exception {
     for (Finding f : result.findings()) {
       switch (f.severity()) {
         case ERROR -> getLog().error(f.line());
@@ -254,7 +308,10 @@ public class CheckMojo extends AbstractChangeLogMojo {
             + GOAL
             + ": "
             + result.summary()
-            + (written.isEmpty() ? "" : "; reports: " + String.join(", ", written));
+            + (written.isEmpty() ? "" : "; reports: " + String.join(", ", written))
+            + " ("
+            + where
+            + ")";
     if (result.fails(failOn)) {
       throw new MojoFailureException(
           summary

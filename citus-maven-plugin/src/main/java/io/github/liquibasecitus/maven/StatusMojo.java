@@ -56,7 +56,15 @@ public class StatusMojo extends AbstractChangeLogMojo {
       new StatusReport(all, "-D" + PropertyNames.STATUS_ALL + "=true")
           .lines(status)
           .forEach(getLog()::info);
-      getLog().info("citus:" + goal() + ": " + connection.where());
+      getLog()
+          .info(
+              String.format(
+                  "citus:%s: %d node(s), %d distributed schema(s), %d tenant(s) (%s)",
+                  goal(),
+                  status.nodes().size(),
+                  status.schemas().size(),
+                  status.tenants().size(),
+                  connection.where()));
     }
   }
 }

@@ -8,6 +8,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -31,6 +34,12 @@ public final class ScratchDatabase implements AutoCloseable {
   private static final Pattern URL =
       Pattern.compile("^(jdbc:postgresql://[^/?]*)(/[^?]*)?(\\?.*)?$");
   private static final String PROPAGATION = "citus.enable_create_database_propagation";
+
+  /** The start of a scratch database's comment: what made it. */
+  static final String MARKER = "liquibase-citus scratch database (citus:check apply mode),";
+
+  /** A scratch database older than this with nobody connected is a killed run's leftover. */
+  private static final Duration STALE = Duration.ofMinutes(10);
 
   private final ConnectionSpec main;
   private final String name;
@@ -79,10 +88,23 @@ public final class ScratchDatabase implements AutoCloseable {
               "SELECT nodename, nodeport::text FROM pg_catalog.pg_dist_node"
                   + " WHERE groupid OPERATOR(pg_catalog.=) 0");
       connections = PinnedSearchPath.run(c, NodeConnections::read);
+      dropStale(c, prefix);
       try (Statement s = c.createStatement()) {
         s.execute("SET " + PROPAGATION + " TO on");
         s.execute("CREATE DATABASE " + SqlText.quoteIdentifier(scratch.name));
         s.execute("RESET " + PROPAGATION);
+        s.execute(
+            "COMMENT ON DATABASE "
+                + SqlText.quoteIdentifier(scratch.name)
+                + " IS "
+                + SqlText.quoteLiteral(
+                    MARKER
+                        + " made at "
+                        + Instant.now().truncatedTo(ChronoUnit.SECONDS)
+                        + " by process "
+                        + ProcessHandle.current().pid()
+                        + "; dropped when its run ends, or by a later run once no session uses"
+                        + " it"));
       }
     }
     try (Connection c = scratch.spec.open()) {
@@ -126,6 +148,40 @@ public final class ScratchDatabase implements AutoCloseable {
     }
     return scratch;
   }
+
+  /**
+   * Drops the scratch databases of earlier runs that were killed before they could drop their own:
+   * named with the prefix, commented as made by this class, older than {@link #STALE}, and used by
+   * no session (a running check keeps its connection open). A database in use is left.
+   */
+  private static void dropStale(Connection c, String prefix) throws SQLException {
+    List<List<String>> stale =
+        PinnedSearchPath.rows(
+            c,
+            "SELECT d.datname, pg_catalog.shobj_description(d.oid, 'pg_database')"
+                + " FROM pg_catalog.pg_database d"
+                + " WHERE pg_catalog.starts_with(d.datname, ?)"
+                + " AND pg_catalog.starts_with(pg_catalog.shobj_description(d.oid, 'pg_database'), ?)"
+                + " AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_stat_activity a"
+                + " WHERE a.datid OPERATOR(pg_catalog.=) d.oid)",
+            prefix + "_",
+            MARKER);
+    for (List<String> db : stale) {
+      Matcher made = MADE_AT.matcher(db.get(1));
+      if (!made.find() || Instant.parse(made.group(1)).isAfter(Instant.now().minus(STALE))) {
+        continue;
+      }
+      try (Statement s = c.createStatement()) {
+        s.execute("SET " + PROPAGATION + " TO on");
+        s.execute("DROP DATABASE IF EXISTS " + SqlText.quoteIdentifier(db.get(0)));
+        s.execute("RESET " + PROPAGATION);
+      } catch (SQLException inUse) {
+        // Somebody connected meanwhile: not stale after all.
+      }
+    }
+  }
+
+  private static final Pattern MADE_AT = Pattern.compile(" made at (\\S+) by ");
 
   /** Runs the command on every worker, in the scratch database. */
   private static void onWorkers(

@@ -68,6 +68,33 @@ public final class MavenBuild {
         "-Dcitus.databaseChangeLogLockTableName=" + history + "_lock");
   }
 
+  /** Adds XML to the plugin-level {@code <configuration>} of the project's POM (the first one). */
+  MavenBuild pluginConfiguration(String xml) throws IOException {
+    Path pom = project.resolve("pom.xml");
+    String text = Files.readString(pom);
+    int at = text.indexOf("<configuration>");
+    if (at < 0) {
+      throw new IllegalStateException("no <configuration> in " + pom);
+    }
+    at += "<configuration>".length();
+    Files.writeString(pom, text.substring(0, at) + xml + text.substring(at));
+    return this;
+  }
+
+  /** Adds XML to the {@code <configuration>} of the execution with the given id. */
+  MavenBuild executionConfiguration(String id, String xml) throws IOException {
+    Path pom = project.resolve("pom.xml");
+    String text = Files.readString(pom);
+    int execution = text.indexOf("<id>" + id + "</id>");
+    int at = execution < 0 ? -1 : text.indexOf("<configuration>", execution);
+    if (at < 0) {
+      throw new IllegalStateException("no execution " + id + " with a <configuration> in " + pom);
+    }
+    at += "<configuration>".length();
+    Files.writeString(pom, text.substring(0, at) + xml + text.substring(at));
+    return this;
+  }
+
   MavenBuild env(String name, String value) {
     environment.put(name, value);
     return this;

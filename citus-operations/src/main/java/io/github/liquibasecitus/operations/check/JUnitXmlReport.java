@@ -45,8 +45,8 @@ public final class JUnitXmlReport {
               xml, rule, rule.id() + " " + rule.title() + " [" + f.location().describe() + "]");
           xml.writeStartElement("failure");
           xml.writeAttribute("type", f.severity().label());
-          xml.writeAttribute("message", f.message());
-          xml.writeCharacters(f.line());
+          xml.writeAttribute("message", xmlText(f.message()));
+          xml.writeCharacters(xmlText(f.line()));
           xml.writeEndElement();
           xml.writeEndElement();
         }
@@ -63,8 +63,37 @@ public final class JUnitXmlReport {
       throws XMLStreamException {
     xml.writeStartElement("testcase");
     xml.writeAttribute("classname", "citus.check." + rule.id());
-    xml.writeAttribute("name", name);
+    xml.writeAttribute("name", xmlText(name));
     xml.writeAttribute("time", "0");
+  }
+
+  /**
+   * The text with every character that XML 1.0 cannot hold (control characters such as ESC or BEL,
+   * U+FFFE, U+FFFF, lone surrogates) written out as a Java-style escape (ESC as backslash, u001b):
+   * a table name or changeset id may hold them, and one would make the whole report unreadable.
+   */
+  static String xmlText(String text) {
+    if (text == null) {
+      return "";
+    }
+    StringBuilder out = new StringBuilder(text.length());
+    text.codePoints()
+        .forEach(
+            c -> {
+              boolean allowed =
+                  c == 0x9
+                      || c == 0xA
+                      || c == 0xD
+                      || (c >= 0x20 && c <= 0xD7FF)
+                      || (c >= 0xE000 && c <= 0xFFFD)
+                      || (c >= 0x10000 && c <= 0x10FFFF);
+              if (allowed) {
+                out.appendCodePoint(c);
+              } else {
+                out.append(String.format("\\u%04x", c));
+              }
+            });
+    return out.toString();
   }
 
   private static List<Finding> findingsOf(CheckResult result, Rule rule) {

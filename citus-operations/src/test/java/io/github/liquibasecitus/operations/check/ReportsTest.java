@@ -128,6 +128,29 @@ class ReportsTest {
   }
 
   @Test
+  void junitXmlStaysReadableWithControlCharactersInNames(@TempDir Path dir) throws Exception {
+    String table = "app.\u001b[31mred\u0007\ufffe";
+    CheckResult r =
+        new CheckResult(
+            List.of(PK),
+            List.of(
+                PK.at(
+                    new Location("db/\u0001.xml", 3, "id\u001b::me", table),
+                    table + " has no primary key")));
+    Path file = dir.resolve("TEST-citus-check.xml");
+    JUnitXmlReport.write(r, file);
+    Document xml = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(file.toFile());
+    Element failed = (Element) xml.getDocumentElement().getElementsByTagName("testcase").item(0);
+    assertEquals(
+        "CITUS010 No primary key [db/\\u0001.xml:3 changeset id\\u001b::me"
+            + " (app.\\u001b[31mred\\u0007\\ufffe)]",
+        failed.getAttribute("name"));
+    assertEquals(
+        "app.\\u001b[31mred\\u0007\\ufffe has no primary key",
+        ((Element) failed.getElementsByTagName("failure").item(0)).getAttribute("message"));
+  }
+
+  @Test
   void summaryAndFailOn() {
     CheckResult r = result();
     assertEquals("3 rules, 2 errors, 1 warning, 0 infos", r.summary());

@@ -40,8 +40,20 @@ public final class ApplyCheck {
               + " something behind (a role, a schema, a shard placement).",
           "Make the rollbacks undo everything their changesets do.");
 
+  public static final Rule GLOBAL_OBJECTS =
+      new Rule(
+          "CITUS204",
+          Severity.ERROR,
+          "Changes objects of the whole cluster",
+          "The changeset (or its rollback) creates, changes or drops roles, tablespaces, databases"
+              + " or server settings. A scratch database of the given cluster cannot contain them:"
+              + " applied there, it would change the real cluster, so the apply mode did not run.",
+          "Run the apply mode without a URL, on a throwaway cluster of its own (Citus installed"
+              + " locally), or leave such changesets to a changelog of their own.");
+
   /** Every apply rule, in id order. */
-  public static final List<Rule> ALL = List.of(REFUSED, ROLLBACK_FAILED, REAPPLY_FAILED);
+  public static final List<Rule> ALL =
+      List.of(REFUSED, ROLLBACK_FAILED, REAPPLY_FAILED, GLOBAL_OBJECTS);
 
   /** The steps, on the throwaway cluster. */
   public interface Steps {
@@ -59,30 +71,31 @@ public final class ApplyCheck {
    *
    * @param locate where a failure is, given the text of the failure (Liquibase names the changeset
    *     as {@code file::id::author})
+   * @param where the cluster the steps ran on, for the findings' messages
    */
-  public static List<Finding> run(Steps steps, Function<String, Location> locate) {
+  public static List<Finding> run(Steps steps, Function<String, Location> locate, String where) {
     int applied;
     try {
       applied = steps.update();
     } catch (Exception e) {
-      return List.of(finding(REFUSED, "applying it", e, locate));
+      return List.of(finding(REFUSED, "applying it", e, locate, where));
     }
     try {
       steps.rollback(applied);
     } catch (Exception e) {
       return List.of(
-          finding(ROLLBACK_FAILED, "rolling back " + applied + " changeset(s)", e, locate));
+          finding(ROLLBACK_FAILED, "rolling back " + applied + " changeset(s)", e, locate, where));
     }
     try {
       steps.update();
     } catch (Exception e) {
-      return List.of(finding(REAPPLY_FAILED, "applying it again", e, locate));
+      return List.of(finding(REAPPLY_FAILED, "applying it again", e, locate, where));
     }
     return List.of();
   }
 
   private static Finding finding(
-      Rule rule, String step, Exception e, Function<String, Location> locate) {
+      Rule rule, String step, Exception e, Function<String, Location> locate, String where) {
     StringBuilder all = new StringBuilder();
     SQLException sql = null;
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
@@ -98,7 +111,7 @@ public final class ApplyCheck {
     String message = sql != null ? sql.getMessage() : root.getMessage();
     return rule.at(
         locate.apply(all.toString()),
-        "on a Citus cluster of its own, " + step + " failed: " + firstLines(message));
+        "on " + where + ", " + step + " failed: " + firstLines(message));
   }
 
   /** Citus' message and its detail or hint, without the statement's context. */

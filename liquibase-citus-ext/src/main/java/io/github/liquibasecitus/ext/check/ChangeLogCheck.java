@@ -153,6 +153,38 @@ public final class ChangeLogCheck {
   }
 
   /**
+   * The changesets (those the options' contexts and labels select) whose SQL or rollback changes
+   * objects global to the cluster (roles, tablespaces, databases, server settings), each as {@code
+   * file::id::author (CREATE ROLE, ...)}: a scratch database cannot contain what they do.
+   */
+  public List<String> globalObjectChangeSets() throws Exception {
+    ContextChangeSetFilter contexts = new ContextChangeSetFilter(new Contexts(options.contexts()));
+    LabelChangeSetFilter labels = new LabelChangeSetFilter(new LabelExpression(options.labels()));
+    List<String> found = new ArrayList<>();
+    Scope.child(
+        Map.of(Scope.Attr.resourceAccessor.name(), resources),
+        () -> {
+          for (ChangeSet cs : changeLog.getChangeSets()) {
+            if (contexts.accepts(cs).isAccepted() && labels.accepts(cs).isAccepted()) {
+              List<String> statements = GlobalObjects.in(cs);
+              if (!statements.isEmpty()) {
+                found.add(
+                    cs.getFilePath()
+                        + "::"
+                        + cs.getId()
+                        + "::"
+                        + cs.getAuthor()
+                        + " ("
+                        + String.join(", ", statements)
+                        + ")");
+              }
+            }
+          }
+        });
+    return found;
+  }
+
+  /**
    * Where a failure is: the changeset a Liquibase message names ({@code file::id::author}), with
    * its line; else the changelog file itself.
    */
