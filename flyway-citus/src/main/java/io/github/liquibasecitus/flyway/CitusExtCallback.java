@@ -3,6 +3,8 @@ package io.github.liquibasecitus.flyway;
 import io.github.liquibasecitus.sql.CitusExtInstaller;
 import io.github.liquibasecitus.sql.UntrustedLibraryException;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import org.flywaydb.core.api.FlywayException;
 import org.flywaydb.core.api.callback.Callback;
@@ -35,15 +37,81 @@ public final class CitusExtCallback implements Callback {
     install(context);
   }
 
+  /**
+   * The switch: {@code false} leaves the database alone (tests on H2 or plain PostgreSQL). A Flyway
+   * placeholder of that name, else a Java system property, else the environment variable {@link
+   * #ENABLED_ENV}; Spring Boot reads it as an application property. True or false, nothing else.
+   */
+  public static final String ENABLED = "citus.flyway.enabled";
+
+  /** The switch as an environment variable. */
+  public static final String ENABLED_ENV = "CITUS_FLYWAY_ENABLED";
+
   /** Installs or upgrades the library over the migration's connection. */
   static void install(Context context) {
+    if (!enabled(context.getConfiguration().getPlaceholders().get(ENABLED))) {
+      return;
+    }
     Connection connection = context.getConnection();
     try {
+      requireCitus(connection);
       CitusExtInstaller.ensureCurrent(connection);
     } catch (UntrustedLibraryException e) {
       throw new FlywayException("citus_ext: " + e.getMessage(), e);
     } catch (SQLException e) {
       throw new FlywayException(explain(e), e);
+    }
+  }
+
+  /** Whether the callback runs: the placeholder's value, the system property's or the env's. */
+  static boolean enabled(String placeholder) {
+    String value = placeholder;
+    if (value == null) {
+      value = System.getProperty(ENABLED);
+    }
+    if (value == null) {
+      value = System.getenv(ENABLED_ENV);
+    }
+    if (value == null || value.isBlank() || value.trim().equalsIgnoreCase("true")) {
+      return true;
+    }
+    if (value.trim().equalsIgnoreCase("false")) {
+      return false;
+    }
+    throw new FlywayException(ENABLED + " is '" + value + "': use true or false");
+  }
+
+  /** One line, not a failed catalog query, when the database is not a Citus coordinator. */
+  static void requireCitus(Connection connection) throws SQLException {
+    String product = connection.getMetaData().getDatabaseProductName();
+    if (!"PostgreSQL".equalsIgnoreCase(product)) {
+      throw new FlywayException(
+          "citus_ext: this database is "
+              + product
+              + ", not a Citus coordinator (PostgreSQL with the citus extension), so the"
+              + " citus_ext callback cannot run here. Where migrations run without Citus (tests"
+              + " on H2 or plain PostgreSQL), switch it off: "
+              + ENABLED
+              + "=false (a Flyway placeholder, a system property, or "
+              + ENABLED_ENV
+              + "=false).");
+    }
+    try (PreparedStatement s =
+            connection.prepareStatement(
+                "SELECT pg_catalog.current_database(), EXISTS (SELECT 1 FROM pg_catalog.pg_extension"
+                    + " e WHERE e.extname OPERATOR(pg_catalog.=) 'citus')");
+        ResultSet rs = s.executeQuery()) {
+      rs.next();
+      if (!rs.getBoolean(2)) {
+        throw new FlywayException(
+            "citus_ext: database "
+                + rs.getString(1)
+                + " has no citus extension: connect to the Citus coordinator's database, or run"
+                + " CREATE EXTENSION citus there and on every worker. Where migrations run"
+                + " without Citus, switch the callback off: "
+                + ENABLED
+                + "=false.");
+      }
     }
   }
 

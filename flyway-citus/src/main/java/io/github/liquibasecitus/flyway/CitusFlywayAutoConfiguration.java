@@ -7,6 +7,7 @@ import org.flywaydb.core.api.callback.Event;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -27,11 +28,18 @@ import org.springframework.context.annotation.Bean;
     })
 @ConditionalOnClass(name = "org.flywaydb.core.Flyway")
 public class CitusFlywayAutoConfiguration {
-  /** The bean's name; define a bean of this name to replace or turn off the callback. */
+  /**
+   * The bean's name; define a bean of this name to replace the callback, or set {@code
+   * citus.flyway.enabled=false} to go without it.
+   */
   public static final String BEAN = "citusExtCallback";
 
   @Bean(name = BEAN)
   @ConditionalOnMissingBean(name = BEAN)
+  @ConditionalOnProperty(
+      name = CitusExtCallback.ENABLED,
+      havingValue = "true",
+      matchIfMissing = true)
   public Callback citusExtCallback() {
     return (Callback)
         Proxy.newProxyInstance(

@@ -177,7 +177,7 @@ class CheckIT {
         refused
             .output()
             .matches(
-                "(?s).*\\[ERROR\\] CITUS201 error db/refused\\.xml:\\d+ changeset fk-across-tenants::t: on a Citus cluster of its own, applying it failed: ERROR: .*"),
+                "(?s).*\\[ERROR\\] CITUS201 error db/refused\\.xml:\\d+ changeset fk-across-tenants::t: on a throwaway cluster of its own, applying it failed: ERROR: .*"),
         refused.output());
     assertTrue(
         refused.output().contains("[ERROR] CITUS002 error db/refused.xml:"),
@@ -195,14 +195,14 @@ class CheckIT {
         rollback
             .output()
             .matches(
-                "(?s).*\\[ERROR\\] CITUS202 error db/bad-rollback\\.xml:\\d+ changeset schema::t: on a Citus cluster of its own, rolling back 2 changeset\\(s\\) failed: ERROR: cannot drop schema app because other objects depend on it.*"),
+                "(?s).*\\[ERROR\\] CITUS202 error db/bad-rollback\\.xml:\\d+ changeset schema::t: on a throwaway cluster of its own, rolling back 2 changeset\\(s\\) failed: ERROR: cannot drop schema app because other objects depend on it.*"),
         rollback.output());
 
     MavenBuild.Result clean =
         project.run(
             "citus:check", "-Dcitus.check.apply=true", "-Dcitus.changeLogFile=db/clean.xml");
     assertTrue(clean.succeeded(), clean.output());
-    assertTrue(clean.output().contains("citus:check: 25 rules, 0 errors"), clean.output());
+    assertTrue(clean.output().contains("citus:check: 26 rules, 0 errors"), clean.output());
   }
 
   @Test
@@ -263,7 +263,13 @@ class CheckIT {
             .matches(
                 "(?s).*\\[INFO\\] CITUS110 info db/clean\\.xml:9 changeset schema::t: changeset schema::t is not applied yet.*"),
         result.output());
-    assertTrue(result.output().contains("citus:check: cluster rules ran on "), result.output());
+    String target = cluster.jdbcUrl().replaceFirst("^jdbc:postgresql://", "");
+    assertTrue(
+        result
+            .output()
+            .matches(
+                "(?s).*citus:check: .*\\(" + java.util.regex.Pattern.quote(target) + "\\)\\s.*"),
+        result.output());
     String history = project.historyTable().get(0).replaceFirst(".*=", "");
     try (Db db = Db.connect(cluster)) {
       assertEquals(
@@ -292,7 +298,7 @@ class CheckIT {
         refused
             .output()
             .matches(
-                "(?s).*\\[ERROR\\] CITUS201 error db/refused\\.xml:\\d+ changeset fk-across-tenants::t: on a Citus cluster of its own, applying it failed: ERROR: cannot create foreign key constraint.*"),
+                "(?s).*\\[ERROR\\] CITUS201 error db/refused\\.xml:\\d+ changeset fk-across-tenants::t: on scratch database citus_check_\\w+ of 127\\.0\\.0\\.1:\\d+/\\w+, applying it failed: ERROR: cannot create foreign key constraint.*"),
         refused.output());
     try (Db db = Db.connect(cluster)) {
       assertEquals(
@@ -305,6 +311,121 @@ class CheckIT {
               "SELECT count(*) FROM run_command_on_workers($$SELECT count(*) FROM pg_database"
                   + " WHERE datname LIKE 'citus\\_check\\_%'$$) WHERE result <> '0'"),
           "dropped on the workers");
+    }
+  }
+
+  /**
+   * A changelog that makes a role unless it exists and drops it in its rollback (the microservices
+   * example's pattern), checked in apply mode against a given cluster where that role exists with a
+   * password: roles are global, so a scratch database would have dropped the real one. It runs on a
+   * throwaway cluster instead; the real role keeps its password, nothing is left behind.
+   */
+  @Test
+  void globalObjectsNeverTouchTheGivenCluster(CitusCluster cluster, @TempDir Path temp)
+      throws Exception {
+    Path work = MavenBuild.readableByAll(temp, "roles");
+    MavenBuild project = MavenBuild.of(MavenBuild.testProject("check"), work);
+    try (Db db = Db.connect(cluster)) {
+      db.exec("DROP ROLE IF EXISTS check_app_role");
+      db.exec("CREATE ROLE check_app_role LOGIN PASSWORD 'real-secret' VALID UNTIL '2100-01-01'");
+    }
+    try {
+      MavenBuild.Result result =
+          project.runOn(
+              cluster,
+              "citus:check",
+              "-Dcitus.check.apply=true",
+              "-Dcitus.changeLogFile=db/roles.xml",
+              "-Dcitus.check.cluster=false");
+      assertTrue(result.succeeded(), result.output());
+      assertTrue(
+          result
+              .output()
+              .contains(
+                  "1 changeset(s) change objects of the whole cluster, which a scratch database"
+                      + " cannot hold: db/roles.xml::role::t (CREATE ROLE, DROP ROLE)."
+                      + " Applying on a throwaway cluster of its own instead"),
+          result.output());
+      assertFalse(result.output().contains("applying on scratch database"), result.output());
+      try (Db db = Db.connect(cluster)) {
+        assertEquals(
+            Boolean.TRUE,
+            db.one(
+                "SELECT rolpassword IS NOT NULL AND rolvaliduntil IS NOT NULL FROM pg_authid"
+                    + " WHERE rolname = 'check_app_role'"),
+            "the real role kept its password and expiry");
+        assertEquals(
+            0L,
+            db.<Long>one(
+                "SELECT count(*) FROM pg_database WHERE datname LIKE 'citus\\_check\\_%'"));
+      }
+    } finally {
+      try (Db db = Db.connect(cluster)) {
+        db.exec("DROP ROLE IF EXISTS check_app_role");
+      }
+    }
+  }
+
+  /**
+   * A run killed before it dropped its scratch database leaves one whose comment says what made it
+   * and when; the next run drops it once nobody uses it, and leaves a recent one alone.
+   */
+  @Test
+  void aKilledRunsScratchDatabaseIsDroppedByTheNext(CitusCluster cluster, @TempDir Path temp)
+      throws Exception {
+    String stale = "citus_check_" + TestNames.unique("old").replace("_", "").substring(0, 8);
+    String recent = "citus_check_" + TestNames.unique("new").replace("_", "").substring(0, 8);
+    try (Db db = Db.connect(cluster)) {
+      db.exec("SET citus.enable_create_database_propagation TO on");
+      for (String name : List.of(stale, recent)) {
+        db.exec("CREATE DATABASE " + name);
+      }
+      db.exec(
+          "COMMENT ON DATABASE "
+              + stale
+              + " IS 'liquibase-citus scratch database (citus:check apply mode), made at"
+              + " 2026-01-01T00:00:00Z by process 1; dropped when its run ends'");
+      db.exec(
+          "COMMENT ON DATABASE "
+              + recent
+              + " IS 'liquibase-citus scratch database (citus:check apply mode), made at "
+              + java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+              + " by process 1; dropped when its run ends'");
+    }
+    try {
+      MavenBuild project = MavenBuild.of(MavenBuild.testProject("check"), temp.resolve("stale"));
+      MavenBuild.Result result =
+          project.runOn(
+              cluster,
+              "citus:check",
+              "-Dcitus.check.apply=true",
+              "-Dcitus.changeLogFile=db/clean.xml",
+              "-Dcitus.check.cluster=false");
+      assertTrue(result.succeeded(), result.output());
+      try (Db db = Db.connect(cluster)) {
+        assertEquals(
+            List.of(recent),
+            db
+                .rows(
+                    "SELECT datname::text FROM pg_database WHERE datname IN (?, ?)", stale, recent)
+                .stream()
+                .map(r -> r.get(0))
+                .toList());
+        assertEquals(
+            0L,
+            db.<Long>one(
+                "SELECT count(*) FROM run_command_on_workers($$SELECT count(*) FROM pg_database"
+                    + " WHERE datname = '"
+                    + stale
+                    + "'$$) WHERE result <> '0'"),
+            "dropped on the workers too");
+      }
+    } finally {
+      try (Db db = Db.connect(cluster)) {
+        db.exec("SET citus.enable_create_database_propagation TO on");
+        db.exec("DROP DATABASE IF EXISTS " + recent);
+        db.exec("DROP DATABASE IF EXISTS " + stale);
+      }
     }
   }
 

@@ -135,8 +135,8 @@ class HostileRolesIT {
                 .startsWith(
                     "schema citus_ext is owned by role "
                         + squatter
-                        + ", which is neither the current role, a superuser nor the database's"
-                        + " owner"),
+                        + ", which is neither the current role nor a superuser (nor, for a role"
+                        + " that is not a superuser, the database's owner)"),
             refused.getMessage());
         // The scripts themselves refuse too (psql, updateSQL applied by hand).
         SQLException bySql =
@@ -161,6 +161,74 @@ class HostileRolesIT {
       assertFalse(isSuperuser(cluster, squatter), "the planted function never ran");
     } finally {
       drop(cluster, database, squatter);
+    }
+  }
+
+  /**
+   * The database's owner, not a superuser, prepares citus_ext with an old version and functions of
+   * the library's signatures, hoping that a superuser's install upgrades it in place and leaves the
+   * functions (and so their bodies) the owner's, to be changed and called later with the
+   * superuser's rights. A superuser neither installs into it nor calls it; the owner may use its
+   * own library.
+   */
+  @Test
+  void aDatabaseOwnersLibraryIsNotASuperusersToCall(CitusCluster cluster) throws Exception {
+    String owner = TestNames.unique("dbowner");
+    String database = TestNames.unique("owned");
+    try (Db db = Db.connect(cluster)) {
+      db.exec("CREATE ROLE " + owner + " LOGIN PASSWORD '" + PASSWORD + "'");
+      db.exec("CREATE DATABASE " + database + " OWNER " + owner);
+    }
+    try {
+      try (Connection c = connect(cluster, database, cluster.username(), cluster.password())) {
+        c.createStatement().execute("CREATE EXTENSION citus");
+      }
+      try (Connection c = connect(cluster, database, owner, PASSWORD)) {
+        c.createStatement()
+            .execute(
+                "CREATE SCHEMA citus_ext;"
+                    + " CREATE FUNCTION citus_ext.version() RETURNS text LANGUAGE sql IMMUTABLE"
+                    + " AS $$ SELECT '0.0.1'::text $$;"
+                    + " CREATE FUNCTION citus_ext.create_single_shard_table(p_table regclass,"
+                    + " p_tenant_id text DEFAULT NULL, p_colocate_with regclass DEFAULT NULL,"
+                    + " OUT shard_id bigint, OUT node_name text, OUT node_port integer,"
+                    + " OUT colocation_id integer)"
+                    + " LANGUAGE plpgsql AS $$ BEGIN EXECUTE 'ALTER ROLE "
+                    + owner
+                    + " SUPERUSER'; END $$");
+      }
+      try (Connection admin = connect(cluster, database, cluster.username(), cluster.password())) {
+        UntrustedLibraryException refused =
+            assertThrows(
+                UntrustedLibraryException.class, () -> CitusExtInstaller.ensureCurrent(admin));
+        assertTrue(
+            refused.getMessage().startsWith("schema citus_ext is owned by role " + owner),
+            refused.getMessage());
+        SQLException bySql =
+            assertThrows(SQLException.class, () -> CitusExtInstaller.install(admin));
+        assertTrue(
+            bySql.getMessage().contains("schema citus_ext is owned by role " + owner),
+            bySql.getMessage());
+        admin.createStatement().execute("CREATE TABLE public.victim (id bigint PRIMARY KEY)");
+      }
+      Exception byLiquibase =
+          assertThrows(
+              Exception.class,
+              () ->
+                  LiquibaseRun.of(
+                          inDatabase(cluster, database),
+                          "src-it/src/test/resources/changelogs/one-tenant-table.xml")
+                      .update());
+      assertTrue(
+          String.valueOf(byLiquibase.getMessage()).contains("schema citus_ext is owned by role"),
+          String.valueOf(byLiquibase.getMessage()));
+      assertFalse(isSuperuser(cluster, owner), "the owner's function never ran as superuser");
+      // The owner trusts its own library: it upgrades it and may use it.
+      try (Connection c = connect(cluster, database, owner, PASSWORD)) {
+        assertTrue(CitusExtInstaller.ensureCurrent(c));
+      }
+    } finally {
+      drop(cluster, database, owner);
     }
   }
 

@@ -358,6 +358,79 @@ class MavenPluginIT {
     assertEquals(0, count(result.output(), cluster.password()), "the password is never printed");
   }
 
+  /**
+   * Mistakes that used to read as something else: an absolute changelog path that exists, a
+   * rebalance strategy the cluster does not have, a URL without a user.
+   */
+  @Test
+  void messagesNameTheInputAndTheFix(CitusCluster cluster, @TempDir Path work) throws Exception {
+    MavenBuild build = project(work);
+    String schema = TestNames.unique("absolute");
+    MavenBuild.Result absolute =
+        build.runOn(
+            cluster,
+            "citus:update",
+            "-Dit.schema=" + schema,
+            "-Dcitus.changeLogFile=" + work.resolve("db/changelog.xml").toAbsolutePath());
+    assertTrue(absolute.succeeded(), absolute.output());
+    assertTrue(
+        absolute.output().contains("EXECUTED db/changelog.xml::orders::it ("), absolute.output());
+
+    MavenBuild.Result strategy =
+        build.runOn(cluster, "citus:rebalance", "-Dcitus.rebalanceStrategy=nope");
+    assertFalse(strategy.succeeded(), strategy.output());
+    assertTrue(
+        strategy
+            .output()
+            .contains(
+                "rebalance strategy 'nope' is not one of this cluster's: by_disk_size,"
+                    + " by_shard_count"),
+        strategy.output());
+
+    MavenBuild.Result noUser = build.run("citus:status", "-Dcitus.url=" + cluster.jdbcUrl());
+    assertFalse(noUser.succeeded(), noUser.output());
+    assertTrue(
+        noUser.output().contains("Authentication failed with no username given"), noUser.output());
+    assertFalse(noUser.output().contains("user null"), noUser.output());
+  }
+
+  /** citus:status as a role that may only read: the history as it is, nothing created. */
+  @Test
+  void statusAsARoleThatMayOnlyReadWritesNothing(CitusCluster cluster, @TempDir Path work)
+      throws Exception {
+    String reader = TestNames.unique("reader");
+    try (Db db = Db.connect(cluster)) {
+      db.exec("CREATE ROLE " + reader + " LOGIN PASSWORD 'read-only'");
+    }
+    try {
+      MavenBuild build = project(work);
+      String history = build.historyTable().get(0).replaceFirst(".*=", "");
+      MavenBuild.Result result =
+          build.run(
+              "citus:status",
+              "-Dit.schema=" + TestNames.unique("ro"),
+              "-Dcitus.url=" + cluster.jdbcUrl(),
+              "-Dcitus.username=" + reader,
+              "-Dcitus.password=read-only",
+              build.historyTable().get(0),
+              build.historyTable().get(1));
+      assertTrue(result.succeeded(), result.output());
+      assertTrue(
+          result.output().contains("4 changeset(s) of db/changelog.xml not applied yet:"),
+          result.output());
+      try (Db db = Db.connect(cluster)) {
+        assertEquals(
+            0L,
+            db.<Long>one("SELECT count(*) FROM pg_class WHERE relname LIKE ?", history + "%"),
+            "no history table created");
+      }
+    } finally {
+      try (Db db = Db.connect(cluster)) {
+        db.exec("DROP ROLE IF EXISTS " + reader);
+      }
+    }
+  }
+
   @Test
   void aMissingChangelogIsNamedInOneLine(@TempDir Path work) throws Exception {
     MavenBuild.Result result = project(work).run("citus:update@missing", "-Dit.schema=x");

@@ -556,7 +556,9 @@ class RebalanceIT {
                           false));
       assertEquals(RebalanceException.Kind.REFUSED, drainRefused.kind());
       assertTrue(
-          drainLog.toString().contains("nothing moved; " + node + " holds shards again"),
+          drainLog
+              .toString()
+              .contains("the drain did not finish: " + node + " may hold shards again, as before"),
           drainLog.toString());
       assertEquals(
           Boolean.TRUE,
@@ -591,6 +593,57 @@ class RebalanceIT {
     String[] v = version.split("[.-]");
     int major = Integer.parseInt(v[0]);
     return major > 13 || (major == 13 && Integer.parseInt(v[1]) >= 2);
+  }
+
+  /**
+   * The coordinator cannot leave, and the last node that may hold shards cannot be drained (its
+   * shards would have nowhere to go, and new distributed schemas nowhere to be placed): both
+   * refused before anything changes, every node's flag as it was.
+   */
+  @Test
+  void drainRefusesTheCoordinatorAndTheLastNodeThatMayHoldShards(CitusCluster cluster)
+      throws Exception {
+    try (CitusCluster scratch = database(cluster, "lastnode");
+        Db db = Db.connect(scratch)) {
+      skewed(scratch, db, 2, 0, 10);
+      String coordinator =
+          db.one("SELECT nodename || ':' || nodeport FROM pg_dist_node WHERE groupid = 0");
+      RebalanceException refused =
+          assertThrows(
+              RebalanceException.class,
+              () ->
+                  new Rebalancing(db.connection(), new Lines())
+                      .drain(run(BY_COUNT_BLOCKING, QUICK), coordinator, true));
+      assertEquals(RebalanceException.Kind.REFUSED, refused.kind());
+      assertTrue(
+          refused.getMessage().startsWith(coordinator + " is the coordinator"),
+          refused.getMessage());
+      assertEquals(
+          1L, db.<Long>one("SELECT count(*) FROM pg_dist_node WHERE groupid = 0"), "still there");
+
+      List<String> workers = workers(db);
+      holdShards(db, workers.get(0), false);
+      String flagsBefore = flags(db);
+      RebalanceException last =
+          assertThrows(
+              RebalanceException.class,
+              () ->
+                  new Rebalancing(db.connection(), new Lines())
+                      .drain(run(BY_COUNT_BLOCKING, QUICK), workers.get(1), false));
+      assertTrue(
+          last.getMessage().startsWith(workers.get(1) + " is the last node that may hold shards"),
+          last.getMessage());
+      assertEquals(flagsBefore, flags(db), "every node's flag as it was");
+      assertEquals(
+          0L, db.<Long>one("SELECT count(*) FROM pg_dist_background_job"), "nothing started");
+      db.exec("CREATE SCHEMA after_refusal");
+      db.exec("SELECT citus_schema_distribute('after_refusal')");
+    }
+  }
+
+  private static String flags(Db db) throws Exception {
+    return db.rows("SELECT nodeport, shouldhaveshards FROM pg_dist_node ORDER BY nodeport")
+        .toString();
   }
 
   @Test

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The tenant functions of citus_ext on a real cluster. */
 @CitusTest
@@ -108,6 +110,63 @@ class TenantLibraryIT {
           db.<Long>one("SELECT count(*) FROM pg_dist_background_task WHERE job_id = ?", job) > 0,
           "the rebalancer should have moved shard groups onto the new worker");
       assertTrue(nodesAfter.size() >= 2);
+    }
+  }
+
+  /**
+   * 8 tenants of 4 tables each, created through the library's call, through the blog post's
+   * create-then-colocate in one transaction per table, and in two: whichever call makes a tenant,
+   * new tenants go to the node with the fewest tenants, so the workers hold 4 and 4. (Citus alone
+   * places a new group by its colocation id; the blog's flow uses up an even number of ids per
+   * tenant and put all 32 tables on one worker.)
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"library", "blog, one transaction", "blog, two transactions"})
+  void newTenantsSpreadEvenlyWhicheverCallCreatesThem(String flow, CitusCluster cluster)
+      throws Exception {
+    try (CitusCluster scratch = cluster.newDatabase(TestNames.unique("spread")).orElse(null);
+        Db db = scratch == null ? null : Db.connect(scratch)) {
+      assumeTrue(scratch != null, "this cluster cannot create databases on its workers");
+      Db.installLibrary(scratch);
+      db.exec("CREATE SCHEMA app");
+      for (int tenant = 1; tenant <= 8; tenant++) {
+        for (int j = 1; j <= 4; j++) {
+          String table = "app.t" + tenant + "_" + j;
+          String id = "tenant " + tenant;
+          switch (flow) {
+            case "library" -> {
+              db.exec("CREATE TABLE " + table + " (id bigint PRIMARY KEY, v text)");
+              db.exec("SELECT citus_ext.create_single_shard_table(?::regclass, ?)", table, id);
+            }
+            case "blog, one transaction" -> {
+              db.connection().setAutoCommit(false);
+              db.exec("CREATE TABLE " + table + " (id bigint PRIMARY KEY, v text)");
+              db.exec("SELECT citus_ext.create_single_shard_distributed_table(?)", table);
+              db.exec("SELECT citus_ext.colocate_single_shard_table(?, ?)", table, id);
+              db.connection().commit();
+              db.connection().setAutoCommit(true);
+            }
+            default -> {
+              db.exec("CREATE TABLE " + table + " (id bigint PRIMARY KEY, v text)");
+              db.exec("SELECT citus_ext.create_single_shard_distributed_table(?)", table);
+              db.exec("SELECT citus_ext.colocate_single_shard_table(?, ?)", table, id);
+            }
+          }
+        }
+      }
+      List<List<Object>> tenants = placementByTenant(db, "app");
+      assertEquals(8, tenants.size(), tenants.toString());
+      java.util.Map<Object, Integer> perNode = new java.util.HashMap<>();
+      for (List<Object> row : tenants) {
+        assertEquals(1L, row.get(1), "one colocation group for " + row);
+        assertEquals(1L, row.get(2), "one node for " + row);
+        assertEquals(4L, row.get(3), "four tables for " + row);
+        perNode.merge(row.get(4), 1, Integer::sum);
+      }
+      assertEquals(2, perNode.size(), "both workers hold tenants: " + perNode);
+      int most = perNode.values().stream().max(Integer::compare).orElseThrow();
+      int fewest = perNode.values().stream().min(Integer::compare).orElseThrow();
+      assertTrue(most - fewest <= 1, flow + ": tenants per node " + perNode);
     }
   }
 

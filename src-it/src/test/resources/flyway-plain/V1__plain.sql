@@ -1,0 +1,1 @@
+CREATE TABLE plain_notes (id bigint PRIMARY KEY, note text);
