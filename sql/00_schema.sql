@@ -34,18 +34,22 @@ BEGIN
   IF v_schema IS NULL THEN
     RETURN;
   END IF;
-  -- Trusted owners of the schema: a superuser, the installing role, and the database's owner
-  -- unless the installer is a superuser (who must never leave code in place that a role without
-  -- its rights could change). Every object in it must be the schema owner's or a superuser's.
+  -- Trusted owners of the schema: a superuser; and, unless the installer has a superuser's
+  -- rights (as the current role, or as the session's role under SET ROLE, which RESET ROLE in a
+  -- function would take back), the installing role and the database's owner. A superuser never
+  -- leaves code in place that a role without its rights could change. Every object in the
+  -- schema must be the schema owner's or a superuser's.
   SELECT pg_catalog.array_agg(r.oid) INTO v_trusted
     FROM pg_catalog.pg_roles r
    WHERE r.rolsuper
-      OR r.rolname OPERATOR(pg_catalog.=) CURRENT_USER
-      OR (r.oid OPERATOR(pg_catalog.=) (SELECT d.datdba FROM pg_catalog.pg_database d
-                                         WHERE d.datname OPERATOR(pg_catalog.=) pg_catalog.current_database())
-          AND NOT (SELECT m.rolsuper FROM pg_catalog.pg_roles m WHERE m.rolname OPERATOR(pg_catalog.=) CURRENT_USER));
+      OR (NOT (SELECT pg_catalog.bool_or(m.rolsuper) FROM pg_catalog.pg_roles m
+                WHERE m.rolname OPERATOR(pg_catalog.=) CURRENT_USER
+                   OR m.rolname OPERATOR(pg_catalog.=) SESSION_USER)
+          AND (r.rolname OPERATOR(pg_catalog.=) CURRENT_USER
+               OR r.oid OPERATOR(pg_catalog.=) (SELECT d.datdba FROM pg_catalog.pg_database d
+                                                 WHERE d.datname OPERATOR(pg_catalog.=) pg_catalog.current_database())));
   IF NOT v_owner OPERATOR(pg_catalog.=) ANY (v_trusted) THEN
-    RAISE EXCEPTION 'schema citus_ext is owned by role %, which is neither the installing role nor a superuser (nor, for an installer that is not a superuser, the database''s owner)', v_owner::pg_catalog.regrole
+    RAISE EXCEPTION 'schema citus_ext is owned by role %, which is neither a superuser nor (for an installer without a superuser''s rights) the installing role or the database''s owner', v_owner::pg_catalog.regrole
       USING HINT = 'Check who created it. Install as that role, or DROP SCHEMA citus_ext CASCADE (its tenant registry goes with it) and install again.',
             ERRCODE = 'insufficient_privilege';
   END IF;

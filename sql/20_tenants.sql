@@ -291,13 +291,37 @@ BEGIN
   PERFORM citus_ext._transfer_mode(p_transfer_mode);
   PERFORM citus_ext._lock_tenant(p_tenant_id);
   v_anchor := citus_ext._tenant_anchor(p_tenant_id, true);
+  -- A new tenant's tables go to the node for new tenants; a known one's, to its node.
   IF v_anchor IS NOT NULL THEN
     SELECT * INTO v_target FROM citus_ext.shard_placement(v_anchor);
+  ELSE
+    SELECT * INTO v_target FROM citus_ext._node_for_new_tenant();
+  END IF;
+  IF v_target.node_name IS NOT NULL THEN
     SELECT pg_catalog.array_agg(t.tbl ORDER BY t.ord) INTO v_moving
       FROM pg_catalog.unnest(p_tables) WITH ORDINALITY AS t(tbl, ord),
            LATERAL citus_ext.shard_placement(t.tbl) s
      WHERE (s.node_name <> v_target.node_name OR s.node_port <> v_target.node_port)
        AND NOT citus_ext._distributed_in_this_transaction(t.tbl);
+    -- A new tenant whose tables would need several online moves to reach the node for new
+    -- tenants, which one transaction cannot hold, stays where its first table is: that table's
+    -- group becomes the tenant's.
+    IF v_anchor IS NULL AND p_transfer_mode <> 'block_writes' AND pg_catalog.cardinality(v_moving) > 1
+       AND citus_ext.table_kind(p_tables[1]) = 'single_shard' THEN
+      RAISE NOTICE 'new tenant % stays on the node of its first table %: reaching the node with the fewest tenants would take % online moves, one transaction each', pg_catalog.quote_literal(p_tenant_id), p_tables[1], pg_catalog.cardinality(v_moving);
+      IF EXISTS (SELECT 1 FROM pg_catalog.pg_dist_partition p
+                  WHERE p.colocationid = (SELECT f.colocationid FROM pg_catalog.pg_dist_partition f WHERE f.logicalrelid = p_tables[1])
+                    AND p.logicalrelid <> p_tables[1]) THEN
+        PERFORM pg_catalog.update_distributed_table_colocation(p_tables[1], colocate_with => 'none');
+      END IF;
+      SELECT * INTO v_target FROM citus_ext.shard_placement(p_tables[1]);
+      PERFORM citus_ext._register_tenant(p_tenant_id, v_target.colocation_id);
+      SELECT pg_catalog.array_agg(t.tbl ORDER BY t.ord) INTO v_moving
+        FROM pg_catalog.unnest(p_tables) WITH ORDINALITY AS t(tbl, ord),
+             LATERAL citus_ext.shard_placement(t.tbl) s
+       WHERE (s.node_name <> v_target.node_name OR s.node_port <> v_target.node_port)
+         AND NOT citus_ext._distributed_in_this_transaction(t.tbl);
+    END IF;
     -- An online move must come first in its transaction, and only one can: say so up front.
     IF p_transfer_mode <> 'block_writes' AND pg_catalog.cardinality(v_moving) > 1 THEN
       RAISE EXCEPTION '% tables of tenant % are on other nodes (%); an online move (transfer mode %) takes one transaction each',

@@ -83,10 +83,13 @@ $$;
 COMMENT ON FUNCTION citus_ext._node_for_new_tenant()
   IS 'Internal: the node for a new tenant, fewest tenant groups first, then fewest shard groups.';
 
--- Puts the group of a new tenant's first table on the node for new tenants. A table distributed
--- in this transaction cannot be moved yet: it is re-created into a new group until Citus places
--- that group on the node (each new group goes to the next node), rows kept. An older table moves.
--- Returns the table (a new oid when re-created).
+-- Puts the group of a new tenant's first table on the node for new tenants, when that can be
+-- done now; else it stays where Citus put it, with a NOTICE. A table distributed in this
+-- transaction cannot be moved yet: it is re-created into a new group until Citus places that
+-- group on the node (each new group goes to the next node), rows kept; not a table with foreign
+-- keys (undistributing it would need theirs undone too). An older table moves, when the move can
+-- run now: block_writes, or online as the first write of the transaction with a replica identity
+-- on every table of the group. Returns the table (a new oid when re-created).
 CREATE OR REPLACE FUNCTION citus_ext._place_new_tenant(p_table regclass, p_mode text)
   RETURNS regclass
   LANGUAGE plpgsql VOLATILE
@@ -101,24 +104,36 @@ DECLARE
   v_tries integer;
 BEGIN
   SELECT * INTO v_target FROM citus_ext._node_for_new_tenant();
-  IF v_target.node_name IS NULL THEN
+  SELECT * INTO v_src FROM citus_ext.shard_placement(v_table);
+  IF v_target.node_name IS NULL
+     OR (v_src.node_name = v_target.node_name AND v_src.node_port = v_target.node_port) THEN
     RETURN v_table;
   END IF;
   IF NOT citus_ext._distributed_in_this_transaction(v_table) THEN
+    IF p_mode <> 'block_writes' AND citus_ext._workable_transfer_mode(v_table) <> 'auto' THEN
+      RAISE NOTICE 'the first table % of a new tenant stays on %:% (the node with the fewest tenants is %:%): it cannot move online in this transaction', v_table, v_src.node_name, v_src.node_port, v_target.node_name, v_target.node_port
+        USING HINT = 'Colocate it in a transaction of its own, give its group a primary key or replica identity, or use transfer mode block_writes.';
+      RETURN v_table;
+    END IF;
     PERFORM citus_ext._move_group(v_table, v_target.node_name, v_target.node_port, p_mode);
+    RETURN v_table;
+  END IF;
+  IF EXISTS (SELECT 1 FROM pg_catalog.pg_constraint c
+              WHERE c.contype = 'f' AND (c.conrelid = v_table OR c.confrelid = v_table)) THEN
+    RAISE NOTICE 'the first table % of a new tenant stays on %:% (the node with the fewest tenants is %:%): it has foreign keys, so it is not re-created', v_table, v_src.node_name, v_src.node_port, v_target.node_name, v_target.node_port;
     RETURN v_table;
   END IF;
   v_tries := 2 * (SELECT count(*) FROM citus_ext._shard_nodes()) + 1;
   FOR i IN 1 .. v_tries LOOP
-    SELECT * INTO v_src FROM citus_ext.shard_placement(v_table);
-    EXIT WHEN v_src.node_name = v_target.node_name AND v_src.node_port = v_target.node_port;
     PERFORM pg_catalog.undistribute_table(v_table);
     v_table := v_name::regclass;
     PERFORM pg_catalog.create_distributed_table(v_table, NULL::text, colocate_with => 'none');
     PERFORM pg_catalog.truncate_local_data_after_distributing_table(v_table);
+    SELECT * INTO v_src FROM citus_ext.shard_placement(v_table);
+    EXIT WHEN v_src.node_name = v_target.node_name AND v_src.node_port = v_target.node_port;
   END LOOP;
   RETURN v_table;
 END
 $$;
 COMMENT ON FUNCTION citus_ext._place_new_tenant(regclass, text)
-  IS 'Internal: puts a new tenant''s first table (and group) on the node for new tenants; returns the table.';
+  IS 'Internal: puts a new tenant''s first table (and group) on the node for new tenants when it can; returns the table.';

@@ -66,6 +66,15 @@ public final class DevCluster {
                         "citus:start needs Citus installed into the local PostgreSQL (citus.so in the"
                             + " pkglibdir of the PostgreSQL that pg_config names)"));
     Optional<Properties> state = state();
+    if (state.isPresent() && !Files.exists(dir.resolve("pgpass"))) {
+      throw new ClusterUnavailableException(
+          "the dev cluster in "
+              + dir
+              + " was made by an earlier release, before clusters asked every node for a password;"
+              + " delete it (mvn clean, or rm -r "
+              + dir
+              + ") and run citus:start again");
+    }
     LocalServers servers = LocalServers.persistent(pg, dir);
     if (state.isPresent()) {
       try (Stream<Path> nodes = Files.list(dir)) {

@@ -122,7 +122,9 @@ final class LocalServers implements AutoCloseable {
       try {
         Files.createDirectory(
             base,
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx--x--x")));
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        // Then opened for passing through (the umask may have taken more than asked).
+        Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwx--x--x"));
       } catch (java.nio.file.FileAlreadyExistsException raced) {
         // Made meanwhile: checked below.
       }
@@ -172,7 +174,7 @@ final class LocalServers implements AutoCloseable {
       for (Path run : runs.filter(p -> p.getFileName().toString().startsWith("run-")).toList()) {
         if (!ownerAlive(run)) {
           stopAll(run, pg, user);
-          removeTemporarySocketDir(run);
+          removeTemporarySocketDir(run, user);
           deleteRecursively(run);
         }
       }
@@ -295,17 +297,31 @@ final class LocalServers implements AutoCloseable {
     }
   }
 
-  /** Removes a socket directory of the temporary directory once the servers are stopped. */
-  private static void removeTemporarySocketDir(Path runDir) {
+  /**
+   * Removes a socket directory of the temporary directory once the servers are stopped. The record
+   * is in a directory the servers' user may write, so what it names is checked first: a directory
+   * (not a link) named {@code lbc-...} right in the temporary directory, of the servers' user.
+   */
+  private static void removeTemporarySocketDir(Path runDir, ServerUser user) {
     Path recorded = runDir.resolve(SOCKET_FILE);
     try {
-      if (Files.isRegularFile(recorded, LinkOption.NOFOLLOW_LINKS)) {
-        Path dir = Path.of(Files.readString(recorded, StandardCharsets.UTF_8).trim());
-        if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-          deleteRecursively(dir);
-        }
+      if (!Files.isRegularFile(recorded, LinkOption.NOFOLLOW_LINKS)) {
+        return;
       }
-    } catch (IOException e) {
+      Path dir = Path.of(Files.readString(recorded, StandardCharsets.UTF_8).trim()).normalize();
+      Path tmp = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().normalize();
+      if (!dir.isAbsolute()
+          || !tmp.equals(dir.getParent())
+          || !dir.getFileName().toString().startsWith("lbc-")
+          || !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+        return;
+      }
+      PosixFileAttributes attributes =
+          Files.readAttributes(dir, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+      if (attributes.owner().equals(user.principal(dir))) {
+        deleteRecursively(dir);
+      }
+    } catch (IOException | RuntimeException e) {
       // Best effort: an empty directory of mode 700 is all that can be left.
     }
   }
@@ -388,7 +404,7 @@ final class LocalServers implements AutoCloseable {
         Files.createFile(
             file,
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))),
-        "*:*:*:postgres:" + escaped + "\n");
+        "127.0.0.1:*:*:postgres:" + escaped + "\n");
     user.own(file);
   }
 
@@ -488,7 +504,7 @@ final class LocalServers implements AutoCloseable {
     for (Node node : nodes) {
       stop(node.dataDir(), pg, user);
     }
-    removeTemporarySocketDir(runDir);
+    removeTemporarySocketDir(runDir, user);
     if (throwaway) {
       deleteRecursively(runDir);
     }
@@ -508,7 +524,7 @@ final class LocalServers implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("Could not list " + dir, e);
     }
-    removeTemporarySocketDir(dir);
+    removeTemporarySocketDir(dir, user);
     return any;
   }
 

@@ -31,7 +31,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * URL and no apply mode, read-only cluster rules on that cluster. One log line per finding, a JUnit
  * XML and a SARIF report; fails on errors (see {@code failOn}).
  */
-@Mojo(name = CheckMojo.GOAL, threadSafe = true)
+@Mojo(name = CheckMojo.GOAL, threadSafe = true, configurator = CitusConfigurator.HINT)
 public class CheckMojo extends AbstractChangeLogMojo {
   static final String GOAL = "check";
 
@@ -103,7 +103,7 @@ public class CheckMojo extends AbstractChangeLogMojo {
       throw new MojoFailureException("citus:" + GOAL + ": " + e.getMessage());
     }
     ChangeLogSettings settings = changeLogSettings();
-    boolean urlGiven = connectionSpec().url() != null;
+    boolean urlGiven = connectionSpecOrLocal().url() != null;
     boolean clusterRules =
         switch (cluster == null ? "auto" : cluster.trim()) {
           case "auto" -> urlGiven || apply;
@@ -172,13 +172,19 @@ public class CheckMojo extends AbstractChangeLogMojo {
                       + ClusterLocator.shortUrl(connectionSpec().url())
                       + " is left as it is.");
           try {
-            target = ClusterLocator.throwaway(connectionSpec(), getLog(), GOAL);
+            // The given cluster's role (citus.role) need not exist on a new cluster.
+            ConnectionSpec given = connectionSpec();
+            target =
+                ClusterLocator.throwaway(
+                    new ConnectionSpec(given.url(), given.username(), given.password(), null),
+                    getLog(),
+                    GOAL);
           } catch (MojoFailureException none) {
             List<Finding> refused = new ArrayList<>();
             for (String changeSet : global) {
               refused.add(
                   ApplyCheck.GLOBAL_OBJECTS.at(
-                      locate.apply(changeSet.substring(0, changeSet.lastIndexOf(" ("))),
+                      locate.apply(changeSet),
                       changeSet
                           + " changes objects of the whole cluster: applied in a scratch database of "
                           + ClusterLocator.shortUrl(connectionSpec().url())
@@ -213,7 +219,8 @@ public class CheckMojo extends AbstractChangeLogMojo {
           }
         }
       }
-    } else if (clusterRules) {
+    }
+    if (clusterRules && (!apply || "offline".equals(where))) {
       try (LiquibaseConnection connection = openLiquibase(settings)) {
         result = result.and(ClusterRules.check(connection.jdbc(), rules));
         if (changeLog != null) {

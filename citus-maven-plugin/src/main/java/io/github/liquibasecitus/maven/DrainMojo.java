@@ -12,7 +12,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * -Dcitus.removeNode=true} removes it from the cluster. Dry run, attach, stop and timeout work as
  * for citus:rebalance.
  */
-@Mojo(name = DrainMojo.GOAL, threadSafe = true)
+@Mojo(name = DrainMojo.GOAL, threadSafe = true, configurator = CitusConfigurator.HINT)
 public class DrainMojo extends AbstractRebalanceMojo {
   static final String GOAL = "drain";
 

@@ -24,12 +24,15 @@ final class Failures {
     SQLException sql = find(e, SQLException.class);
     String state = sql == null ? "" : String.valueOf(sql.getSQLState());
     String message = withoutFinalStop(sql == null ? e.getMessage() : sql.getMessage());
-    if (state.equals("28P01") || state.equals("28000")) {
+    // pgJDBC says a password is needed but none was given with 08004, not 28P01.
+    boolean noPassword = state.equals("08004") && message.contains("no password was provided");
+    if (state.equals("28P01") || state.equals("28000") || noPassword) {
       return new MojoFailureException(
           "Authentication failed "
               + (username == null
                   ? "with no username given (pgJDBC then uses the OS user's name)"
                   : "for user " + username)
+              + (noPassword ? " and no password" : "")
               + " at "
               + where
               + ": check "

@@ -12,7 +12,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * move as wholes. {@code -Dcitus.dryRun=true} shows the plan; {@code -Dcitus.rebalanceStop=true}
  * stops the running job.
  */
-@Mojo(name = RebalanceMojo.GOAL, threadSafe = true)
+@Mojo(name = RebalanceMojo.GOAL, threadSafe = true, configurator = CitusConfigurator.HINT)
 public class RebalanceMojo extends AbstractRebalanceMojo {
   static final String GOAL = "rebalance";
 

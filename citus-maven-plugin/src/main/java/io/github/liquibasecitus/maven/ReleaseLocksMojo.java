@@ -7,7 +7,7 @@ import org.apache.maven.plugins.annotations.Mojo;
  * does: for a lock left by a killed update of another tool (locks left by this plugin's own builds
  * are released by the next update by itself). Run it only when no update runs.
  */
-@Mojo(name = ReleaseLocksMojo.GOAL, threadSafe = true)
+@Mojo(name = ReleaseLocksMojo.GOAL, threadSafe = true, configurator = CitusConfigurator.HINT)
 public class ReleaseLocksMojo extends AbstractChangeLogMojo {
   static final String GOAL = "releaseLocks";
 

@@ -5,7 +5,7 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /** Writes the SQL that {@code citus:rollback} would run. */
-@Mojo(name = RollbackSqlMojo.GOAL, threadSafe = true)
+@Mojo(name = RollbackSqlMojo.GOAL, threadSafe = true, configurator = CitusConfigurator.HINT)
 public class RollbackSqlMojo extends AbstractRollbackMojo {
   static final String GOAL = "rollbackSQL";
 

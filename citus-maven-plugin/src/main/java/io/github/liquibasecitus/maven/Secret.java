@@ -3,15 +3,15 @@ package io.github.liquibasecitus.maven;
 /**
  * A parameter whose value must never be printed ({@code <url>}, {@code <password>}). Maven's debug
  * output ({@code mvn -X}) prints every parameter it injects with the value's {@code toString()}:
- * this one prints {@code ***}. A parameter of this type is configured like a text one, in the POM
- * (plugin level or an {@code <execution>}, merged and {@code ${...}}-evaluated by Maven) or with
- * its {@code -D} property: Maven hands the text to {@link #set}.
+ * this one prints {@code ***}. It is configured like a text parameter, in the POM (plugin level or
+ * an {@code <execution>}, merged and {@code ${...}}-evaluated by Maven) or with its {@code -D}
+ * property; {@link SecretConverter} makes it from the text without Maven's generic bean setter,
+ * which would print the text.
  */
 public final class Secret {
-  private String value;
+  private final String value;
 
-  /** Called by Maven with the configured text. */
-  public void set(String value) {
+  Secret(String value) {
     this.value = value;
   }
 

@@ -14,7 +14,7 @@ import org.apache.maven.project.MavenProject;
  * without {@code citus.url} use it while it runs; {@code citus:stop} stops it and keeps its data;
  * {@code mvn clean} deletes it.
  */
-@Mojo(name = StartMojo.GOAL, threadSafe = true)
+@Mojo(name = StartMojo.GOAL, threadSafe = true, configurator = CitusConfigurator.HINT)
 public class StartMojo extends AbstractCitusMojo {
   static final String GOAL = "start";
 

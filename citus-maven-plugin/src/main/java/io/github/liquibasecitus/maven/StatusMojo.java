@@ -11,7 +11,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * Pending changesets of the changelog (when one is configured), then the cluster: nodes,
  * distributed schemas and tenants with their node and size, tables not distributed.
  */
-@Mojo(name = StatusMojo.GOAL, threadSafe = true)
+@Mojo(name = StatusMojo.GOAL, threadSafe = true, configurator = CitusConfigurator.HINT)
 public class StatusMojo extends AbstractChangeLogMojo {
   static final String GOAL = "status";
 

@@ -4,7 +4,7 @@ import io.github.liquibasecitus.cluster.DevCluster;
 import org.apache.maven.plugins.annotations.Mojo;
 
 /** Stops the dev cluster of {@code citus:start}, keeping its data for the next start. */
-@Mojo(name = StopMojo.GOAL, threadSafe = true)
+@Mojo(name = StopMojo.GOAL, threadSafe = true, configurator = CitusConfigurator.HINT)
 public class StopMojo extends AbstractCitusMojo {
   static final String GOAL = "stop";
 

@@ -5,7 +5,7 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /** Tags the database's current state, to roll back to it later ({@code -Dcitus.rollbackTag}). */
-@Mojo(name = TagMojo.GOAL, threadSafe = true)
+@Mojo(name = TagMojo.GOAL, threadSafe = true, configurator = CitusConfigurator.HINT)
 public class TagMojo extends AbstractChangeLogMojo {
   static final String GOAL = "tag";
 

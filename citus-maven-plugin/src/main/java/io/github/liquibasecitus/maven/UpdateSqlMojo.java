@@ -10,7 +10,7 @@ import org.apache.maven.plugins.annotations.Parameter;
  * database, with the statements that create DATABASECHANGELOG and record each changeset in it, so
  * that SQL applied by hand leaves the same history as {@code citus:update}.
  */
-@Mojo(name = UpdateSqlMojo.GOAL, threadSafe = true)
+@Mojo(name = UpdateSqlMojo.GOAL, threadSafe = true, configurator = CitusConfigurator.HINT)
 public class UpdateSqlMojo extends AbstractChangeLogMojo {
   static final String GOAL = "updateSQL";
 
@@ -27,7 +27,7 @@ public class UpdateSqlMojo extends AbstractChangeLogMojo {
   protected void run() throws Exception {
     ChangeLogSettings settings = changeLogSettings();
     try (LiquibaseConnection connection =
-        connectionSpec().url() == null
+        connectionSpecOrLocal().url() == null
             ? LiquibaseConnection.offline(settings)
             : openLiquibase(settings)) {
       String sql = LiquibaseCommand.named("updateSql").run(connection, settings, getLog());

@@ -3,7 +3,7 @@ package io.github.liquibasecitus.maven;
 import org.apache.maven.plugins.annotations.Mojo;
 
 /** Checks the changelog (syntax, attributes of the Citus changes, checksums) without running it. */
-@Mojo(name = ValidateMojo.GOAL, threadSafe = true)
+@Mojo(name = ValidateMojo.GOAL, threadSafe = true, configurator = CitusConfigurator.HINT)
 public class ValidateMojo extends AbstractChangeLogMojo {
   static final String GOAL = "validate";
 

@@ -26,6 +26,22 @@ class FailuresTest {
   }
 
   @Test
+  void noUserAndNoPasswordIsAnAuthenticationFailureNotAnUnreachableHost() {
+    MojoFailureException e =
+        Failures.connecting(
+            "127.0.0.1:5432/citus",
+            null,
+            new SQLException(
+                "The server requested SCRAM-based authentication, but no password was provided.",
+                "08004"));
+    assertEquals(
+        "Authentication failed with no username given (pgJDBC then uses the OS user's name) and no"
+            + " password at 127.0.0.1:5432/citus: check citus.username and citus.password, or the"
+            + " <server> named by citus.server in settings.xml.",
+        e.getMessage());
+  }
+
+  @Test
   void unreachableHostSaysSo() {
     MojoFailureException e =
         Failures.connecting(

@@ -15,7 +15,9 @@ import java.util.stream.Collectors;
  * of {@code pg_dist_poolinfo} and the passwords of {@code pg_dist_authinfo}, each node named by
  * host and port (node ids differ between databases). Read from one database, written into another
  * of the same nodes. Passwords only travel as bind parameters, to the coordinator; never as SQL
- * text.
+ * text, so they are not copied to the workers' catalogs: where connections between workers need
+ * {@code pg_dist_authinfo} (rather than a {@code .pgpass} file or certificates), a scratch
+ * database's worker-to-worker connections (a shard move between workers) cannot authenticate.
  */
 final class NodeConnections {
   /** A route: the node, and the libpq options that reach it. */

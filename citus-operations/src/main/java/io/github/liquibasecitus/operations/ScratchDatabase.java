@@ -168,7 +168,11 @@ public final class ScratchDatabase implements AutoCloseable {
             MARKER);
     for (List<String> db : stale) {
       Matcher made = MADE_AT.matcher(db.get(1));
-      if (!made.find() || Instant.parse(made.group(1)).isAfter(Instant.now().minus(STALE))) {
+      try {
+        if (!made.find() || Instant.parse(made.group(1)).isAfter(Instant.now().minus(STALE))) {
+          continue;
+        }
+      } catch (java.time.format.DateTimeParseException notOurs) {
         continue;
       }
       try (Statement s = c.createStatement()) {

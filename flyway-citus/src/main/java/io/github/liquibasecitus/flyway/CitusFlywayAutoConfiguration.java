@@ -7,8 +7,8 @@ import org.flywaydb.core.api.callback.Event;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 /**
  * Spring Boot: with Flyway and this jar on the classpath, the citus_ext library is installed or
@@ -36,18 +36,16 @@ public class CitusFlywayAutoConfiguration {
 
   @Bean(name = BEAN)
   @ConditionalOnMissingBean(name = BEAN)
-  @ConditionalOnProperty(
-      name = CitusExtCallback.ENABLED,
-      havingValue = "true",
-      matchIfMissing = true)
-  public Callback citusExtCallback() {
+  public Callback citusExtCallback(Environment environment) {
+    // Read here, true or false only: a condition would take a mistyped value as false.
+    boolean enabled = CitusExtCallback.enabled(environment.getProperty(CitusExtCallback.ENABLED));
     return (Callback)
         Proxy.newProxyInstance(
             Callback.class.getClassLoader(),
             new Class<?>[] {Callback.class},
             (proxy, method, args) ->
                 switch (method.getName()) {
-                  case "supports" -> args[0] == Event.BEFORE_MIGRATE;
+                  case "supports" -> enabled && args[0] == Event.BEFORE_MIGRATE;
                   case "canHandleInTransaction" -> true;
                   case "handle" -> {
                     CitusExtCallback.install((Context) args[1]);

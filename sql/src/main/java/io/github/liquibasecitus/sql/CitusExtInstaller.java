@@ -23,19 +23,22 @@ public final class CitusExtInstaller {
    * the functions and relations of the schema (what the product calls and reads) owned by neither
    * the schema's owner nor a superuser, and whether the installed version is committed (not written
    * by the current transaction, which may still roll back). The schema's owner is trusted when it
-   * is a superuser or the current role, or the database's owner when the current role is not a
-   * superuser: a superuser never calls code that a role without its rights could change. Every
-   * operator and cast names pg_catalog's, whatever the session's search_path holds.
+   * is a superuser; else, when neither the current role nor the session's role (a superuser that
+   * SET ROLE, whose rights a function could take back with RESET ROLE) is a superuser, when it is
+   * the current role or the database's owner. A superuser never calls code that a role without its
+   * rights could change. Every operator and cast names pg_catalog's, whatever the session's
+   * search_path holds.
    */
   static final String STATE_QUERY =
-      "WITH me AS (SELECT r.rolsuper FROM pg_catalog.pg_roles r"
-          + " WHERE r.rolname OPERATOR(pg_catalog.=) CURRENT_USER),"
+      "WITH me AS (SELECT pg_catalog.bool_or(r.rolsuper) AS privileged FROM pg_catalog.pg_roles r"
+          + " WHERE r.rolname OPERATOR(pg_catalog.=) CURRENT_USER"
+          + " OR r.rolname OPERATOR(pg_catalog.=) SESSION_USER),"
           + " trusted AS ("
           + " SELECT r.oid FROM pg_catalog.pg_roles r"
-          + " WHERE r.rolsuper OR r.rolname OPERATOR(pg_catalog.=) CURRENT_USER"
-          + " OR (r.oid OPERATOR(pg_catalog.=) (SELECT d.datdba FROM pg_catalog.pg_database d"
-          + " WHERE d.datname OPERATOR(pg_catalog.=) pg_catalog.current_database())"
-          + " AND NOT (SELECT me.rolsuper FROM me))),"
+          + " WHERE r.rolsuper OR (NOT (SELECT me.privileged FROM me)"
+          + " AND (r.rolname OPERATOR(pg_catalog.=) CURRENT_USER"
+          + " OR r.oid OPERATOR(pg_catalog.=) (SELECT d.datdba FROM pg_catalog.pg_database d"
+          + " WHERE d.datname OPERATOR(pg_catalog.=) pg_catalog.current_database())))),"
           + " lib AS (SELECT n.oid, n.nspowner FROM pg_catalog.pg_namespace n"
           + " WHERE n.nspname OPERATOR(pg_catalog.=) 'citus_ext'),"
           + " objects AS ("

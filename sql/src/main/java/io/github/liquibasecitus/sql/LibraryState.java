@@ -5,8 +5,8 @@ package io.github.liquibasecitus.sql;
  *
  * @param schemaExists whether a schema {@code citus_ext} exists
  * @param schemaOwner the role that owns it
- * @param ownerTrusted whether that role is the current role, a superuser, or the database's owner
- *     while the current role is not a superuser
+ * @param ownerTrusted whether that role is a superuser, or, for a session without a superuser's
+ *     rights (as current or session role), the current role or the database's owner
  * @param version the installed version, null when there is no {@code citus_ext.version()}
  * @param untrustedObjects objects of the schema owned by neither its owner nor a superuser, null
  *     when there are none
@@ -50,10 +50,11 @@ public record LibraryState(
       throw new UntrustedLibraryException(
           "schema citus_ext is owned by role "
               + schemaOwner
-              + ", which is neither the current role nor a superuser (nor, for a role that is not"
-              + " a superuser, the database's owner), so liquibase-citus will neither call nor"
-              + " install into it: its owner could replace any function in it and have it run"
-              + " with your rights. Check who created it. Run as "
+              + ", which is neither a superuser nor (for a role without a superuser's rights,"
+              + " also through SET ROLE) the current role or the database's owner, so"
+              + " liquibase-citus will neither call nor install into it: its owner could replace"
+              + " any function in it and have it run with your rights. Check who created it. Run"
+              + " as "
               + schemaOwner
               + " (citus.username or citus.role), or have a superuser take the library over"
               + " (DROP SCHEMA citus_ext CASCADE, which drops its tenant registry, and run again).");

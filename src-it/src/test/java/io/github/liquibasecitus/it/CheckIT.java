@@ -429,6 +429,34 @@ class CheckIT {
     }
   }
 
+  /**
+   * The Liquibase examples pass their own citus:check, offline and in apply mode (applied, rolled
+   * back and applied again on a throwaway cluster), each changelog of their POM.
+   */
+  @Test
+  void theExamplesPassTheirOwnCheckOfflineAndApplied(@TempDir Path temp) throws Exception {
+    Map<String, List<String>> examples = new LinkedHashMap<>();
+    examples.put("microservices", List.of("citus:check", "citus:check@user-service"));
+    examples.put("multi-tenant", List.of("citus:check"));
+    for (Map.Entry<String, List<String>> example : examples.entrySet()) {
+      Path work = MavenBuild.readableByAll(temp, example.getKey());
+      MavenBuild build =
+          MavenBuild.of(LiquibaseRun.REPO.resolve("examples/" + example.getKey()), work);
+      List<String> offline = new ArrayList<>(example.getValue());
+      offline.add("-Dcitus.check.failOn=warning");
+      MavenBuild.Result checked = build.run(offline.toArray(String[]::new));
+      assertTrue(checked.succeeded(), checked.output());
+      assertTrue(checked.output().contains(" 0 errors, 0 warnings"), checked.output());
+      MavenBuild.Result applied =
+          build.run("citus:check", "-Dcitus.check.apply=true", "-Dcitus.check.failOn=warning");
+      assertTrue(applied.succeeded(), applied.output());
+      assertTrue(
+          applied.output().matches("(?s).*citus:check: \\d+ rules, 0 errors, 0 warnings.*"),
+          applied.output());
+      assertTrue(applied.output().contains("ROLLBACK "), "rolled back: " + applied.output());
+    }
+  }
+
   private static String messages(Throwable e) {
     StringBuilder s = new StringBuilder();
     for (Throwable t = e; t != null; t = t.getCause()) {

@@ -135,8 +135,9 @@ class HostileRolesIT {
                 .startsWith(
                     "schema citus_ext is owned by role "
                         + squatter
-                        + ", which is neither the current role nor a superuser (nor, for a role"
-                        + " that is not a superuser, the database's owner)"),
+                        + ", which is neither a superuser nor (for a role without a superuser's"
+                        + " rights, also through SET ROLE) the current role or the database's"
+                        + " owner"),
             refused.getMessage());
         // The scripts themselves refuse too (psql, updateSQL applied by hand).
         SQLException bySql =
@@ -222,6 +223,12 @@ class HostileRolesIT {
       assertTrue(
           String.valueOf(byLiquibase.getMessage()).contains("schema citus_ext is owned by role"),
           String.valueOf(byLiquibase.getMessage()));
+      // A superuser that SET ROLE to the owner is still a superuser's session (RESET ROLE in a
+      // function takes its rights back): refused too.
+      try (Connection admin = connect(cluster, database, cluster.username(), cluster.password())) {
+        admin.createStatement().execute("SET ROLE " + owner);
+        assertThrows(UntrustedLibraryException.class, () -> CitusExtInstaller.ensureCurrent(admin));
+      }
       assertFalse(isSuperuser(cluster, owner), "the owner's function never ran as superuser");
       // The owner trusts its own library: it upgrades it and may use it.
       try (Connection c = connect(cluster, database, owner, PASSWORD)) {

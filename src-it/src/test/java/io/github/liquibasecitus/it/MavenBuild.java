@@ -30,6 +30,7 @@ public final class MavenBuild {
 
   private final Path project;
   private final Map<String, String> environment = new HashMap<>();
+  private String maven = mvn();
   private final String history = "dbcl_" + java.util.UUID.randomUUID().toString().substring(0, 8);
 
   private MavenBuild(Path project) {
@@ -66,6 +67,12 @@ public final class MavenBuild {
     return List.of(
         "-Dcitus.databaseChangeLogTableName=" + history,
         "-Dcitus.databaseChangeLogLockTableName=" + history + "_lock");
+  }
+
+  /** Runs the builds on another Maven installation ({@code bin/mvn} of it). */
+  MavenBuild withMaven(Path mvn) {
+    this.maven = mvn.toString();
+    return this;
   }
 
   /** Adds XML to the plugin-level {@code <configuration>} of the project's POM (the first one). */
@@ -164,7 +171,7 @@ public final class MavenBuild {
 
   /** Starts the build; {@link Running#await()} waits for it. */
   Running start(String... goalsAndOptions) throws IOException {
-    List<String> command = new ArrayList<>(List.of(mvn(), "-B", "-ntp"));
+    List<String> command = new ArrayList<>(List.of(maven, "-B", "-ntp"));
     command.add(
         "-Dliquibase-citus.version="
             + System.getProperty("liquibase-citus.version", "0.1.0-SNAPSHOT"));

@@ -89,9 +89,32 @@ class PomConfigurationIT {
     }
   }
 
-  /** The URL and credentials only in one execution: that execution uses them. */
+  /** Maven 3.8.7, the oldest the plugin declares, where the machine has it. */
+  private static final Path MAVEN_3_8 = Path.of("/usr/share/maven/bin/mvn");
+
+  /**
+   * The URL and credentials only in one execution: that execution uses them, on the Maven the build
+   * runs on and on Maven 3.8.7.
+   */
   @Test
   void theUrlOfAnExecution(CitusCluster cluster, @TempDir Path work) throws Exception {
+    theUrlOfAnExecution(cluster, work.resolve("current"), null);
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        java.nio.file.Files.isExecutable(MAVEN_3_8), "no Maven 3.8.7 at " + MAVEN_3_8);
+    String version =
+        new String(
+            new ProcessBuilder(MAVEN_3_8.toString(), "-v")
+                .redirectErrorStream(true)
+                .start()
+                .getInputStream()
+                .readAllBytes(),
+            java.nio.charset.StandardCharsets.UTF_8);
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        version.contains("Apache Maven 3.8"), "not Maven 3.8: " + version);
+    theUrlOfAnExecution(cluster, work.resolve("maven-3.8"), MAVEN_3_8);
+  }
+
+  private void theUrlOfAnExecution(CitusCluster cluster, Path work, Path maven) throws Exception {
     String schema = TestNames.unique("pom_exec");
     MavenBuild build =
         MavenBuild.of(MavenBuild.testProject("plugin-project"), work)
@@ -102,6 +125,9 @@ class PomConfigurationIT {
                     + "</username><password>"
                     + cluster.password()
                     + "</password>");
+    if (maven != null) {
+      build.withMaven(maven);
+    }
     for (int run = 1; run <= 2; run++) {
       MavenBuild.Result result =
           build.run(

@@ -19,22 +19,30 @@ import liquibase.changelog.ChangeSet;
  */
 final class GlobalObjects {
   private static final Pattern COMMENTS = Pattern.compile("--[^\\n]*|/\\*.*?\\*/", Pattern.DOTALL);
+
+  /**
+   * Anywhere in the text, not only at a statement's start: inside a {@code DO} block, an {@code
+   * EXECUTE format(...)} or a {@code run_command_on_workers('...')} they change the cluster too. A
+   * false alarm only sends the apply mode to a throwaway cluster, the safe side.
+   */
   private static final List<Pattern> STATEMENTS =
       List.of(
           Pattern.compile(
-              "^\\s*(CREATE|ALTER|DROP)\\s+(ROLE|USER|GROUP|TABLESPACE|DATABASE)\\b",
+              "\\b(CREATE|ALTER|DROP)\\s+(ROLE|USER|GROUP|TABLESPACE|DATABASE)\\b",
               Pattern.CASE_INSENSITIVE),
-          Pattern.compile("^\\s*ALTER\\s+SYSTEM\\b", Pattern.CASE_INSENSITIVE),
+          Pattern.compile("\\bALTER\\s+SYSTEM\\b", Pattern.CASE_INSENSITIVE),
           Pattern.compile(
-              "^\\s*(COMMENT|SECURITY\\s+LABEL(\\s+FOR\\s+\\S+)?)\\s+ON\\s+(ROLE|DATABASE|TABLESPACE)\\b",
+              "\\b(COMMENT|SECURITY\\s+LABEL(\\s+FOR\\s+\\S+)?)\\s+ON\\s+(ROLE|DATABASE|TABLESPACE)\\b",
               Pattern.CASE_INSENSITIVE),
-          Pattern.compile("^\\s*REASSIGN\\s+OWNED\\b", Pattern.CASE_INSENSITIVE));
+          Pattern.compile("\\bREASSIGN\\s+OWNED\\b", Pattern.CASE_INSENSITIVE),
+          Pattern.compile(
+              "\\b(GRANT|REVOKE)\\b[^;]*?\\bON\\s+(DATABASE|TABLESPACE)\\b",
+              Pattern.CASE_INSENSITIVE));
 
-  /** GRANT or REVOKE of a role (no ON clause): a membership, global to the cluster. */
+  /** GRANT or REVOKE of a role, with no ON before its TO or FROM: a membership. */
   private static final Pattern MEMBERSHIP =
-      Pattern.compile("^\\s*(GRANT|REVOKE)\\b", Pattern.CASE_INSENSITIVE);
-
-  private static final Pattern ON = Pattern.compile("\\bON\\b", Pattern.CASE_INSENSITIVE);
+      Pattern.compile(
+          "\\b(GRANT|REVOKE)\\s+(?:(?!\\bON\\b)[^;])*?\\b(TO|FROM)\\b", Pattern.CASE_INSENSITIVE);
 
   private GlobalObjects() {}
 
@@ -59,19 +67,26 @@ final class GlobalObjects {
     if (sql == null) {
       return found;
     }
-    for (String statement : COMMENTS.matcher(sql).replaceAll(" ").split(";")) {
-      for (Pattern p : STATEMENTS) {
-        Matcher m = p.matcher(statement);
-        if (m.find()) {
-          found.add(m.group().trim().replaceAll("\\s+", " ").toUpperCase(Locale.ROOT));
-        }
-      }
-      Matcher m = MEMBERSHIP.matcher(statement);
-      if (m.find() && !ON.matcher(statement).find()) {
-        found.add(m.group(1).toUpperCase(Locale.ROOT) + " (role membership)");
+    String text = COMMENTS.matcher(sql).replaceAll(" ");
+    for (Pattern p : STATEMENTS) {
+      Matcher m = p.matcher(text);
+      while (m.find()) {
+        found.add(words(m.group()));
       }
     }
+    Matcher m = MEMBERSHIP.matcher(text);
+    while (m.find()) {
+      found.add(m.group(1).toUpperCase(Locale.ROOT) + " (role membership)");
+    }
     return found;
+  }
+
+  /** The first words of a match, e.g. {@code CREATE ROLE} or {@code GRANT ... ON DATABASE}. */
+  private static String words(String match) {
+    String w = match.trim().replaceAll("\\s+", " ").toUpperCase(Locale.ROOT);
+    return w.startsWith("GRANT ") || w.startsWith("REVOKE ")
+        ? w.substring(0, w.indexOf(' ')) + " ... " + w.substring(w.lastIndexOf(" ON ") + 1)
+        : w;
   }
 
   private static String sqlOf(AbstractSQLChange c) {
