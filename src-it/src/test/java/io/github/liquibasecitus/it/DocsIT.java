@@ -60,7 +60,7 @@ class DocsIT {
     assertTrue(output.contains("citus:check: 13 rules, 0 errors, 0 warnings"), output);
     // Applied, rolled back to the start, applied again, then the cluster rules.
     assertEquals(2, count(output, "EXECUTED db/tenants.xml::acme-tables::platform"), output);
-    assertTrue(output.contains("citus:check: 25 rules, 0 errors"), output);
+    assertTrue(output.contains("citus:check: 26 rules, 0 errors"), output);
     assertTrue(
         Files.isRegularFile(
             temp.resolve("repo/examples/multi-tenant/target/citus-check/citus-check.sarif")));

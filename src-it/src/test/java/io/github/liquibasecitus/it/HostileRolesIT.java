@@ -105,60 +105,79 @@ class HostileRolesIT {
     }
   }
 
+  /**
+   * As {@code role}: a citus_ext schema with a {@code version()} of the given version and a
+   * function of the library's signature that makes {@code role} superuser when a superuser calls
+   * it.
+   */
+  private static void plantLibrary(
+      CitusCluster cluster, String database, String role, String version) throws SQLException {
+    try (Connection c = connect(cluster, database, role, PASSWORD)) {
+      c.createStatement()
+          .execute(
+              "CREATE SCHEMA citus_ext;"
+                  + " CREATE FUNCTION citus_ext.version() RETURNS text LANGUAGE sql IMMUTABLE"
+                  + " AS $$ SELECT '"
+                  + version
+                  + "'::text $$;"
+                  + " CREATE FUNCTION citus_ext.create_single_shard_table(p_table regclass,"
+                  + " p_tenant_id text DEFAULT NULL, p_colocate_with regclass DEFAULT NULL,"
+                  + " OUT shard_id bigint, OUT node_name text, OUT node_port integer,"
+                  + " OUT colocation_id integer)"
+                  + " LANGUAGE plpgsql AS $$ BEGIN EXECUTE 'ALTER ROLE "
+                  + role
+                  + " SUPERUSER'; END $$");
+    }
+  }
+
+  /**
+   * The superuser is refused by the installer, by the install scripts (psql, updateSQL applied by
+   * hand) and by a changelog run, before anything of the schema is called; returns the
+   * installer's message.
+   */
+  private static String refusedToTheSuperuser(CitusCluster cluster, String database, String owner)
+      throws Exception {
+    String message;
+    try (Connection admin = connect(cluster, database, cluster.username(), cluster.password())) {
+      message =
+          assertThrows(
+                  UntrustedLibraryException.class, () -> CitusExtInstaller.ensureCurrent(admin))
+              .getMessage();
+      SQLException bySql = assertThrows(SQLException.class, () -> CitusExtInstaller.install(admin));
+      assertTrue(
+          bySql.getMessage().contains("schema citus_ext is owned by role " + owner),
+          bySql.getMessage());
+      admin.createStatement().execute("CREATE TABLE public.victim (id bigint PRIMARY KEY)");
+    }
+    Exception byLiquibase =
+        assertThrows(
+            Exception.class,
+            () ->
+                LiquibaseRun.of(
+                        inDatabase(cluster, database),
+                        "src-it/src/test/resources/changelogs/one-tenant-table.xml")
+                    .update());
+    assertTrue(
+        String.valueOf(byLiquibase.getMessage()).contains("schema citus_ext is owned by role"),
+        String.valueOf(byLiquibase.getMessage()));
+    return message;
+  }
+
   @Test
   void aPlantedLibraryIsRefusedNeverCalled(CitusCluster cluster) throws Exception {
     String database = scratchDatabase(cluster);
     String squatter = role(cluster, database);
     try {
-      try (Connection c = connect(cluster, database, squatter, PASSWORD)) {
-        // A newer "version", so that an installer trusting it would skip the install, and a
-        // function that makes its owner superuser when a superuser calls it.
-        c.createStatement()
-            .execute(
-                "CREATE SCHEMA citus_ext;"
-                    + " CREATE FUNCTION citus_ext.version() RETURNS text LANGUAGE sql IMMUTABLE"
-                    + " AS $$ SELECT '99.0.0'::text $$;"
-                    + " CREATE FUNCTION citus_ext.create_single_shard_table(p_table regclass,"
-                    + " p_tenant_id text DEFAULT NULL, p_colocate_with regclass DEFAULT NULL,"
-                    + " OUT shard_id bigint, OUT node_name text, OUT node_port integer)"
-                    + " LANGUAGE plpgsql AS $$ BEGIN EXECUTE 'ALTER ROLE "
-                    + squatter
-                    + " SUPERUSER'; END $$");
-      }
-      try (Connection admin = connect(cluster, database, cluster.username(), cluster.password())) {
-        UntrustedLibraryException refused =
-            assertThrows(
-                UntrustedLibraryException.class, () -> CitusExtInstaller.ensureCurrent(admin));
-        assertTrue(
-            refused
-                .getMessage()
-                .startsWith(
-                    "schema citus_ext is owned by role "
-                        + squatter
-                        + ", which is neither a superuser nor (for a role without a superuser's"
-                        + " rights, also through SET ROLE) the current role or the database's"
-                        + " owner"),
-            refused.getMessage());
-        // The scripts themselves refuse too (psql, updateSQL applied by hand).
-        SQLException bySql =
-            assertThrows(SQLException.class, () -> CitusExtInstaller.install(admin));
-        assertTrue(
-            bySql.getMessage().contains("schema citus_ext is owned by role " + squatter),
-            bySql.getMessage());
-        // A changelog run by the superuser refuses before calling anything.
-        admin.createStatement().execute("CREATE TABLE public.victim (id bigint PRIMARY KEY)");
-      }
-      Exception byLiquibase =
-          assertThrows(
-              Exception.class,
-              () ->
-                  LiquibaseRun.of(
-                          inDatabase(cluster, database),
-                          "src-it/src/test/resources/changelogs/one-tenant-table.xml")
-                      .update());
+      // A newer "version", so that an installer trusting it would skip the install.
+      plantLibrary(cluster, database, squatter, "99.0.0");
+      String refused = refusedToTheSuperuser(cluster, database, squatter);
       assertTrue(
-          String.valueOf(byLiquibase.getMessage()).contains("schema citus_ext is owned by role"),
-          String.valueOf(byLiquibase.getMessage()));
+          refused.startsWith(
+              "schema citus_ext is owned by role "
+                  + squatter
+                  + ", which is neither a superuser nor (for a role without a superuser's"
+                  + " rights, also through SET ROLE) the current role or the database's owner"),
+          refused);
       assertFalse(isSuperuser(cluster, squatter), "the planted function never ran");
     } finally {
       drop(cluster, database, squatter);
@@ -184,45 +203,9 @@ class HostileRolesIT {
       try (Connection c = connect(cluster, database, cluster.username(), cluster.password())) {
         c.createStatement().execute("CREATE EXTENSION citus");
       }
-      try (Connection c = connect(cluster, database, owner, PASSWORD)) {
-        c.createStatement()
-            .execute(
-                "CREATE SCHEMA citus_ext;"
-                    + " CREATE FUNCTION citus_ext.version() RETURNS text LANGUAGE sql IMMUTABLE"
-                    + " AS $$ SELECT '0.0.1'::text $$;"
-                    + " CREATE FUNCTION citus_ext.create_single_shard_table(p_table regclass,"
-                    + " p_tenant_id text DEFAULT NULL, p_colocate_with regclass DEFAULT NULL,"
-                    + " OUT shard_id bigint, OUT node_name text, OUT node_port integer,"
-                    + " OUT colocation_id integer)"
-                    + " LANGUAGE plpgsql AS $$ BEGIN EXECUTE 'ALTER ROLE "
-                    + owner
-                    + " SUPERUSER'; END $$");
-      }
-      try (Connection admin = connect(cluster, database, cluster.username(), cluster.password())) {
-        UntrustedLibraryException refused =
-            assertThrows(
-                UntrustedLibraryException.class, () -> CitusExtInstaller.ensureCurrent(admin));
-        assertTrue(
-            refused.getMessage().startsWith("schema citus_ext is owned by role " + owner),
-            refused.getMessage());
-        SQLException bySql =
-            assertThrows(SQLException.class, () -> CitusExtInstaller.install(admin));
-        assertTrue(
-            bySql.getMessage().contains("schema citus_ext is owned by role " + owner),
-            bySql.getMessage());
-        admin.createStatement().execute("CREATE TABLE public.victim (id bigint PRIMARY KEY)");
-      }
-      Exception byLiquibase =
-          assertThrows(
-              Exception.class,
-              () ->
-                  LiquibaseRun.of(
-                          inDatabase(cluster, database),
-                          "src-it/src/test/resources/changelogs/one-tenant-table.xml")
-                      .update());
-      assertTrue(
-          String.valueOf(byLiquibase.getMessage()).contains("schema citus_ext is owned by role"),
-          String.valueOf(byLiquibase.getMessage()));
+      plantLibrary(cluster, database, owner, "0.0.1");
+      String refused = refusedToTheSuperuser(cluster, database, owner);
+      assertTrue(refused.startsWith("schema citus_ext is owned by role " + owner), refused);
       // A superuser that SET ROLE to the owner is still a superuser's session (RESET ROLE in a
       // function takes its rights back): refused too.
       try (Connection admin = connect(cluster, database, cluster.username(), cluster.password())) {

@@ -29,9 +29,10 @@ class PomConfigurationIT {
   }
 
   /**
-   * Citus' microservices tutorial as its example project, with the URL, user and password added to
-   * the plugin-level configuration (the password from the environment): the platform changelog and
-   * the three services (executions inheriting the URL), twice, then status.
+   * Citus' microservices tutorial as its example project, with the URL (from the environment) and
+   * a settings.xml server added to the plugin-level configuration: the platform changelog and the
+   * three services (executions inheriting both), twice, then status; and {@code mvn -X}, which
+   * prints every parameter and the configuration as Maven resolved it, without the password.
    */
   @Test
   void theTutorialsServicesWithTheUrlInThePomTwice(CitusCluster cluster, @TempDir Path work)
@@ -39,14 +40,12 @@ class PomConfigurationIT {
     try (CitusCluster db = cluster.newDatabase(TestNames.unique("pom_ms")).orElseThrow()) {
       MavenBuild build =
           MavenBuild.of(LiquibaseRun.REPO.resolve("examples/microservices"), work)
-              .pluginConfiguration(
-                  "<url>"
-                      + db.jdbcUrl()
-                      + "</url><username>"
-                      + db.username()
-                      + "</username><password>${env.IT_DB_PASSWORD}</password>")
-              .env("IT_DB_PASSWORD", db.password());
+              .pluginConfiguration("<url>${env.IT_DB_URL}</url><server>citus</server>")
+              .env("IT_DB_URL", db.jdbcUrl());
+      String settings = build.settings(db.username(), db.password()).toString();
       String[] goals = {
+        "-s",
+        settings,
         "citus:update",
         "citus:update@user-service",
         "citus:update@time-service",
@@ -82,10 +81,10 @@ class PomConfigurationIT {
         }
       }
 
-      MavenBuild.Result debug = build.run("-X", "citus:status");
+      MavenBuild.Result debug = build.run("-X", "-s", settings, "citus:status");
       assertTrue(debug.succeeded(), debug.output());
       assertFalse(debug.output().contains(db.password()), "mvn -X never prints the password");
-      assertTrue(debug.output().contains("(f) password = ***"), debug.output());
+      assertTrue(debug.output().contains("(f) url = ***"), debug.output());
     }
   }
 
@@ -134,7 +133,9 @@ class PomConfigurationIT {
               "citus:update@distribute",
               "citus:status@distribute",
               "-Dit.url=" + cluster.jdbcUrl(),
-              "-Dit.schema=" + schema);
+              "-Dit.schema=" + schema,
+              build.historyTable().get(0),
+              build.historyTable().get(1));
       assertTrue(result.succeeded(), result.output());
       summaryTargets(result.output()).forEach(t -> assertEquals(target(cluster), t));
       assertEquals(2, summaryTargets(result.output()).size(), result.output());
