@@ -132,8 +132,8 @@ class HostileRolesIT {
 
   /**
    * The superuser is refused by the installer, by the install scripts (psql, updateSQL applied by
-   * hand) and by a changelog run, before anything of the schema is called; returns the
-   * installer's message.
+   * hand) and by a changelog run, before anything of the schema is called; returns the installer's
+   * message.
    */
   private static String refusedToTheSuperuser(CitusCluster cluster, String database, String owner)
       throws Exception {

@@ -29,8 +29,8 @@ class PomConfigurationIT {
   }
 
   /**
-   * Citus' microservices tutorial as its example project, with the URL (from the environment) and
-   * a settings.xml server added to the plugin-level configuration: the platform changelog and the
+   * Citus' microservices tutorial as its example project, with the URL (from the environment) and a
+   * settings.xml server added to the plugin-level configuration: the platform changelog and the
    * three services (executions inheriting both), twice, then status; and {@code mvn -X}, which
    * prints every parameter and the configuration as Maven resolved it, without the password.
    */
