@@ -81,6 +81,22 @@ class PomConfigurationIT {
         }
       }
 
+      // A redeploy after a build of the plugin was killed holding the service's lock: released
+      // on its distributed lock table, and the update goes on.
+      try (Db sql = Db.connect(db)) {
+        sql.exec(
+            "UPDATE user_service.databasechangeloglock SET locked = true, lockgranted = now(),"
+                + " lockedby = 'gone-host#citus-maven-plugin (10.0.0.9)'");
+      }
+      MavenBuild.Result released = build.run("-s", settings, "citus:update@user-service");
+      assertTrue(released.succeeded(), released.output());
+      assertTrue(
+          released
+              .output()
+              .contains(
+                  "Released Liquibase's changelog lock left by a build that is gone (gone-host"),
+          released.output());
+
       MavenBuild.Result debug = build.run("-X", "-s", settings, "citus:status");
       assertTrue(debug.succeeded(), debug.output());
       assertFalse(debug.output().contains(db.password()), "mvn -X never prints the password");
