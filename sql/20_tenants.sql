@@ -105,7 +105,7 @@ COMMENT ON FUNCTION citus_ext._check_may_join(regclass) IS 'Internal: refuses to
 
 -- Puts a table distributed in this same transaction into the anchor's group without a move,
 -- which Citus could not do yet: undistributed (rows kept) and distributed again straight into
--- the group, the local copy that Citus leaves behind truncated.
+-- the group, the local copy that Citus leaves behind truncated. A NULL anchor: a new group.
 CREATE OR REPLACE FUNCTION citus_ext._recreate_in_group(p_table regclass, p_anchor regclass)
   RETURNS regclass
   LANGUAGE plpgsql VOLATILE
@@ -119,12 +119,12 @@ DECLARE
 BEGIN
   PERFORM pg_catalog.undistribute_table(p_table);
   v_table := v_name::regclass;
-  PERFORM pg_catalog.create_distributed_table(v_table, NULL::text, colocate_with => p_anchor::text);
+  PERFORM pg_catalog.create_distributed_table(v_table, NULL::text, colocate_with => coalesce(p_anchor::text, 'none'));
   PERFORM pg_catalog.truncate_local_data_after_distributing_table(v_table);
   RETURN v_table;
 END
 $$;
-COMMENT ON FUNCTION citus_ext._recreate_in_group(regclass, regclass) IS 'Internal: re-creates a table distributed in this transaction straight into another table''s group; returns the table (a new oid).';
+COMMENT ON FUNCTION citus_ext._recreate_in_group(regclass, regclass) IS 'Internal: re-creates a table distributed in this transaction straight into another table''s group (NULL: a new group); returns the table (a new oid).';
 
 -- Makes a regular table a single-shard distributed table: into the tenant's group when a tenant
 -- is given, into another table's group when colocate_with is given, else into a group of its own.

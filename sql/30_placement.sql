@@ -100,7 +100,6 @@ DECLARE
   v_target record;
   v_src record;
   v_table regclass := p_table;
-  v_name text := p_table::text;
   v_tries integer;
 BEGIN
   SELECT * INTO v_target FROM citus_ext._node_for_new_tenant();
@@ -125,10 +124,7 @@ BEGIN
   END IF;
   v_tries := 2 * (SELECT count(*) FROM citus_ext._shard_nodes()) + 1;
   FOR i IN 1 .. v_tries LOOP
-    PERFORM pg_catalog.undistribute_table(v_table);
-    v_table := v_name::regclass;
-    PERFORM pg_catalog.create_distributed_table(v_table, NULL::text, colocate_with => 'none');
-    PERFORM pg_catalog.truncate_local_data_after_distributing_table(v_table);
+    v_table := citus_ext._recreate_in_group(v_table, NULL);
     SELECT * INTO v_src FROM citus_ext.shard_placement(v_table);
     EXIT WHEN v_src.node_name = v_target.node_name AND v_src.node_port = v_target.node_port;
   END LOOP;
