@@ -11,7 +11,8 @@ import java.util.Properties;
  *
  * <ol>
  *   <li>external: {@code CITUS_URL} (environment) or {@code citus.url} (system property), with
- *       {@code CITUS_USER}/{@code citus.user} and {@code CITUS_PASSWORD}/{@code citus.password};
+ *       {@code CITUS_USERNAME}/{@code citus.username} and {@code CITUS_PASSWORD}/{@code
+ *       citus.password};
  *   <li>local binaries: Citus installed into the PostgreSQL that {@code pg_config} names, started
  *       as a coordinator and two workers in a temporary directory;
  *   <li>Testcontainers: {@code citusdata/citus} containers ({@code CITUS_IMAGE} or {@code
@@ -112,7 +113,7 @@ public final class CitusClusters {
     return "No Citus cluster available ("
         + String.join("; ", reasons)
         + "). Provide one of: (1) a running cluster: CITUS_URL=jdbc:postgresql://host:port/db"
-        + " (or -Dcitus.url) with CITUS_USER and CITUS_PASSWORD; (2) Citus installed into the"
+        + " (or -Dcitus.url) with CITUS_USERNAME and CITUS_PASSWORD; (2) Citus installed into the"
         + " local PostgreSQL that pg_config names (citus.so in its pkglibdir); (3) a Docker engine,"
         + " for Testcontainers with the citusdata/citus image.";
   }
@@ -123,7 +124,7 @@ public final class CitusClusters {
     if (url == null || url.isBlank()) {
       return Optional.empty();
     }
-    String user = setting("CITUS_USER", "citus.user", "postgres");
+    String user = setting("CITUS_USERNAME", "citus.username", "postgres");
     String password = setting("CITUS_PASSWORD", "citus.password", "");
     return Optional.of(
         new ClusterSource("external", () -> new ExternalCitusCluster(url, user, password)));

@@ -40,16 +40,6 @@ public interface DatabaseServer extends AutoCloseable {
     return DriverManager.getConnection(jdbcUrl(), props);
   }
 
-  /**
-   * A schema of the caller's own, owned by a new login role of the same name: see {@link
-   * TestSchema}. Close it to drop both.
-   *
-   * @param prefix lower-case letters, digits and underscores; a unique suffix is added
-   */
-  default TestSchema newSchema(String prefix) {
-    return TestSchema.create(this, prefix);
-  }
-
   @Override
   void close();
 }

@@ -15,7 +15,7 @@ class CitusClustersTest {
     props.setProperty("citus.url", "jdbc:postgresql://db:5432/app");
     CitusClusters clusters =
         CitusClusters.of(
-            Map.of("CITUS_URL", "jdbc:postgresql://other/x", "CITUS_USER", "app"), props);
+            Map.of("CITUS_URL", "jdbc:postgresql://other/x", "CITUS_USERNAME", "app"), props);
 
     ClusterSource source = clusters.forTests();
 
@@ -30,7 +30,7 @@ class CitusClustersTest {
   void noClusterMessageNamesTheThreeWays() {
     assertEquals(
         "No Citus cluster available (a; b). Provide one of: (1) a running cluster:"
-            + " CITUS_URL=jdbc:postgresql://host:port/db (or -Dcitus.url) with CITUS_USER and"
+            + " CITUS_URL=jdbc:postgresql://host:port/db (or -Dcitus.url) with CITUS_USERNAME and"
             + " CITUS_PASSWORD; (2) Citus installed into the local PostgreSQL that pg_config names"
             + " (citus.so in its pkglibdir); (3) a Docker engine, for Testcontainers with the"
             + " citusdata/citus image.",

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.liquibasecitus.cluster.CitusCluster;
-import io.github.liquibasecitus.cluster.TestSchema;
 import io.github.liquibasecitus.cluster.junit.CitusTest;
+import io.github.liquibasecitus.cluster.junit.TestSchema;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -48,7 +48,7 @@ class TestFixtureIT {
   @Test
   void closingDropsTheSchemaAndTheRoleOnEveryNode(CitusCluster cluster) throws SQLException {
     String name;
-    try (TestSchema schema = cluster.newSchema("dropped")) {
+    try (TestSchema schema = TestSchema.create(cluster, "dropped")) {
       name = schema.name();
       try (Connection c = schema.connect();
           Statement s = c.createStatement()) {
@@ -78,7 +78,7 @@ class TestFixtureIT {
   void aBadPrefixIsRefusedWithTheRule(CitusCluster cluster) {
     IllegalArgumentException e =
         org.junit.jupiter.api.Assertions.assertThrows(
-            IllegalArgumentException.class, () -> cluster.newSchema("Orders; DROP"));
+            IllegalArgumentException.class, () -> TestSchema.create(cluster, "Orders; DROP"));
     assertTrue(e.getMessage().contains("'Orders; DROP'"), e.getMessage());
     assertFalse(e.getMessage().isBlank());
   }

@@ -1,5 +1,6 @@
-package io.github.liquibasecitus.cluster;
+package io.github.liquibasecitus.cluster.junit;
 
+import io.github.liquibasecitus.cluster.DatabaseServer;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;

@@ -3,7 +3,6 @@ package io.github.liquibasecitus.cluster.junit;
 import io.github.liquibasecitus.cluster.CitusCluster;
 import io.github.liquibasecitus.cluster.CitusClusters;
 import io.github.liquibasecitus.cluster.ClusterSource;
-import io.github.liquibasecitus.cluster.TestSchema;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -49,7 +48,7 @@ public final class CitusClusterExtension implements ExecutionCondition, Paramete
             .getTestMethod()
             .map(m -> m.getName())
             .orElse(context.getRequiredTestClass().getSimpleName());
-    TestSchema schema = cluster.newSchema(TestNames.prefixOf(prefix));
+    TestSchema schema = TestSchema.create(cluster, TestNames.prefixOf(prefix));
     context
         .getStore(ExtensionContext.Namespace.create(CitusClusterExtension.class))
         .put(schema.name(), new Dropped(schema));

@@ -12,8 +12,8 @@ public final class TestNames {
   }
 
   /**
-   * A prefix for {@link io.github.liquibasecitus.cluster.TestSchema} made of a Java name: lower
-   * case, camel case split by underscores, other characters dropped, at most 30 characters.
+   * A prefix for {@link TestSchema} made of a Java name: lower case, camel case split by
+   * underscores, other characters dropped, at most 30 characters.
    */
   static String prefixOf(String javaName) {
     String snake =
