@@ -93,6 +93,24 @@ BEGIN
   END IF;
 END
 $local$;
+-- Earlier builds named the public functions' parameters p_table, p_tenant_id, ...; now they are
+-- named as Citus names its own (table_name, tenant_id, ...). CREATE OR REPLACE cannot rename a
+-- parameter, so those functions go first (without CASCADE: an object of the user's that depends on
+-- one stops the install and is named).
+DO $renamed$
+DECLARE
+  v_function pg_catalog.regprocedure;
+BEGIN
+  FOR v_function IN
+    SELECT p.oid::pg_catalog.regprocedure FROM pg_catalog.pg_proc p
+     WHERE p.pronamespace OPERATOR(pg_catalog.=) 'citus_ext'::pg_catalog.regnamespace
+       AND NOT p.proname OPERATOR(pg_catalog.~~) '\_%'
+       AND p.proargnames::pg_catalog.text OPERATOR(pg_catalog.~) '[{,]p_'
+  LOOP
+    EXECUTE pg_catalog.format('DROP FUNCTION %s', v_function);
+  END LOOP;
+END
+$renamed$;
 COMMENT ON SCHEMA citus_ext IS 'liquibase-citus: schema distribution and tenant co-location of single-shard tables';
 GRANT USAGE ON SCHEMA citus_ext TO PUBLIC;
 

@@ -3,7 +3,7 @@
 -- function with a SET clause is planned again on every call.
 -- Only the coordinator's catalogs are read (pg_dist_*); nothing here calls the workers.
 
-CREATE OR REPLACE FUNCTION citus_ext.citus_version_at_least(p_version text)
+CREATE OR REPLACE FUNCTION citus_ext.citus_version_at_least(version text)
   RETURNS boolean
   LANGUAGE plpgsql STABLE
   SECURITY INVOKER
@@ -12,7 +12,7 @@ AS $$
 BEGIN
   RETURN coalesce(
     (SELECT pg_catalog.string_to_array(pg_catalog.split_part(e.extversion, '-', 1), '.')::int[]
-            >= pg_catalog.string_to_array(p_version, '.')::int[]
+            >= pg_catalog.string_to_array(citus_version_at_least.version, '.')::int[]
        FROM pg_catalog.pg_extension e
       WHERE e.extname = 'citus'),
     false);
@@ -47,7 +47,7 @@ COMMENT ON FUNCTION citus_ext._require_citus(text, text) IS 'Internal: raises un
 
 -- The kind of a table as Citus sees it: local, hash, append, range, reference, citus_local,
 -- single_shard (own or tenant colocation group) or schema (a table of a distributed schema).
-CREATE OR REPLACE FUNCTION citus_ext.table_kind(p_table regclass)
+CREATE OR REPLACE FUNCTION citus_ext.table_kind(table_name regclass)
   RETURNS text
   LANGUAGE plpgsql STABLE
   SECURITY INVOKER
@@ -66,25 +66,25 @@ BEGIN
               ELSE 'single_shard'
             END
        FROM pg_catalog.pg_dist_partition p
-      WHERE p.logicalrelid = p_table),
+      WHERE p.logicalrelid = table_kind.table_name),
     'local');
 END
 $$;
 COMMENT ON FUNCTION citus_ext.table_kind(regclass)
   IS 'How Citus holds the table: local, hash, append, range, reference, citus_local, single_shard or schema.';
 
-CREATE OR REPLACE FUNCTION citus_ext.is_single_shard(p_table regclass)
+CREATE OR REPLACE FUNCTION citus_ext.is_single_shard(table_name regclass)
   RETURNS boolean
   LANGUAGE sql STABLE
   SECURITY INVOKER
   SET search_path = pg_catalog, pg_temp
-AS $$ SELECT citus_ext.table_kind(p_table) IN ('single_shard', 'schema') $$;
+AS $$ SELECT citus_ext.table_kind(is_single_shard.table_name) IN ('single_shard', 'schema') $$;
 COMMENT ON FUNCTION citus_ext.is_single_shard(regclass)
   IS 'True for a single-shard distributed table (no distribution column), including tables of distributed schemas.';
 
 -- Where the shard of a single-shard table is, with its colocation group.
 CREATE OR REPLACE FUNCTION citus_ext.shard_placement(
-    p_table regclass,
+    table_name regclass,
     OUT shard_id bigint, OUT node_name text, OUT node_port integer, OUT colocation_id integer)
   LANGUAGE plpgsql STABLE
   SECURITY INVOKER
@@ -97,7 +97,7 @@ BEGIN
     JOIN pg_catalog.pg_dist_shard sh ON sh.logicalrelid = p.logicalrelid
     JOIN pg_catalog.pg_dist_placement pl ON pl.shardid = sh.shardid
     JOIN pg_catalog.pg_dist_node n ON n.groupid = pl.groupid AND n.noderole = 'primary'
-   WHERE p.logicalrelid = p_table
+   WHERE p.logicalrelid = shard_placement.table_name
    ORDER BY sh.shardid
    LIMIT 1;
 END

@@ -130,7 +130,7 @@ COMMENT ON FUNCTION citus_ext._recreate_in_group(regclass, regclass) IS 'Interna
 -- is given, into another table's group when colocate_with is given, else into a group of its own.
 -- Idempotent: a table that already is where it was asked to be is left as it is.
 CREATE OR REPLACE FUNCTION citus_ext.create_single_shard_table(
-    p_table regclass, p_tenant_id text DEFAULT NULL, p_colocate_with regclass DEFAULT NULL,
+    table_name regclass, tenant_id text DEFAULT NULL, colocate_with regclass DEFAULT NULL,
     OUT shard_id bigint, OUT node_name text, OUT node_port integer, OUT colocation_id integer)
   LANGUAGE plpgsql VOLATILE
   SECURITY INVOKER
@@ -140,60 +140,60 @@ DECLARE
   v_kind text;
   v_anchor regclass;
   v_current record;
-  v_table regclass := p_table;
+  v_table regclass := create_single_shard_table.table_name;
 BEGIN
   PERFORM citus_ext._require_citus('12.0', 'Single-shard tables');
-  IF p_tenant_id IS NOT NULL AND p_colocate_with IS NOT NULL THEN
+  IF create_single_shard_table.tenant_id IS NOT NULL AND create_single_shard_table.colocate_with IS NOT NULL THEN
     RAISE EXCEPTION 'give a tenant id or a table to colocate with, not both'
       USING ERRCODE = 'invalid_parameter_value';
   END IF;
-  IF p_tenant_id IS NOT NULL THEN
-    PERFORM citus_ext._lock_tenant(p_tenant_id);
-    v_anchor := citus_ext._tenant_anchor(p_tenant_id, true);
-  ELSIF p_colocate_with IS NOT NULL THEN
-    PERFORM citus_ext._single_shard_placement(p_colocate_with);
-    PERFORM citus_ext._check_may_join(p_colocate_with);
-    v_anchor := p_colocate_with;
+  IF create_single_shard_table.tenant_id IS NOT NULL THEN
+    PERFORM citus_ext._lock_tenant(create_single_shard_table.tenant_id);
+    v_anchor := citus_ext._tenant_anchor(create_single_shard_table.tenant_id, true);
+  ELSIF create_single_shard_table.colocate_with IS NOT NULL THEN
+    PERFORM citus_ext._single_shard_placement(create_single_shard_table.colocate_with);
+    PERFORM citus_ext._check_may_join(create_single_shard_table.colocate_with);
+    v_anchor := create_single_shard_table.colocate_with;
   END IF;
 
-  v_kind := citus_ext.table_kind(p_table);
+  v_kind := citus_ext.table_kind(create_single_shard_table.table_name);
   IF v_kind = 'single_shard' THEN
-    SELECT * INTO v_current FROM citus_ext.shard_placement(p_table);
-    IF v_anchor IS NULL AND p_tenant_id IS NULL
+    SELECT * INTO v_current FROM citus_ext.shard_placement(create_single_shard_table.table_name);
+    IF v_anchor IS NULL AND create_single_shard_table.tenant_id IS NULL
        OR v_current.colocation_id = (SELECT p.colocationid FROM pg_catalog.pg_dist_partition p WHERE p.logicalrelid = v_anchor) THEN
-      RAISE NOTICE 'table % already is a single-shard table in the requested group', p_table;
+      RAISE NOTICE 'table % already is a single-shard table in the requested group', create_single_shard_table.table_name;
       SELECT v_current.shard_id, v_current.node_name, v_current.node_port, v_current.colocation_id
         INTO shard_id, node_name, node_port, colocation_id;
       RETURN;
     END IF;
-    RAISE EXCEPTION 'table % already is a single-shard table, in another colocation group', p_table
+    RAISE EXCEPTION 'table % already is a single-shard table, in another colocation group', create_single_shard_table.table_name
       USING HINT = 'To move it to its tenant use citus_ext.colocate_with_tenant; to start over, undistribute_table first.',
             ERRCODE = 'object_not_in_prerequisite_state';
   ELSIF v_kind = 'schema' THEN
-    RAISE EXCEPTION 'table % belongs to a distributed schema, where Citus places tables with their schema', p_table
+    RAISE EXCEPTION 'table % belongs to a distributed schema, where Citus places tables with their schema', create_single_shard_table.table_name
       USING HINT = 'Create tenant tables outside distributed schemas, or move the whole schema with citus_schema_move.',
             ERRCODE = 'object_not_in_prerequisite_state';
   ELSIF v_kind <> 'local' THEN
-    RAISE EXCEPTION 'table % already is a % table', p_table, v_kind
+    RAISE EXCEPTION 'table % already is a % table', create_single_shard_table.table_name, v_kind
       USING HINT = 'Undistribute it first (undistribute_table) to make it a single-shard table.',
             ERRCODE = 'object_not_in_prerequisite_state';
   END IF;
 
   IF v_anchor IS NOT NULL THEN
-    PERFORM pg_catalog.create_distributed_table(p_table, NULL::text, colocate_with => v_anchor::text);
+    PERFORM pg_catalog.create_distributed_table(create_single_shard_table.table_name, NULL::text, colocate_with => v_anchor::text);
   ELSE
-    PERFORM pg_catalog.create_distributed_table(p_table, NULL::text, colocate_with => 'none');
+    PERFORM pg_catalog.create_distributed_table(create_single_shard_table.table_name, NULL::text, colocate_with => 'none');
   END IF;
-  IF p_tenant_id IS NOT NULL AND v_anchor IS NULL THEN
+  IF create_single_shard_table.tenant_id IS NOT NULL AND v_anchor IS NULL THEN
     -- A new tenant: onto the node with the fewest tenants (no move: created in this transaction).
-    v_table := citus_ext._place_new_tenant(p_table, 'block_writes');
+    v_table := citus_ext._place_new_tenant(create_single_shard_table.table_name, 'block_writes');
   END IF;
   -- Read in a statement of its own: a re-created table has a new oid.
   SELECT s.shard_id, s.node_name, s.node_port, s.colocation_id
     INTO shard_id, node_name, node_port, colocation_id
     FROM citus_ext.shard_placement(v_table) s;
-  IF p_tenant_id IS NOT NULL AND v_anchor IS NULL THEN
-    PERFORM citus_ext._register_tenant(p_tenant_id, colocation_id);
+  IF create_single_shard_table.tenant_id IS NOT NULL AND v_anchor IS NULL THEN
+    PERFORM citus_ext._register_tenant(create_single_shard_table.tenant_id, colocation_id);
   END IF;
 END
 $$;
@@ -205,28 +205,28 @@ COMMENT ON FUNCTION citus_ext.create_single_shard_table(regclass, text, regclass
 -- fewest tenants.
 -- A table distributed in the current transaction is re-created into the group instead (no move).
 CREATE OR REPLACE FUNCTION citus_ext.colocate_with_tenant(
-    p_table regclass, p_tenant_id text, p_transfer_mode text DEFAULT 'auto',
+    table_name regclass, tenant_id text, shard_transfer_mode text DEFAULT 'auto',
     OUT shard_id bigint, OUT node_name text, OUT node_port integer, OUT colocation_id integer)
   LANGUAGE plpgsql VOLATILE
   SECURITY INVOKER
   SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-  v_mode text := citus_ext._transfer_mode(p_transfer_mode);
+  v_mode text := citus_ext._transfer_mode(colocate_with_tenant.shard_transfer_mode);
   v_anchor regclass;
   v_target record;
   v_src record;
   v_recreated regclass;
 BEGIN
   PERFORM citus_ext._require_citus('12.0', 'Single-shard tables');
-  PERFORM citus_ext._lock_tenant(p_tenant_id);
-  SELECT * INTO v_src FROM citus_ext._single_shard_placement(p_table);
-  IF citus_ext.table_kind(p_table) = 'schema' THEN
-    RAISE EXCEPTION 'table % belongs to a distributed schema, whose tables stay with their schema', p_table
+  PERFORM citus_ext._lock_tenant(colocate_with_tenant.tenant_id);
+  SELECT * INTO v_src FROM citus_ext._single_shard_placement(colocate_with_tenant.table_name);
+  IF citus_ext.table_kind(colocate_with_tenant.table_name) = 'schema' THEN
+    RAISE EXCEPTION 'table % belongs to a distributed schema, whose tables stay with their schema', colocate_with_tenant.table_name
       USING HINT = 'Move the whole schema with citus_schema_move instead.',
             ERRCODE = 'object_not_in_prerequisite_state';
   END IF;
-  v_anchor := citus_ext._tenant_anchor(p_tenant_id, true);
+  v_anchor := citus_ext._tenant_anchor(colocate_with_tenant.tenant_id, true);
 
   IF v_anchor IS NOT NULL
      AND v_src.colocation_id = (SELECT p.colocationid FROM pg_catalog.pg_dist_partition p WHERE p.logicalrelid = v_anchor) THEN
@@ -237,9 +237,9 @@ BEGIN
 
   -- Distributed in this same transaction (the blog's create-then-colocate in one changeset):
   -- Citus cannot move its shard yet, but it can be re-created straight into the group.
-  IF v_anchor IS NOT NULL AND citus_ext._distributed_in_this_transaction(p_table) THEN
+  IF v_anchor IS NOT NULL AND citus_ext._distributed_in_this_transaction(colocate_with_tenant.table_name) THEN
     -- Two statements: the placement is read after the re-creation, in a snapshot that sees it.
-    v_recreated := citus_ext._recreate_in_group(p_table, v_anchor);
+    v_recreated := citus_ext._recreate_in_group(colocate_with_tenant.table_name, v_anchor);
     SELECT s.shard_id, s.node_name, s.node_port, s.colocation_id
       INTO shard_id, node_name, node_port, colocation_id
       FROM citus_ext.shard_placement(v_recreated) s;
@@ -248,34 +248,34 @@ BEGIN
 
   -- A move takes the whole group along: first give the table a group of its own.
   IF EXISTS (SELECT 1 FROM pg_catalog.pg_dist_partition p
-              WHERE p.colocationid = v_src.colocation_id AND p.logicalrelid <> p_table) THEN
-    PERFORM pg_catalog.update_distributed_table_colocation(p_table, colocate_with => 'none');
+              WHERE p.colocationid = v_src.colocation_id AND p.logicalrelid <> colocate_with_tenant.table_name) THEN
+    PERFORM pg_catalog.update_distributed_table_colocation(colocate_with_tenant.table_name, colocate_with => 'none');
   END IF;
 
   IF v_anchor IS NULL THEN
     -- First table of this tenant: the tenant's group is the table's, on the node with the fewest
     -- tenants (moved there, or re-created there when distributed in this transaction).
-    v_recreated := citus_ext._place_new_tenant(p_table, v_mode);
+    v_recreated := citus_ext._place_new_tenant(colocate_with_tenant.table_name, v_mode);
     SELECT * INTO v_src FROM citus_ext.shard_placement(v_recreated);
-    PERFORM citus_ext._register_tenant(p_tenant_id, v_src.colocation_id);
+    PERFORM citus_ext._register_tenant(colocate_with_tenant.tenant_id, v_src.colocation_id);
     SELECT v_src.shard_id, v_src.node_name, v_src.node_port, v_src.colocation_id
       INTO shard_id, node_name, node_port, colocation_id;
     RETURN;
   ELSE
     SELECT * INTO v_target FROM citus_ext.shard_placement(v_anchor);
-    PERFORM citus_ext._move_group(p_table, v_target.node_name, v_target.node_port, v_mode);
-    PERFORM pg_catalog.update_distributed_table_colocation(p_table, colocate_with => v_anchor::text);
+    PERFORM citus_ext._move_group(colocate_with_tenant.table_name, v_target.node_name, v_target.node_port, v_mode);
+    PERFORM pg_catalog.update_distributed_table_colocation(colocate_with_tenant.table_name, colocate_with => v_anchor::text);
   END IF;
   SELECT s.shard_id, s.node_name, s.node_port, s.colocation_id
     INTO shard_id, node_name, node_port, colocation_id
-    FROM citus_ext.shard_placement(p_table) s;
+    FROM citus_ext.shard_placement(colocate_with_tenant.table_name) s;
 END
 $$;
 COMMENT ON FUNCTION citus_ext.colocate_with_tenant(regclass, text, text)
   IS 'Moves a single-shard table to its tenant''s node and joins the tenant''s colocation group.';
 
 CREATE OR REPLACE FUNCTION citus_ext.colocate_tables_with_tenant(
-    p_tables regclass[], p_tenant_id text, p_transfer_mode text DEFAULT 'auto')
+    table_names regclass[], tenant_id text, shard_transfer_mode text DEFAULT 'auto')
   RETURNS TABLE (table_name regclass, shard_id bigint, node_name text, node_port integer, colocation_id integer)
   LANGUAGE plpgsql VOLATILE
   SECURITY INVOKER
@@ -288,9 +288,9 @@ DECLARE
   v_table regclass;
   v_names text[];
 BEGIN
-  PERFORM citus_ext._transfer_mode(p_transfer_mode);
-  PERFORM citus_ext._lock_tenant(p_tenant_id);
-  v_anchor := citus_ext._tenant_anchor(p_tenant_id, true);
+  PERFORM citus_ext._transfer_mode(colocate_tables_with_tenant.shard_transfer_mode);
+  PERFORM citus_ext._lock_tenant(colocate_tables_with_tenant.tenant_id);
+  v_anchor := citus_ext._tenant_anchor(colocate_tables_with_tenant.tenant_id, true);
   -- A new tenant's tables go to the node for new tenants; a known one's, to its node.
   IF v_anchor IS NOT NULL THEN
     SELECT * INTO v_target FROM citus_ext.shard_placement(v_anchor);
@@ -299,46 +299,46 @@ BEGIN
   END IF;
   IF v_target.node_name IS NOT NULL THEN
     SELECT pg_catalog.array_agg(t.tbl ORDER BY t.ord) INTO v_moving
-      FROM pg_catalog.unnest(p_tables) WITH ORDINALITY AS t(tbl, ord),
+      FROM pg_catalog.unnest(colocate_tables_with_tenant.table_names) WITH ORDINALITY AS t(tbl, ord),
            LATERAL citus_ext.shard_placement(t.tbl) s
      WHERE (s.node_name <> v_target.node_name OR s.node_port <> v_target.node_port)
        AND NOT citus_ext._distributed_in_this_transaction(t.tbl);
     -- A new tenant whose tables would need several online moves to reach the node for new
     -- tenants, which one transaction cannot hold, stays where its first table is: that table's
     -- group becomes the tenant's.
-    IF v_anchor IS NULL AND p_transfer_mode <> 'block_writes' AND pg_catalog.cardinality(v_moving) > 1
-       AND citus_ext.table_kind(p_tables[1]) = 'single_shard' THEN
-      RAISE NOTICE 'new tenant % stays on the node of its first table %: reaching the node with the fewest tenants would take % online moves, one transaction each', pg_catalog.quote_literal(p_tenant_id), p_tables[1], pg_catalog.cardinality(v_moving);
+    IF v_anchor IS NULL AND colocate_tables_with_tenant.shard_transfer_mode <> 'block_writes' AND pg_catalog.cardinality(v_moving) > 1
+       AND citus_ext.table_kind(colocate_tables_with_tenant.table_names[1]) = 'single_shard' THEN
+      RAISE NOTICE 'new tenant % stays on the node of its first table %: reaching the node with the fewest tenants would take % online moves, one transaction each', pg_catalog.quote_literal(colocate_tables_with_tenant.tenant_id), colocate_tables_with_tenant.table_names[1], pg_catalog.cardinality(v_moving);
       IF EXISTS (SELECT 1 FROM pg_catalog.pg_dist_partition p
-                  WHERE p.colocationid = (SELECT f.colocationid FROM pg_catalog.pg_dist_partition f WHERE f.logicalrelid = p_tables[1])
-                    AND p.logicalrelid <> p_tables[1]) THEN
-        PERFORM pg_catalog.update_distributed_table_colocation(p_tables[1], colocate_with => 'none');
+                  WHERE p.colocationid = (SELECT f.colocationid FROM pg_catalog.pg_dist_partition f WHERE f.logicalrelid = colocate_tables_with_tenant.table_names[1])
+                    AND p.logicalrelid <> colocate_tables_with_tenant.table_names[1]) THEN
+        PERFORM pg_catalog.update_distributed_table_colocation(colocate_tables_with_tenant.table_names[1], colocate_with => 'none');
       END IF;
-      SELECT * INTO v_target FROM citus_ext.shard_placement(p_tables[1]);
-      PERFORM citus_ext._register_tenant(p_tenant_id, v_target.colocation_id);
+      SELECT * INTO v_target FROM citus_ext.shard_placement(colocate_tables_with_tenant.table_names[1]);
+      PERFORM citus_ext._register_tenant(colocate_tables_with_tenant.tenant_id, v_target.colocation_id);
       SELECT pg_catalog.array_agg(t.tbl ORDER BY t.ord) INTO v_moving
-        FROM pg_catalog.unnest(p_tables) WITH ORDINALITY AS t(tbl, ord),
+        FROM pg_catalog.unnest(colocate_tables_with_tenant.table_names) WITH ORDINALITY AS t(tbl, ord),
              LATERAL citus_ext.shard_placement(t.tbl) s
        WHERE (s.node_name <> v_target.node_name OR s.node_port <> v_target.node_port)
          AND NOT citus_ext._distributed_in_this_transaction(t.tbl);
     END IF;
     -- An online move must come first in its transaction, and only one can: say so up front.
-    IF p_transfer_mode <> 'block_writes' AND pg_catalog.cardinality(v_moving) > 1 THEN
+    IF colocate_tables_with_tenant.shard_transfer_mode <> 'block_writes' AND pg_catalog.cardinality(v_moving) > 1 THEN
       RAISE EXCEPTION '% tables of tenant % are on other nodes (%); an online move (transfer mode %) takes one transaction each',
-            pg_catalog.cardinality(v_moving), pg_catalog.quote_literal(p_tenant_id), pg_catalog.array_to_string(v_moving, ', '), p_transfer_mode
+            pg_catalog.cardinality(v_moving), pg_catalog.quote_literal(colocate_tables_with_tenant.tenant_id), pg_catalog.array_to_string(v_moving, ', '), colocate_tables_with_tenant.shard_transfer_mode
         USING HINT = 'Use transfer mode block_writes, or colocate one table per transaction (a changeset each).',
               ERRCODE = 'active_sql_transaction';
     END IF;
   END IF;
   -- Tables that must move go first, while the transaction has written nothing. By name: a
   -- table re-created into the group (distributed in this transaction) gets a new oid.
-  v_names := ARRAY(SELECT t.tbl::text FROM pg_catalog.unnest(p_tables) WITH ORDINALITY AS t(tbl, ord)
+  v_names := ARRAY(SELECT t.tbl::text FROM pg_catalog.unnest(colocate_tables_with_tenant.table_names) WITH ORDINALITY AS t(tbl, ord)
                     ORDER BY t.ord);
   FOR v_table IN
-    SELECT t.tbl FROM pg_catalog.unnest(p_tables) WITH ORDINALITY AS t(tbl, ord)
+    SELECT t.tbl FROM pg_catalog.unnest(colocate_tables_with_tenant.table_names) WITH ORDINALITY AS t(tbl, ord)
      ORDER BY (t.tbl = ANY (coalesce(v_moving, '{}'))) DESC, t.ord
   LOOP
-    PERFORM citus_ext.colocate_with_tenant(v_table, p_tenant_id, p_transfer_mode);
+    PERFORM citus_ext.colocate_with_tenant(v_table, colocate_tables_with_tenant.tenant_id, colocate_tables_with_tenant.shard_transfer_mode);
   END LOOP;
   RETURN QUERY
     SELECT n.name::regclass, s.shard_id, s.node_name, s.node_port, s.colocation_id
@@ -350,7 +350,7 @@ $$;
 COMMENT ON FUNCTION citus_ext.colocate_tables_with_tenant(regclass[], text, text)
   IS 'colocate_with_tenant for many tables of one tenant, in order, in one call.';
 
-CREATE OR REPLACE FUNCTION citus_ext.tenant_tables(p_tenant_id text)
+CREATE OR REPLACE FUNCTION citus_ext.tenant_tables(tenant_id text)
   RETURNS TABLE (table_name regclass, shard_id bigint, node_name text, node_port integer)
   LANGUAGE sql STABLE
   SECURITY INVOKER
@@ -362,7 +362,7 @@ AS $$
     JOIN pg_catalog.pg_dist_shard sh ON sh.logicalrelid = p.logicalrelid
     JOIN pg_catalog.pg_dist_placement pl ON pl.shardid = sh.shardid
     JOIN pg_catalog.pg_dist_node n ON n.groupid = pl.groupid AND n.noderole = 'primary'
-   WHERE t.tenant_id = p_tenant_id
+   WHERE t.tenant_id = tenant_tables.tenant_id
    ORDER BY p.logicalrelid::text
 $$;
 COMMENT ON FUNCTION citus_ext.tenant_tables(text) IS 'The tenant''s tables with their shard and node.';
@@ -384,16 +384,16 @@ AS $$
 $$;
 COMMENT ON FUNCTION citus_ext.tenants() IS 'Every registered tenant with its colocation group, node and number of tables.';
 
-CREATE OR REPLACE FUNCTION citus_ext.tenant_node(p_tenant_id text, OUT node_name text, OUT node_port integer)
+CREATE OR REPLACE FUNCTION citus_ext.tenant_node(tenant_id text, OUT node_name text, OUT node_port integer)
   LANGUAGE sql STABLE
   SECURITY INVOKER
   SET search_path = pg_catalog, pg_temp
 AS $$
-  SELECT t.node_name, t.node_port FROM citus_ext.tenant_tables(p_tenant_id) t LIMIT 1
+  SELECT t.node_name, t.node_port FROM citus_ext.tenant_tables(tenant_node.tenant_id) t LIMIT 1
 $$;
 COMMENT ON FUNCTION citus_ext.tenant_node(text) IS 'The node holding the tenant''s tables; NULL for an unknown tenant or one with no tables.';
 
-CREATE OR REPLACE FUNCTION citus_ext.is_colocated_with_tenant(p_table regclass, p_tenant_id text)
+CREATE OR REPLACE FUNCTION citus_ext.is_colocated_with_tenant(table_name regclass, tenant_id text)
   RETURNS boolean
   LANGUAGE sql STABLE
   SECURITY INVOKER
@@ -403,30 +403,30 @@ AS $$
     SELECT 1
       FROM citus_ext.tenant t
       JOIN pg_catalog.pg_dist_partition p ON p.colocationid = t.colocation_id
-     WHERE t.tenant_id = p_tenant_id AND p.logicalrelid = p_table)
+     WHERE t.tenant_id = is_colocated_with_tenant.tenant_id AND p.logicalrelid = is_colocated_with_tenant.table_name)
 $$;
 COMMENT ON FUNCTION citus_ext.is_colocated_with_tenant(regclass, text)
   IS 'True when the table is in its tenant''s colocation group (and so on the tenant''s node).';
 
 CREATE OR REPLACE FUNCTION citus_ext.move_tenant(
-    p_tenant_id text, p_node_name text, p_node_port integer, p_transfer_mode text DEFAULT 'auto')
+    tenant_id text, node_name text, node_port integer, shard_transfer_mode text DEFAULT 'auto')
   RETURNS void
   LANGUAGE plpgsql VOLATILE
   SECURITY INVOKER
   SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-  v_mode text := citus_ext._transfer_mode(p_transfer_mode);
+  v_mode text := citus_ext._transfer_mode(move_tenant.shard_transfer_mode);
   v_anchor regclass;
 BEGIN
-  PERFORM citus_ext._lock_tenant(p_tenant_id);
-  v_anchor := citus_ext._tenant_anchor(p_tenant_id, true);
+  PERFORM citus_ext._lock_tenant(move_tenant.tenant_id);
+  v_anchor := citus_ext._tenant_anchor(move_tenant.tenant_id, true);
   IF v_anchor IS NULL THEN
-    RAISE EXCEPTION 'tenant % has no tables', pg_catalog.quote_literal(p_tenant_id)
+    RAISE EXCEPTION 'tenant % has no tables', pg_catalog.quote_literal(move_tenant.tenant_id)
       USING HINT = 'Create its tables with citus_ext.create_single_shard_table(table, tenant_id) first.',
             ERRCODE = 'no_data_found';
   END IF;
-  PERFORM citus_ext._move_group(v_anchor, p_node_name, p_node_port, v_mode);
+  PERFORM citus_ext._move_group(v_anchor, move_tenant.node_name, move_tenant.node_port, v_mode);
 END
 $$;
 COMMENT ON FUNCTION citus_ext.move_tenant(text, text, integer, text) IS 'Moves all of a tenant''s tables to a node, together.';

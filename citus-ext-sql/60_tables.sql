@@ -15,28 +15,28 @@ COMMENT ON FUNCTION citus_ext._distribution_column(regclass) IS 'Internal: the d
 
 -- create_distributed_table; a table already distributed by that column is left as it is.
 CREATE OR REPLACE FUNCTION citus_ext.create_distributed_table(
-    p_table regclass, p_distribution_column text,
-    p_colocate_with text DEFAULT 'default', p_shard_count integer DEFAULT NULL)
+    table_name regclass, distribution_column text,
+    colocate_with text DEFAULT 'default', shard_count integer DEFAULT NULL)
   RETURNS void
   LANGUAGE plpgsql VOLATILE
   SECURITY INVOKER
   SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-  v_kind text := citus_ext.table_kind(p_table);
+  v_kind text := citus_ext.table_kind(create_distributed_table.table_name);
   v_column text;
 BEGIN
   IF v_kind = 'local' THEN
-    PERFORM pg_catalog.create_distributed_table(p_table, p_distribution_column,
-              colocate_with => coalesce(p_colocate_with, 'default'), shard_count => p_shard_count);
+    PERFORM pg_catalog.create_distributed_table(create_distributed_table.table_name, create_distributed_table.distribution_column,
+              colocate_with => coalesce(create_distributed_table.colocate_with, 'default'), shard_count => create_distributed_table.shard_count);
     RETURN;
   END IF;
-  v_column := citus_ext._distribution_column(p_table);
-  IF v_kind = 'hash' AND v_column = p_distribution_column THEN
-    RAISE NOTICE 'table % is already distributed by %', p_table, pg_catalog.quote_ident(v_column);
+  v_column := citus_ext._distribution_column(create_distributed_table.table_name);
+  IF v_kind = 'hash' AND v_column = create_distributed_table.distribution_column THEN
+    RAISE NOTICE 'table % is already distributed by %', create_distributed_table.table_name, pg_catalog.quote_ident(v_column);
     RETURN;
   END IF;
-  RAISE EXCEPTION 'table % already is a % table%', p_table, v_kind,
+  RAISE EXCEPTION 'table % already is a % table%', create_distributed_table.table_name, v_kind,
         coalesce(' distributed by ' || pg_catalog.quote_ident(v_column), '')
     USING HINT = 'Change it with alter_distributed_table, or undistribute it (undistribute_table) first.',
           ERRCODE = 'object_not_in_prerequisite_state';
@@ -45,25 +45,25 @@ $$;
 COMMENT ON FUNCTION citus_ext.create_distributed_table(regclass, text, text, integer)
   IS 'create_distributed_table, a no-op when the table is already distributed by that column.';
 
-CREATE OR REPLACE FUNCTION citus_ext.create_reference_table(p_table regclass)
+CREATE OR REPLACE FUNCTION citus_ext.create_reference_table(table_name regclass)
   RETURNS void
   LANGUAGE plpgsql VOLATILE
   SECURITY INVOKER
   SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-  v_kind text := citus_ext.table_kind(p_table);
+  v_kind text := citus_ext.table_kind(create_reference_table.table_name);
 BEGIN
   IF v_kind = 'reference' THEN
-    RAISE NOTICE 'table % is already a reference table', p_table;
+    RAISE NOTICE 'table % is already a reference table', create_reference_table.table_name;
   ELSIF v_kind = 'local' THEN
-    PERFORM pg_catalog.create_reference_table(p_table);
+    PERFORM pg_catalog.create_reference_table(create_reference_table.table_name);
   ELSIF v_kind = 'schema' THEN
-    RAISE EXCEPTION 'table % belongs to a distributed schema, whose tables all live with the schema on one node', p_table
+    RAISE EXCEPTION 'table % belongs to a distributed schema, whose tables all live with the schema on one node', create_reference_table.table_name
       USING HINT = 'Create reference tables outside distributed schemas (in public, say).',
             ERRCODE = 'object_not_in_prerequisite_state';
   ELSE
-    RAISE EXCEPTION 'table % already is a % table', p_table, v_kind
+    RAISE EXCEPTION 'table % already is a % table', create_reference_table.table_name, v_kind
       USING HINT = 'Undistribute it (undistribute_table) first to make it a reference table.',
             ERRCODE = 'object_not_in_prerequisite_state';
   END IF;
@@ -71,23 +71,23 @@ END
 $$;
 COMMENT ON FUNCTION citus_ext.create_reference_table(regclass) IS 'create_reference_table, a no-op for a reference table.';
 
-CREATE OR REPLACE FUNCTION citus_ext.undistribute_table(p_table regclass, p_cascade_via_foreign_keys boolean DEFAULT false)
+CREATE OR REPLACE FUNCTION citus_ext.undistribute_table(table_name regclass, cascade_via_foreign_keys boolean DEFAULT false)
   RETURNS void
   LANGUAGE plpgsql VOLATILE
   SECURITY INVOKER
   SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-  v_kind text := citus_ext.table_kind(p_table);
+  v_kind text := citus_ext.table_kind(undistribute_table.table_name);
 BEGIN
   IF v_kind = 'local' THEN
-    RAISE NOTICE 'table % is not distributed', p_table;
+    RAISE NOTICE 'table % is not distributed', undistribute_table.table_name;
   ELSIF v_kind = 'schema' THEN
-    RAISE EXCEPTION 'table % belongs to a distributed schema, whose tables cannot be undistributed one by one', p_table
+    RAISE EXCEPTION 'table % belongs to a distributed schema, whose tables cannot be undistributed one by one', undistribute_table.table_name
       USING HINT = 'Undistribute the schema (citus_schema_undistribute), or move the table out of it (ALTER TABLE ... SET SCHEMA).',
             ERRCODE = 'object_not_in_prerequisite_state';
   ELSE
-    PERFORM pg_catalog.undistribute_table(p_table, cascade_via_foreign_keys => coalesce(p_cascade_via_foreign_keys, false));
+    PERFORM pg_catalog.undistribute_table(undistribute_table.table_name, cascade_via_foreign_keys => coalesce(undistribute_table.cascade_via_foreign_keys, false));
   END IF;
 END
 $$;
@@ -96,51 +96,51 @@ COMMENT ON FUNCTION citus_ext.undistribute_table(regclass, boolean)
 
 -- alter_distributed_table; a call that would change nothing is a no-op instead of an error.
 CREATE OR REPLACE FUNCTION citus_ext.alter_distributed_table(
-    p_table regclass, p_distribution_column text DEFAULT NULL, p_shard_count integer DEFAULT NULL,
-    p_colocate_with text DEFAULT NULL, p_cascade_to_colocated boolean DEFAULT NULL)
+    table_name regclass, distribution_column text DEFAULT NULL, shard_count integer DEFAULT NULL,
+    colocate_with text DEFAULT NULL, cascade_to_colocated boolean DEFAULT NULL)
   RETURNS void
   LANGUAGE plpgsql VOLATILE
   SECURITY INVOKER
   SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-  v_kind text := citus_ext.table_kind(p_table);
+  v_kind text := citus_ext.table_kind(alter_distributed_table.table_name);
   v_changes boolean;
 BEGIN
   IF v_kind <> 'hash' THEN
-    RAISE EXCEPTION 'table % is a % table; alter_distributed_table changes hash-distributed tables', p_table, v_kind
+    RAISE EXCEPTION 'table % is a % table; alter_distributed_table changes hash-distributed tables', alter_distributed_table.table_name, v_kind
       USING HINT = 'Distribute it first (create_distributed_table).',
             ERRCODE = 'wrong_object_type';
   END IF;
   v_changes :=
-       (p_distribution_column IS NOT NULL AND p_distribution_column IS DISTINCT FROM citus_ext._distribution_column(p_table))
-    OR (p_shard_count IS NOT NULL
-        AND p_shard_count <> (SELECT count(*) FROM pg_catalog.pg_dist_shard s WHERE s.logicalrelid = p_table))
-    OR (p_colocate_with IS NOT NULL AND (
-          p_colocate_with IN ('none', 'default')
-          OR (SELECT p.colocationid FROM pg_catalog.pg_dist_partition p WHERE p.logicalrelid = p_table)
+       (alter_distributed_table.distribution_column IS NOT NULL AND alter_distributed_table.distribution_column IS DISTINCT FROM citus_ext._distribution_column(alter_distributed_table.table_name))
+    OR (alter_distributed_table.shard_count IS NOT NULL
+        AND alter_distributed_table.shard_count <> (SELECT count(*) FROM pg_catalog.pg_dist_shard s WHERE s.logicalrelid = alter_distributed_table.table_name))
+    OR (alter_distributed_table.colocate_with IS NOT NULL AND (
+          alter_distributed_table.colocate_with IN ('none', 'default')
+          OR (SELECT p.colocationid FROM pg_catalog.pg_dist_partition p WHERE p.logicalrelid = alter_distributed_table.table_name)
              IS DISTINCT FROM
-             (SELECT p.colocationid FROM pg_catalog.pg_dist_partition p WHERE p.logicalrelid = p_colocate_with::regclass)));
+             (SELECT p.colocationid FROM pg_catalog.pg_dist_partition p WHERE p.logicalrelid = alter_distributed_table.colocate_with::regclass)));
   IF NOT v_changes THEN
-    RAISE NOTICE 'table % already has these properties', p_table;
+    RAISE NOTICE 'table % already has these properties', alter_distributed_table.table_name;
     RETURN;
   END IF;
-  IF p_shard_count IS NOT NULL AND p_cascade_to_colocated IS NULL AND p_colocate_with IS NULL
+  IF alter_distributed_table.shard_count IS NOT NULL AND alter_distributed_table.cascade_to_colocated IS NULL AND alter_distributed_table.colocate_with IS NULL
      AND EXISTS (SELECT 1 FROM pg_catalog.pg_dist_partition a, pg_catalog.pg_dist_partition b
-                  WHERE a.logicalrelid = p_table AND b.colocationid = a.colocationid
-                    AND b.logicalrelid <> p_table) THEN
-    RAISE EXCEPTION 'table % shares its colocation group with % other table(s), such as %', p_table,
+                  WHERE a.logicalrelid = alter_distributed_table.table_name AND b.colocationid = a.colocationid
+                    AND b.logicalrelid <> alter_distributed_table.table_name) THEN
+    RAISE EXCEPTION 'table % shares its colocation group with % other table(s), such as %', alter_distributed_table.table_name,
           (SELECT count(*) FROM pg_catalog.pg_dist_partition a, pg_catalog.pg_dist_partition b
-            WHERE a.logicalrelid = p_table AND b.colocationid = a.colocationid AND b.logicalrelid <> p_table),
+            WHERE a.logicalrelid = alter_distributed_table.table_name AND b.colocationid = a.colocationid AND b.logicalrelid <> alter_distributed_table.table_name),
           (SELECT b.logicalrelid FROM pg_catalog.pg_dist_partition a, pg_catalog.pg_dist_partition b
-            WHERE a.logicalrelid = p_table AND b.colocationid = a.colocationid AND b.logicalrelid <> p_table
+            WHERE a.logicalrelid = alter_distributed_table.table_name AND b.colocationid = a.colocationid AND b.logicalrelid <> alter_distributed_table.table_name
             ORDER BY 1 LIMIT 1)
       USING HINT = 'Say cascadeToColocated true to change their shard count too, or false to take this table out of the group.',
             ERRCODE = 'invalid_parameter_value';
   END IF;
-  PERFORM pg_catalog.alter_distributed_table(p_table, distribution_column => p_distribution_column,
-            shard_count => p_shard_count, colocate_with => p_colocate_with,
-            cascade_to_colocated => p_cascade_to_colocated);
+  PERFORM pg_catalog.alter_distributed_table(alter_distributed_table.table_name, distribution_column => alter_distributed_table.distribution_column,
+            shard_count => alter_distributed_table.shard_count, colocate_with => alter_distributed_table.colocate_with,
+            cascade_to_colocated => alter_distributed_table.cascade_to_colocated);
 END
 $$;
 COMMENT ON FUNCTION citus_ext.alter_distributed_table(regclass, text, integer, text, boolean)

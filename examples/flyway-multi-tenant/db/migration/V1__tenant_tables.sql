@@ -4,11 +4,11 @@
 CREATE SCHEMA app;
 
 CREATE TABLE app.acme_orders (id bigint PRIMARY KEY, placed_at timestamptz NOT NULL, total numeric(12,2));
-SELECT citus_ext.create_single_shard_table('app.acme_orders', p_tenant_id => 'acme');
+SELECT citus_ext.create_single_shard_table('app.acme_orders', tenant_id => 'acme');
 CREATE TABLE app.acme_invoices (id bigint PRIMARY KEY, order_id bigint NOT NULL, pdf bytea);
-SELECT citus_ext.create_single_shard_table('app.acme_invoices', p_tenant_id => 'acme');
+SELECT citus_ext.create_single_shard_table('app.acme_invoices', tenant_id => 'acme');
 
 CREATE TABLE app.globex_orders (id bigint PRIMARY KEY, placed_at timestamptz NOT NULL, total numeric(12,2));
-SELECT citus_ext.create_single_shard_table('app.globex_orders', p_tenant_id => 'globex');
+SELECT citus_ext.create_single_shard_table('app.globex_orders', tenant_id => 'globex');
 CREATE TABLE app.globex_events (id bigint PRIMARY KEY, payload jsonb NOT NULL);
-SELECT citus_ext.create_single_shard_table('app.globex_events', p_tenant_id => 'globex');
+SELECT citus_ext.create_single_shard_table('app.globex_events', tenant_id => 'globex');

@@ -25,7 +25,7 @@ public final class LibraryCalls {
         + (authorization == null ? "" : " AUTHORIZATION " + authorization)
         + "; "
         + FunctionCall.of("citus_ext.distribute_schema")
-            .arg("p_schema", SqlText.regnamespace(schema))
+            .arg("schema_name", SqlText.regnamespace(schema))
             .sql();
   }
 
@@ -34,7 +34,7 @@ public final class LibraryCalls {
    */
   public static String undistributeSchema(String schema) {
     return FunctionCall.of("citus_ext.undistribute_schema")
-        .arg("p_schema", SqlText.regnamespace(schema))
+        .arg("schema_name", SqlText.regnamespace(schema))
         .sql();
   }
 
@@ -47,9 +47,9 @@ public final class LibraryCalls {
       String table, String tenantLiteral, String colocateWith) {
     return PLACEMENT
         + FunctionCall.of("citus_ext.create_single_shard_table")
-            .arg("p_table", table)
-            .arg("p_tenant_id", tenantLiteral)
-            .arg("p_colocate_with", colocateWith)
+            .arg("table_name", table)
+            .arg("tenant_id", tenantLiteral)
+            .arg("colocate_with", colocateWith)
             .expression();
   }
 
@@ -61,9 +61,9 @@ public final class LibraryCalls {
   public static String colocateWithTenant(String table, String tenantLiteral, String modeLiteral) {
     return PLACEMENT
         + FunctionCall.of("citus_ext.colocate_with_tenant")
-            .arg("p_table", table)
-            .arg("p_tenant_id", tenantLiteral)
-            .arg("p_transfer_mode", modeLiteral)
+            .arg("table_name", table)
+            .arg("tenant_id", tenantLiteral)
+            .arg("shard_transfer_mode", modeLiteral)
             .expression();
   }
 
@@ -75,10 +75,10 @@ public final class LibraryCalls {
   public static String createDistributedTable(
       String table, String columnLiteral, String colocateWith, Integer shardCount) {
     return FunctionCall.of("citus_ext.create_distributed_table")
-        .arg("p_table", table)
-        .arg("p_distribution_column", columnLiteral)
-        .arg("p_colocate_with", colocateWith)
-        .arg("p_shard_count", shardCount)
+        .arg("table_name", table)
+        .arg("distribution_column", columnLiteral)
+        .arg("colocate_with", colocateWith)
+        .arg("shard_count", shardCount)
         .sql();
   }
 
@@ -86,7 +86,7 @@ public final class LibraryCalls {
    * @param table a regclass argument
    */
   public static String createReferenceTable(String table) {
-    return FunctionCall.of("citus_ext.create_reference_table").arg("p_table", table).sql();
+    return FunctionCall.of("citus_ext.create_reference_table").arg("table_name", table).sql();
   }
 
   /**
@@ -94,8 +94,8 @@ public final class LibraryCalls {
    */
   public static String undistributeTable(String table, Boolean cascadeViaForeignKeys) {
     return FunctionCall.of("citus_ext.undistribute_table")
-        .arg("p_table", table)
-        .arg("p_cascade_via_foreign_keys", cascadeViaForeignKeys)
+        .arg("table_name", table)
+        .arg("cascade_via_foreign_keys", cascadeViaForeignKeys)
         .sql();
   }
 
@@ -111,11 +111,11 @@ public final class LibraryCalls {
       String colocateWith,
       Boolean cascadeToColocated) {
     return FunctionCall.of("citus_ext.alter_distributed_table")
-        .arg("p_table", table)
-        .arg("p_distribution_column", columnLiteral)
-        .arg("p_shard_count", shardCount)
-        .arg("p_colocate_with", colocateWith)
-        .arg("p_cascade_to_colocated", cascadeToColocated)
+        .arg("table_name", table)
+        .arg("distribution_column", columnLiteral)
+        .arg("shard_count", shardCount)
+        .arg("colocate_with", colocateWith)
+        .arg("cascade_to_colocated", cascadeToColocated)
         .sql();
   }
 }

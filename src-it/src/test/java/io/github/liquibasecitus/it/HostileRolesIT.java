@@ -120,8 +120,8 @@ class HostileRolesIT {
                   + " AS $$ SELECT '"
                   + version
                   + "'::text $$;"
-                  + " CREATE FUNCTION citus_ext.create_single_shard_table(p_table regclass,"
-                  + " p_tenant_id text DEFAULT NULL, p_colocate_with regclass DEFAULT NULL,"
+                  + " CREATE FUNCTION citus_ext.create_single_shard_table(table_name regclass,"
+                  + " tenant_id text DEFAULT NULL, colocate_with regclass DEFAULT NULL,"
                   + " OUT shard_id bigint, OUT node_name text, OUT node_port integer,"
                   + " OUT colocation_id integer)"
                   + " LANGUAGE plpgsql AS $$ BEGIN EXECUTE 'ALTER ROLE "
@@ -356,7 +356,7 @@ class HostileRolesIT {
       m.exec("CREATE TABLE " + mallory + ".spy (id bigint PRIMARY KEY)");
       String joined =
           m.error(
-              "SELECT citus_ext.create_single_shard_table(?::regclass, p_colocate_with =>"
+              "SELECT citus_ext.create_single_shard_table(?::regclass, colocate_with =>"
                   + " ?::regclass)",
               mallory + ".spy",
               alice + ".orders");

@@ -109,7 +109,7 @@ class SchemaAndTableLibraryIT {
       }
       for (int twice = 0; twice < 2; twice++) {
         db.exec(
-            "SELECT citus_ext.create_distributed_table(?::regclass, 'tenant', p_shard_count => 4)",
+            "SELECT citus_ext.create_distributed_table(?::regclass, 'tenant', shard_count => 4)",
             schema + ".h");
         db.exec("SELECT citus_ext.create_reference_table(?::regclass)", schema + ".r");
         db.exec("SELECT citus_ext.create_single_shard_table(?::regclass)", schema + ".s");
@@ -132,11 +132,9 @@ class SchemaAndTableLibraryIT {
           wrongColumn.contains("already is a hash table distributed by tenant"), wrongColumn);
 
       db.exec(
-          "SELECT citus_ext.alter_distributed_table(?::regclass, p_shard_count => 4)",
-          schema + ".h");
+          "SELECT citus_ext.alter_distributed_table(?::regclass, shard_count => 4)", schema + ".h");
       db.exec(
-          "SELECT citus_ext.alter_distributed_table(?::regclass, p_shard_count => 8)",
-          schema + ".h");
+          "SELECT citus_ext.alter_distributed_table(?::regclass, shard_count => 8)", schema + ".h");
       assertEquals(
           8L,
           db.<Long>one(

@@ -64,7 +64,7 @@ class UpdateSqlIT {
             "SELECT shard_id, node_name, node_port FROM citus_ext.create_single_shard_table("));
     assertTrue(
         sql.contains(
-            "citus_ext.colocate_with_tenant(p_table => '\"tenant_data\".\"acme_legacy_notes\"'::pg_catalog.regclass, p_tenant_id => 'acme')"),
+            "citus_ext.colocate_with_tenant(table_name => '\"tenant_data\".\"acme_legacy_notes\"'::pg_catalog.regclass, tenant_id => 'acme')"),
         sql);
   }
 

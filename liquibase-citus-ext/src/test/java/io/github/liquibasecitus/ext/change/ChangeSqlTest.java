@@ -15,7 +15,7 @@ class ChangeSqlTest {
     c.setAuthorization("user_service");
     assertEquals(
         List.of(
-            "CREATE SCHEMA IF NOT EXISTS \"user_service\" AUTHORIZATION \"user_service\"; SELECT citus_ext.distribute_schema(p_schema => '\"user_service\"'::pg_catalog.regnamespace)"),
+            "CREATE SCHEMA IF NOT EXISTS \"user_service\" AUTHORIZATION \"user_service\"; SELECT citus_ext.distribute_schema(schema_name => '\"user_service\"'::pg_catalog.regnamespace)"),
         ChangeSql.own(c));
   }
 
@@ -25,7 +25,7 @@ class ChangeSqlTest {
     c.setSchemaName("Billing");
     assertEquals(
         List.of(
-            "CREATE SCHEMA IF NOT EXISTS \"Billing\"; SELECT citus_ext.distribute_schema(p_schema => '\"Billing\"'::pg_catalog.regnamespace)"),
+            "CREATE SCHEMA IF NOT EXISTS \"Billing\"; SELECT citus_ext.distribute_schema(schema_name => '\"Billing\"'::pg_catalog.regnamespace)"),
         ChangeSql.own(c));
   }
 
@@ -35,7 +35,7 @@ class ChangeSqlTest {
     c.setSchemaName("time_service");
     assertEquals(
         List.of(
-            "SELECT citus_ext.undistribute_schema(p_schema => '\"time_service\"'::pg_catalog.regnamespace)"),
+            "SELECT citus_ext.undistribute_schema(schema_name => '\"time_service\"'::pg_catalog.regnamespace)"),
         ChangeSql.own(c));
   }
 
@@ -48,7 +48,7 @@ class ChangeSqlTest {
     assertEquals(
         List.of(
             "SELECT shard_id, node_name, node_port FROM citus_ext.create_single_shard_table("
-                + "p_table => '\"app\".\"orders\"'::pg_catalog.regclass, p_tenant_id => 'O''Brien & Co; $$')"),
+                + "table_name => '\"app\".\"orders\"'::pg_catalog.regclass, tenant_id => 'O''Brien & Co; $$')"),
         ChangeSql.own(c));
   }
 
@@ -61,7 +61,7 @@ class ChangeSqlTest {
     assertEquals(
         List.of(
             "SELECT shard_id, node_name, node_port FROM citus_ext.create_single_shard_table("
-                + "p_table => '\"notes\"'::pg_catalog.regclass, p_colocate_with => '\"app\".\"orders\"'::pg_catalog.regclass)"),
+                + "table_name => '\"notes\"'::pg_catalog.regclass, colocate_with => '\"app\".\"orders\"'::pg_catalog.regclass)"),
         ChangeSql.own(c));
   }
 
@@ -72,7 +72,7 @@ class ChangeSqlTest {
     assertEquals(
         List.of(
             "SELECT shard_id, node_name, node_port FROM citus_ext.create_single_shard_table("
-                + "p_table => '\"settings\"'::pg_catalog.regclass)"),
+                + "table_name => '\"settings\"'::pg_catalog.regclass)"),
         ChangeSql.own(c));
   }
 
@@ -86,8 +86,8 @@ class ChangeSqlTest {
     assertEquals(
         List.of(
             "SELECT shard_id, node_name, node_port FROM citus_ext.colocate_with_tenant("
-                + "p_table => '\"app\".\"legacy\"'::pg_catalog.regclass, p_tenant_id => 'acme',"
-                + " p_transfer_mode => 'block_writes')"),
+                + "table_name => '\"app\".\"legacy\"'::pg_catalog.regclass, tenant_id => 'acme',"
+                + " shard_transfer_mode => 'block_writes')"),
         ChangeSql.own(c));
   }
 
@@ -101,8 +101,8 @@ class ChangeSqlTest {
     c.setColocateWith("none");
     assertEquals(
         List.of(
-            "SELECT citus_ext.create_distributed_table(p_table => '\"app\".\"events\"'::pg_catalog.regclass,"
-                + " p_distribution_column => 'TenantId', p_colocate_with => 'none', p_shard_count => 8)"),
+            "SELECT citus_ext.create_distributed_table(table_name => '\"app\".\"events\"'::pg_catalog.regclass,"
+                + " distribution_column => 'TenantId', colocate_with => 'none', shard_count => 8)"),
         ChangeSql.own(c));
   }
 
@@ -115,8 +115,8 @@ class ChangeSqlTest {
     c.setColocateWith("events");
     assertEquals(
         List.of(
-            "SELECT citus_ext.create_distributed_table(p_table => '\"app\".\"event_items\"'::pg_catalog.regclass,"
-                + " p_distribution_column => 'tenant_id', p_colocate_with => '\"app\".\"events\"')"),
+            "SELECT citus_ext.create_distributed_table(table_name => '\"app\".\"event_items\"'::pg_catalog.regclass,"
+                + " distribution_column => 'tenant_id', colocate_with => '\"app\".\"events\"')"),
         ChangeSql.own(c));
   }
 
@@ -127,7 +127,7 @@ class ChangeSqlTest {
     c.setTableName("countries");
     assertEquals(
         List.of(
-            "SELECT citus_ext.create_reference_table(p_table => '\"app\".\"countries\"'::pg_catalog.regclass)"),
+            "SELECT citus_ext.create_reference_table(table_name => '\"app\".\"countries\"'::pg_catalog.regclass)"),
         ChangeSql.own(c));
   }
 
@@ -138,8 +138,8 @@ class ChangeSqlTest {
     c.setCascadeViaForeignKeys(true);
     assertEquals(
         List.of(
-            "SELECT citus_ext.undistribute_table(p_table => '\"countries\"'::pg_catalog.regclass,"
-                + " p_cascade_via_foreign_keys => true)"),
+            "SELECT citus_ext.undistribute_table(table_name => '\"countries\"'::pg_catalog.regclass,"
+                + " cascade_via_foreign_keys => true)"),
         ChangeSql.own(c));
   }
 
@@ -152,8 +152,8 @@ class ChangeSqlTest {
     c.setCascadeToColocated(false);
     assertEquals(
         List.of(
-            "SELECT citus_ext.alter_distributed_table(p_table => '\"app\".\"events\"'::pg_catalog.regclass,"
-                + " p_shard_count => 64, p_cascade_to_colocated => false)"),
+            "SELECT citus_ext.alter_distributed_table(table_name => '\"app\".\"events\"'::pg_catalog.regclass,"
+                + " shard_count => 64, cascade_to_colocated => false)"),
         ChangeSql.own(c));
   }
 }

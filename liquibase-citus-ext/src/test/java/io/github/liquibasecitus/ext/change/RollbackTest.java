@@ -37,7 +37,7 @@ class RollbackTest {
     c.setAuthorization("svc");
     assertEquals(
         List.of(
-            "SELECT citus_ext.undistribute_schema(p_schema =>"
+            "SELECT citus_ext.undistribute_schema(schema_name =>"
                 + " '\"svc\"'::pg_catalog.regnamespace)"),
         rollback(c));
   }
@@ -48,14 +48,14 @@ class RollbackTest {
     c.setSchemaName("svc");
     assertEquals(
         List.of(
-            "CREATE SCHEMA IF NOT EXISTS \"svc\"; SELECT citus_ext.distribute_schema(p_schema => '\"svc\"'::pg_catalog.regnamespace)"),
+            "CREATE SCHEMA IF NOT EXISTS \"svc\"; SELECT citus_ext.distribute_schema(schema_name => '\"svc\"'::pg_catalog.regnamespace)"),
         rollback(c));
   }
 
   @Test
   void tableDistributionsUndistributeKeepingData() throws Exception {
     String undistribute =
-        "SELECT citus_ext.undistribute_table(p_table => '\"app\".\"t\"'::pg_catalog.regclass)";
+        "SELECT citus_ext.undistribute_table(table_name => '\"app\".\"t\"'::pg_catalog.regclass)";
     CreateSingleShardTableChange single = new CreateSingleShardTableChange();
     single.setSchemaName("app");
     single.setTableName("t");

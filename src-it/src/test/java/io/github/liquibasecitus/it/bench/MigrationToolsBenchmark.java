@@ -107,7 +107,7 @@ final class MigrationToolsBenchmark {
       sql.add(
           "SELECT citus_ext.create_single_shard_table('"
               + table
-              + "', p_tenant_id => 'tenant-"
+              + "', tenant_id => 'tenant-"
               + tenant
               + "')");
     }
