@@ -51,7 +51,7 @@ public final class CitusClusters {
   /**
    * For a build with no URL configured: Testcontainers where Docker answers, else local binaries.
    */
-  public ClusterSource embedded() {
+  public ClusterSource throwaway() {
     return firstAvailable(List.of(Way.CONTAINERS, Way.LOCAL));
   }
 

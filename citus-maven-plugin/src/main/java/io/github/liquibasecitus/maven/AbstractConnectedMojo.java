@@ -13,14 +13,14 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
 /**
  * A goal that talks to the coordinator: where it is and as whom, as Liquibase users know it.
  * Configured in the POM (plugin level or per {@code <execution>}), with {@code -D} properties, a
- * settings.xml server or a Liquibase-style property file. Without a URL, a dev or embedded cluster
+ * settings.xml server or a Liquibase-style property file. Without a URL, a dev or throwaway cluster
  * is used, unless some other connection setting is given: then the goal refuses to guess.
  */
 public abstract class AbstractConnectedMojo extends AbstractCitusMojo {
 
   /**
    * The coordinator's JDBC URL, {@code jdbc:postgresql://host:5432/database}. Without it, the dev
-   * cluster of citus:start, else an embedded cluster of the build's own. {@code mvn -X} prints it
+   * cluster of citus:start, else a throwaway cluster of the build's own. {@code mvn -X} prints it
    * as {@code ***}.
    */
   @Parameter(property = PropertyNames.URL)
@@ -115,13 +115,13 @@ public abstract class AbstractConnectedMojo extends AbstractCitusMojo {
                 + PropertyNames.URL
                 + "=jdbc:postgresql://host:5432/database, or url= in the property file. Without"
                 + " any connection setting, the goals use the dev cluster of citus:start or an"
-                + " embedded one.");
+                + " throwaway one.");
       }
     }
     return spec;
   }
 
-  /** Finds the configured cluster, or the dev or embedded one; says which in one line. */
+  /** Finds the configured cluster, or the dev or throwaway one; says which in one line. */
   ClusterLocator.Located locate() throws MojoFailureException {
     ClusterLocator.Located located =
         ClusterLocator.locate(

@@ -2,7 +2,7 @@ package io.github.liquibasecitus.maven;
 
 import java.util.function.Supplier;
 
-/** What the goals of one {@code mvn} command share: the embedded cluster, what was said once. */
+/** What the goals of one {@code mvn} command share: the throwaway cluster, what was said once. */
 interface BuildStore {
   Object computeIfAbsent(Object key, Supplier<Object> supplier);
 

@@ -12,12 +12,12 @@ import org.apache.maven.plugin.logging.Log;
 
 /**
  * Where the cluster comes from: {@code citus.url} when given; else the dev cluster of {@code
- * citus:start} while it runs; else an embedded throwaway cluster, started once and shared by the
- * goals of one {@code mvn} command (it stops when Maven exits). The long description is said once
- * per build; each goal's summary names the cluster in a few words.
+ * citus:start} while it runs; else an throwaway cluster, started once and shared by the goals of
+ * one {@code mvn} command (it stops when Maven exits). The long description is said once per build;
+ * each goal's summary names the cluster in a few words.
  */
 final class ClusterLocator {
-  private static final String EMBEDDED = ClusterLocator.class.getName() + ".embedded";
+  private static final String THROWAWAY = ClusterLocator.class.getName() + ".throwaway";
 
   /**
    * A cluster to connect to.
@@ -53,27 +53,27 @@ final class ClusterLocator {
     }
     try {
       if (build == null) {
-        CitusCluster cluster = CitusClusters.fromEnvironment().embedded().open();
+        CitusCluster cluster = CitusClusters.fromEnvironment().throwaway().open();
         log.info(startedLine(cluster));
-        return new Located(spec(cluster, configured), "embedded cluster", cluster);
+        return new Located(spec(cluster, configured), "throwaway cluster", cluster);
       }
       CitusCluster cluster =
           (CitusCluster)
               build.computeIfAbsent(
-                  EMBEDDED,
+                  THROWAWAY,
                   () -> {
-                    CitusCluster started = CitusClusters.fromEnvironment().embedded().open();
+                    CitusCluster started = CitusClusters.fromEnvironment().throwaway().open();
                     log.info(startedLine(started));
                     return started;
                   });
-      return new Located(spec(cluster, configured), "embedded cluster", null);
+      return new Located(spec(cluster, configured), "throwaway cluster", null);
     } catch (ClusterUnavailableException e) {
       throw new MojoFailureException(
           "citus:"
               + goal
               + " has no cluster: no "
               + PropertyNames.URL
-              + " is set, no dev cluster of citus:start runs, and no embedded cluster can be"
+              + " is set, no dev cluster of citus:start runs, and no throwaway cluster can be"
               + " started. "
               + e.getMessage());
     }
@@ -86,7 +86,7 @@ final class ClusterLocator {
   static Located throwaway(ConnectionSpec configured, Log log, String goal)
       throws MojoFailureException {
     try {
-      CitusCluster cluster = CitusClusters.fromEnvironment().embedded().open();
+      CitusCluster cluster = CitusClusters.fromEnvironment().throwaway().open();
       log.info("citus:" + goal + ": started a throwaway cluster: " + cluster.description());
       return new Located(spec(cluster, configured), "throwaway cluster", cluster);
     } catch (ClusterUnavailableException e) {
@@ -101,7 +101,7 @@ final class ClusterLocator {
   private static String startedLine(CitusCluster cluster) {
     return "No "
         + PropertyNames.URL
-        + " given: started an embedded throwaway cluster for this build: "
+        + " given: started a throwaway cluster for this build: "
         + cluster.description();
   }
 

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Every {@code bash} block of the pages in {@code docs/} runs as written, a page as one script,
  * from a copy of the repository's wrapper and the examples the page names: the docs stay true. The
- * commands start their own dev or embedded clusters from the local Citus, as a user's would; the
+ * commands start their own dev or throwaway clusters from the local Citus, as a user's would; the
  * class is a {@link CitusTest} so that it is skipped, with the reason, where no Citus is found.
  */
 @CitusTest

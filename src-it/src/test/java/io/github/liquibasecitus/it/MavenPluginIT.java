@@ -469,7 +469,7 @@ class MavenPluginIT {
             .output()
             .contains(
                 "citus:update has no cluster: no citus.url is set, no dev cluster of citus:start"
-                    + " runs, and no embedded cluster can be started."),
+                    + " runs, and no throwaway cluster can be started."),
         result.output());
     assertTrue(result.output().contains("(1) a running cluster"), result.output());
     assertTrue(result.output().contains("(3) a Docker engine"), result.output());
@@ -499,18 +499,18 @@ class MavenPluginIT {
   }
 
   @Test
-  void embeddedClusterRunsTheMultiTenantExample(@TempDir Path work) throws Exception {
+  void throwawayClusterRunsTheMultiTenantExample(@TempDir Path work) throws Exception {
     MavenBuild example = MavenBuild.of(LiquibaseRun.REPO.resolve("examples/multi-tenant"), work);
     MavenBuild.Result result = example.run("citus:update", "citus:status");
     assertTrue(result.succeeded(), result.output());
     String output = result.output();
     assertEquals(
         1,
-        count(output, "No citus.url given: started an embedded throwaway cluster for this build:"),
+        count(output, "No citus.url given: started a throwaway cluster for this build:"),
         "the long description once per build: " + output);
     assertTrue(
         Pattern.compile(
-                "citus:update: 6 changeset\\(s\\) applied in \\d+ ms \\(embedded cluster\\)")
+                "citus:update: 6 changeset\\(s\\) applied in \\d+ ms \\(throwaway cluster\\)")
             .matcher(output)
             .find(),
         output);

@@ -55,7 +55,7 @@ class PomConfigurationIT {
       for (int run = 1; run <= 2; run++) {
         MavenBuild.Result result = build.run(goals);
         assertTrue(result.succeeded(), "run " + run + ":\n" + result.output());
-        assertFalse(result.output().contains("embedded"), result.output());
+        assertFalse(result.output().contains("throwaway"), result.output());
         assertFalse(result.output().contains(db.password()), "the password is never printed");
         List<String> targets = summaryTargets(result.output());
         assertEquals(5, targets.size(), result.output());
@@ -171,7 +171,7 @@ class PomConfigurationIT {
             .output()
             .contains("citus:status has citus.username but no URL of the cluster: set <url>"),
         result.output());
-    assertFalse(result.output().contains("started an embedded"), result.output());
+    assertFalse(result.output().contains("started a throwaway"), result.output());
   }
 
   /**
