@@ -1,12 +1,13 @@
 package io.github.liquibasecitus.cluster;
 
+import io.github.liquibasecitus.sql.CitusBootstrap;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.IntStream;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.Network;
 import org.testcontainers.postgresql.PostgreSQLContainer;
@@ -60,18 +61,12 @@ final class ContainerCitusCluster implements CitusCluster {
       containers.parallelStream().forEach(PostgreSQLContainer::start);
       ContainerCitusCluster cluster = new ContainerCitusCluster(network, containers, image);
       try (Connection c = cluster.connect()) {
-        try (PreparedStatement s = c.prepareStatement("SELECT citus_set_coordinator_host(?, ?)")) {
-          s.setString(1, "coordinator");
-          s.setInt(2, PORT);
-          s.execute();
-        }
-        for (int i = 1; i <= workers; i++) {
-          try (PreparedStatement s = c.prepareStatement("SELECT citus_add_node(?, ?)")) {
-            s.setString(1, "worker" + i);
-            s.setInt(2, PORT);
-            s.execute();
-          }
-        }
+        CitusBootstrap.register(
+            c,
+            new CitusBootstrap.Node("coordinator", PORT),
+            IntStream.rangeClosed(1, workers)
+                .mapToObj(i -> new CitusBootstrap.Node("worker" + i, PORT))
+                .toList());
       }
       return cluster;
     } catch (SQLException | RuntimeException e) {

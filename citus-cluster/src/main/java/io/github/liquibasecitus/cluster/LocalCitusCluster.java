@@ -1,5 +1,7 @@
 package io.github.liquibasecitus.cluster;
 
+import io.github.liquibasecitus.sql.CitusBootstrap;
+import io.github.liquibasecitus.sql.CitusVersion;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -81,12 +83,7 @@ final class LocalCitusCluster implements CitusCluster {
       String version;
       setUpDatabase(servers, coordinator, password, workerNodes, DATABASE);
       try (Connection c = connect(coordinator, DATABASE, password)) {
-        try (Statement s = c.createStatement();
-            ResultSet rs =
-                s.executeQuery("SELECT extversion FROM pg_extension WHERE extname = 'citus'")) {
-          rs.next();
-          version = rs.getString(1);
-        }
+        version = CitusVersion.installed(c).orElseThrow().text();
       }
       return new LocalCitusCluster(servers, coordinator, password, version, workerNodes);
     } catch (SQLException | RuntimeException e) {
@@ -114,14 +111,10 @@ final class LocalCitusCluster implements CitusCluster {
     try (Connection c = connect(coordinator, database, password)) {
       // Registered by its socket directory: Citus' own connections to the coordinator's
       // placements (reference tables, background jobs) go there.
-      try (PreparedStatement s = c.prepareStatement("SELECT citus_set_coordinator_host(?, ?)")) {
-        s.setString(1, servers.socketDir().toString());
-        s.setInt(2, coordinator.port());
-        s.execute();
-      }
-      for (LocalServers.Node worker : workers) {
-        addNode(c, worker);
-      }
+      CitusBootstrap.register(
+          c,
+          new CitusBootstrap.Node(servers.socketDir().toString(), coordinator.port()),
+          workers.stream().map(LocalCitusCluster::asWorker).toList());
     }
     routeThroughSockets(servers, coordinator, password, workers, database);
   }
@@ -181,13 +174,8 @@ final class LocalCitusCluster implements CitusCluster {
     return settings;
   }
 
-  private static void addNode(Connection coordinator, LocalServers.Node worker)
-      throws SQLException {
-    try (PreparedStatement s = coordinator.prepareStatement("SELECT citus_add_node(?, ?)")) {
-      s.setString(1, "127.0.0.1");
-      s.setInt(2, worker.port());
-      s.execute();
-    }
+  private static CitusBootstrap.Node asWorker(LocalServers.Node worker) {
+    return new CitusBootstrap.Node("127.0.0.1", worker.port());
   }
 
   @Override
@@ -204,7 +192,7 @@ final class LocalCitusCluster implements CitusCluster {
     try {
       createCitusDatabase(worker, password, database);
       try (Connection c = connect(coordinator, database, password)) {
-        addNode(c, worker);
+        CitusBootstrap.addWorker(c, asWorker(worker));
       }
       routeThroughSockets(servers, coordinator, password, workers, database);
     } catch (SQLException e) {
@@ -274,9 +262,8 @@ final class LocalCitusCluster implements CitusCluster {
         Statement s = c.createStatement()) {
       s.execute("CREATE DATABASE " + database);
     }
-    try (Connection c = connect(node, database, password);
-        Statement s = c.createStatement()) {
-      s.execute("CREATE EXTENSION citus");
+    try (Connection c = connect(node, database, password)) {
+      CitusBootstrap.createExtension(c);
     }
   }
 

@@ -1,5 +1,6 @@
 package io.github.liquibasecitus.operations;
 
+import io.github.liquibasecitus.sql.CitusVersion;
 import io.github.liquibasecitus.sql.PinnedSearchPath;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -22,6 +23,7 @@ public final class Rebalancing {
   private final Connection connection;
   private final OperationsLog log;
   private final ShardGroups groups = new ShardGroups();
+  private final NodeAdministration nodes;
 
   /**
    * What to do.
@@ -55,6 +57,7 @@ public final class Rebalancing {
   public Rebalancing(Connection connection, OperationsLog log) {
     this.connection = connection;
     this.log = log;
+    this.nodes = new NodeAdministration(connection, log);
   }
 
   /** The newest rebalance job that has not ended. */
@@ -92,7 +95,7 @@ public final class Rebalancing {
   public Outcome drain(Request request, String node, boolean remove)
       throws SQLException, RebalanceException {
     NodeAddress address = NodeAddress.parse(node);
-    requireDrainable(address);
+    nodes.requireDrainable(address);
     if (request.stop()) {
       return stop(request.watch());
     }
@@ -115,20 +118,20 @@ public final class Rebalancing {
       dryRunDrain(address, draining.options());
       return new Outcome(0, "dry run", 0, Duration.ZERO);
     }
-    boolean heldShards = holdsShards(address);
-    markNoShards(address);
+    boolean heldShards = nodes.holdsShards(address);
+    nodes.markNoShards(address);
     Outcome outcome;
     try {
       outcome = startAndWatch(draining);
       if (request.watchToEnd()) {
-        requireEmpty(address, outcome);
+        nodes.requireEmpty(address, outcome.job());
       }
     } catch (RebalanceException | SQLException | RuntimeException e) {
       // A drain that still runs keeps its mark; any other end leaves the node as it was found.
       boolean stillRunning =
           e instanceof RebalanceException r && r.kind() == RebalanceException.Kind.STILL_RUNNING;
       if (heldShards && !stillRunning) {
-        restoreShards(address, e);
+        nodes.restoreShards(address, e);
       }
       throw e;
     }
@@ -137,7 +140,7 @@ public final class Rebalancing {
     }
     log.info(address + " holds no shards");
     if (remove) {
-      removeNode(address);
+      nodes.removeNode(address);
       log.info("removed " + address + " from the cluster");
     } else {
       log.info(
@@ -148,47 +151,6 @@ public final class Rebalancing {
               + ") when it may go");
     }
     return outcome;
-  }
-
-  private void requireEmpty(NodeAddress address, Outcome outcome)
-      throws SQLException, RebalanceException {
-    List<String> left = shardsOn(address);
-    if (!left.isEmpty()) {
-      throw new RebalanceException(
-          RebalanceException.Kind.NOT_DRAINED,
-          outcome.job(),
-          address
-              + " still holds shards after the drain: "
-              + String.join(", ", left)
-              + ". Their moves may have been refused; see citus_rebalance_status() and drain"
-              + " again.");
-    }
-  }
-
-  /** Marks the node to hold shards again after a drain that failed; says so. */
-  private void restoreShards(NodeAddress address, Exception failure) {
-    try {
-      PinnedSearchPath.run(
-          connection,
-          c -> {
-            setShouldHaveShards(c, address, true);
-            return null;
-          });
-      log.info(
-          "the drain did not finish: "
-              + address
-              + " may hold shards again, as before (shouldhaveshards = true)");
-    } catch (SQLException e) {
-      failure.addSuppressed(e);
-      log.warn(
-          "the drain did not finish, and "
-              + address
-              + " could not be marked to hold shards again: SELECT citus_set_node_property('"
-              + address.host()
-              + "', "
-              + address.port()
-              + ", 'shouldhaveshards', true) does it");
-    }
   }
 
   private Outcome stop(Watch watch) throws SQLException, RebalanceException {
@@ -370,7 +332,7 @@ public final class Rebalancing {
           PinnedSearchPath.run(
               connection,
               c -> {
-                setShouldHaveShards(c, node, false);
+                NodeAdministration.setShouldHaveShards(c, node, false);
                 return RebalancePlan.read(c, options, true, groups);
               });
       log.info(
@@ -453,15 +415,8 @@ public final class Rebalancing {
     if (!options.asksParallel()) {
       return;
     }
-    String version =
-        PinnedSearchPath.run(
-                connection,
-                c ->
-                    PinnedSearchPath.rows(
-                        c, "SELECT extversion FROM pg_extension WHERE extname = 'citus'"))
-            .get(0)
-            .get(0);
-    if (!atLeast(version, RebalanceOptions.PARALLEL_SINCE)) {
+    CitusVersion version = CitusVersion.installed(connection).orElseThrow();
+    if (!version.atLeast(RebalanceOptions.PARALLEL_SINCE)) {
       throw new RebalanceException(
           RebalanceException.Kind.REFUSED,
           0,
@@ -471,155 +426,5 @@ public final class Rebalancing {
               + version
               + ". Leave them out.");
     }
-  }
-
-  /** Whether a Citus extension version such as {@code 13.2-1} is at least {@code 13.2}. */
-  static boolean atLeast(String version, String wanted) {
-    String[] have = version.split("[.-]");
-    String[] want = wanted.split("\\.");
-    for (int i = 0; i < want.length; i++) {
-      int h = i < have.length ? Integer.parseInt(have[i]) : 0;
-      int w = Integer.parseInt(want[i]);
-      if (h != w) {
-        return h > w;
-      }
-    }
-    return true;
-  }
-
-  /**
-   * Refuses, before anything changes, a node that is not a primary of the cluster, the coordinator
-   * (it holds the metadata and cannot leave), and the last node that may hold shards (its shards
-   * would have nowhere to go, and new distributed tables and schemas nowhere to be placed).
-   */
-  private void requireDrainable(NodeAddress node) throws SQLException, RebalanceException {
-    List<List<String>> nodes =
-        PinnedSearchPath.run(
-            connection,
-            c ->
-                PinnedSearchPath.rows(
-                    c,
-                    "SELECT nodename, nodeport, groupid OPERATOR(pg_catalog.=) 0,"
-                        + " shouldhaveshards AND isactive"
-                        + " FROM pg_catalog.pg_dist_node"
-                        + " WHERE noderole OPERATOR(pg_catalog.=) 'primary' ORDER BY groupid"));
-    List<String> names = nodes.stream().map(n -> n.get(0) + ":" + n.get(1)).toList();
-    List<String> found =
-        nodes.stream()
-            .filter(n -> n.get(0).equals(node.host()) && Integer.parseInt(n.get(1)) == node.port())
-            .findFirst()
-            .orElse(null);
-    if (found == null) {
-      throw new RebalanceException(
-          RebalanceException.Kind.REFUSED,
-          0,
-          "no node "
-              + node
-              + " in this cluster; its nodes are "
-              + String.join(", ", names)
-              + " (as in pg_dist_node)");
-    }
-    if ("t".equals(found.get(2))) {
-      throw new RebalanceException(
-          RebalanceException.Kind.REFUSED,
-          0,
-          node
-              + " is the coordinator: it holds the cluster's metadata and reference tables and"
-              + " cannot be drained or removed. To keep distributed shards off it, mark it with"
-              + " SELECT citus_set_node_property('"
-              + node.host()
-              + "', "
-              + node.port()
-              + ", 'shouldhaveshards', false), then rebalance with drain_only. Nothing changed.");
-    }
-    long others = nodes.stream().filter(n -> n != found && "t".equals(n.get(3))).count();
-    if (others == 0) {
-      throw new RebalanceException(
-          RebalanceException.Kind.REFUSED,
-          0,
-          node
-              + " is the last node that may hold shards: drained, its shards would have nowhere"
-              + " to go, and new distributed tables and schemas nowhere to be placed. Add a"
-              + " worker first (SELECT citus_add_node('host', port)), or let another node hold"
-              + " shards (citus_set_node_property(..., 'shouldhaveshards', true)). Nothing"
-              + " changed.");
-    }
-  }
-
-  private void markNoShards(NodeAddress node) throws SQLException {
-    PinnedSearchPath.run(
-        connection,
-        c -> {
-          setShouldHaveShards(c, node, false);
-          return null;
-        });
-    log.info("marked " + node + " to hold no shards (shouldhaveshards = false)");
-  }
-
-  private boolean holdsShards(NodeAddress node) throws SQLException {
-    return PinnedSearchPath.run(
-        connection,
-        c -> {
-          try (PreparedStatement s =
-              c.prepareStatement(
-                  "SELECT shouldhaveshards FROM pg_catalog.pg_dist_node"
-                      + " WHERE nodename OPERATOR(pg_catalog.=) ?"
-                      + " AND nodeport OPERATOR(pg_catalog.=) ?")) {
-            s.setString(1, node.host());
-            s.setInt(2, node.port());
-            try (java.sql.ResultSet rs = s.executeQuery()) {
-              return rs.next() && rs.getBoolean(1);
-            }
-          }
-        });
-  }
-
-  private static void setShouldHaveShards(Connection c, NodeAddress node, boolean value)
-      throws SQLException {
-    try (PreparedStatement s =
-        c.prepareStatement("SELECT citus_set_node_property(?, ?, 'shouldhaveshards', ?)")) {
-      s.setString(1, node.host());
-      s.setInt(2, node.port());
-      s.setBoolean(3, value);
-      s.execute();
-    }
-  }
-
-  /** Shard groups of distributed tables still placed on the node (reference tables aside). */
-  private List<String> shardsOn(NodeAddress node) throws SQLException {
-    return PinnedSearchPath.run(
-        connection,
-        c ->
-            PinnedSearchPath.rows(
-                    c,
-                    "SELECT DISTINCT p.logicalrelid::regclass::text FROM pg_dist_placement pl"
-                        + " JOIN pg_dist_node n ON n.groupid = pl.groupid"
-                        + " JOIN pg_dist_shard sh ON sh.shardid = pl.shardid"
-                        + " JOIN pg_dist_partition p ON p.logicalrelid = sh.logicalrelid"
-                        + " WHERE n.nodename = ? AND n.nodeport = ? AND p.repmodel <> 't'"
-                        + " AND p.colocationid <> 0 ORDER BY 1",
-                    node.host(),
-                    node.port())
-                .stream()
-                .map(r -> r.get(0))
-                .toList());
-  }
-
-  private void removeNode(NodeAddress node) throws SQLException {
-    // Placements moved off the node stay there until Citus' deferred cleanup; remove them first.
-    try (PreparedStatement s =
-        connection.prepareStatement("CALL pg_catalog.citus_cleanup_orphaned_resources()")) {
-      s.execute();
-    }
-    PinnedSearchPath.run(
-        connection,
-        c -> {
-          try (PreparedStatement s = c.prepareStatement("SELECT citus_remove_node(?, ?)")) {
-            s.setString(1, node.host());
-            s.setInt(2, node.port());
-            s.execute();
-          }
-          return null;
-        });
   }
 }

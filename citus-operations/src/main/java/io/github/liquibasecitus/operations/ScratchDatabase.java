@@ -1,5 +1,6 @@
 package io.github.liquibasecitus.operations;
 
+import io.github.liquibasecitus.sql.CitusBootstrap;
 import io.github.liquibasecitus.sql.PinnedSearchPath;
 import io.github.liquibasecitus.sql.SqlText;
 import java.sql.Array;
@@ -109,9 +110,7 @@ public final class ScratchDatabase implements AutoCloseable {
     }
     try (Connection c = scratch.spec.open()) {
       c.setAutoCommit(true);
-      try (Statement s = c.createStatement()) {
-        s.execute("CREATE EXTENSION citus");
-      }
+      CitusBootstrap.createExtension(c);
       connections.writeWildcards(c);
       if (!workers.isEmpty()) {
         onWorkers(
@@ -120,21 +119,10 @@ public final class ScratchDatabase implements AutoCloseable {
             "CREATE EXTENSION IF NOT EXISTS citus",
             "install Citus into the scratch database");
       }
-      if (!coordinator.isEmpty()) {
-        try (PreparedStatement s =
-            c.prepareStatement("SELECT pg_catalog.citus_set_coordinator_host(?, ?)")) {
-          s.setString(1, coordinator.get(0).get(0));
-          s.setInt(2, Integer.parseInt(coordinator.get(0).get(1)));
-          s.execute();
-        }
-      }
-      for (List<String> w : workers) {
-        try (PreparedStatement s = c.prepareStatement("SELECT pg_catalog.citus_add_node(?, ?)")) {
-          s.setString(1, w.get(0));
-          s.setInt(2, Integer.parseInt(w.get(1)));
-          s.execute();
-        }
-      }
+      CitusBootstrap.register(
+          c,
+          coordinator.isEmpty() ? null : node(coordinator.get(0)),
+          workers.stream().map(ScratchDatabase::node).toList());
       for (String route : PinnedSearchPath.run(c, connections::writePerNode)) {
         onWorkers(c, workers, route, "route the nodes' connections in the scratch database");
       }
@@ -251,5 +239,9 @@ public final class ScratchDatabase implements AutoCloseable {
               + "': expected jdbc:postgresql://host:port/database");
     }
     return m.group(1) + "/" + database + (m.group(3) == null ? "" : m.group(3));
+  }
+
+  private static CitusBootstrap.Node node(List<String> hostAndPort) {
+    return new CitusBootstrap.Node(hostAndPort.get(0), Integer.parseInt(hostAndPort.get(1)));
   }
 }

@@ -1,7 +1,6 @@
 package io.github.liquibasecitus.operations;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,14 +11,6 @@ import org.junit.jupiter.api.Test;
 
 /** The decisions of the rebalancing API that need no cluster: versions, nodes, workers, layout. */
 class RebalancingChecksTest {
-
-  @Test
-  void parallelOptionsNeedCitus132() {
-    assertTrue(Rebalancing.atLeast("13.2-1", "13.2"));
-    assertTrue(Rebalancing.atLeast("14.0-1", "13.2"));
-    assertFalse(Rebalancing.atLeast("13.1-1", "13.2"));
-    assertFalse(Rebalancing.atLeast("12.1-1", "13.2"));
-  }
 
   @Test
   void nodesAreHostColonPort() {

@@ -3,6 +3,7 @@ package io.github.liquibasecitus.operations.check;
 import io.github.liquibasecitus.operations.ClusterStatus;
 import io.github.liquibasecitus.sql.CitusExtInstaller;
 import io.github.liquibasecitus.sql.CitusExtLibrary;
+import io.github.liquibasecitus.sql.CitusVersion;
 import io.github.liquibasecitus.sql.LibraryState;
 import io.github.liquibasecitus.sql.PinnedSearchPath;
 import java.sql.Connection;
@@ -165,31 +166,20 @@ public final class ClusterRules {
 
   static final String CLEANUP_SQL = "SELECT count(*)::text FROM pg_dist_cleanup";
 
-  static final String VERSION_SQL = "SELECT extversion FROM pg_extension WHERE extname = 'citus'";
-
   private ClusterRules() {}
 
   /** Runs every enabled cluster rule; reads only. */
   public static CheckResult check(Connection connection, CheckSettings settings)
       throws SQLException {
     List<Finding> found = new ArrayList<>();
-    String citus =
-        PinnedSearchPath.run(
-            connection,
-            c -> {
-              List<List<String>> rows = PinnedSearchPath.rows(c, VERSION_SQL);
-              // extversion is e.g. 13.2-1: the packaging suffix does not count
-              return rows.isEmpty() ? null : rows.get(0).get(0).replaceFirst("-.*", "");
-            });
-    if (citus == null
-        || CitusExtLibrary.compareVersions(citus, MIN_CITUS) < 0
-        || CitusExtLibrary.compareVersions(citus, MAX_CITUS_EXCLUSIVE) >= 0) {
+    CitusVersion citus = CitusVersion.installed(connection).orElse(null);
+    if (citus == null || !citus.atLeast(MIN_CITUS) || citus.atLeast(MAX_CITUS_EXCLUSIVE)) {
       found.add(
           CITUS_VERSION.at(
               Location.ofObject("citus"),
               citus == null
                   ? "the database has no Citus extension"
-                  : "Citus " + citus + " is outside " + MIN_CITUS + " to 13.x"));
+                  : "Citus " + citus.number() + " is outside " + MIN_CITUS + " to 13.x"));
       if (citus == null) {
         return new CheckResult(settings.enabled(ALL), settings.apply(found));
       }
