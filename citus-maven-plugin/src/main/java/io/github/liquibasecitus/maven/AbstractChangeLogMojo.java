@@ -145,8 +145,9 @@ public abstract class AbstractChangeLogMojo extends AbstractConnectedMojo {
     long start = System.nanoTime();
     try (LiquibaseConnection connection = openLiquibase(settings)) {
       ChangeSetLog changeSets = new ChangeSetLog(getLog());
-      try (SessionLock turn = connection.historyLock(getLog())) {
-        connection.releaseStaleChangeLogLock(getLog());
+      ChangeLogHistory history = connection.history();
+      try (SessionLock turn = history.lock(getLog())) {
+        history.releaseStaleLock(getLog());
         command.arg("changeExecListener", changeSets).run(connection, settings, getLog());
       }
       getLog()
@@ -173,9 +174,9 @@ public abstract class AbstractChangeLogMojo extends AbstractConnectedMojo {
    */
   private void releaseLockOfLostConnection(ChangeLogSettings settings) {
     try (LiquibaseConnection again = openLiquibase(settings);
-        SessionLock turn = again.tryHistoryLock()) {
+        SessionLock turn = again.history().tryLock()) {
       if (turn != null) {
-        again.releaseStaleChangeLogLock(getLog());
+        again.history().releaseStaleLock(getLog());
       }
     } catch (Exception e) {
       getLog().debug("Could not release the changelog lock after the connection was lost", e);

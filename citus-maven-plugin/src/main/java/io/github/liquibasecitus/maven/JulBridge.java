@@ -1,5 +1,7 @@
 package io.github.liquibasecitus.maven;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -9,36 +11,75 @@ import org.apache.maven.plugin.logging.Log;
  * Liquibase lines that reach java.util.logging (static loggers bound before a goal's scope, work
  * outside it) go to Maven's log while a goal runs ({@link LiquibaseLines}), instead of the console
  * with JUL's own format.
+ *
+ * <p>The {@code liquibase} logger is the JVM's: under {@code mvn -T} goals of this plugin run at
+ * once on several threads. One handler is installed while any goal runs (JUL's own console output
+ * is restored when the last ends); a line goes to the log of the goal whose thread wrote it, or,
+ * from another thread, to the goal that started last.
  */
-final class JulBridge extends Handler implements AutoCloseable {
-  private static final String LIQUIBASE = "liquibase";
-  private final Log log;
-  private final Logger logger = Logger.getLogger(LIQUIBASE);
-  private final boolean parentHandlers;
+final class JulBridge implements AutoCloseable {
+  private static final Logger LOGGER = Logger.getLogger("liquibase");
+  private static final ThreadLocal<Log> GOAL_LOG = new ThreadLocal<>();
+  private static final Deque<Log> RUNNING = new ArrayDeque<>();
+  private static Handler handler;
+  private static boolean parentHandlers;
 
-  private JulBridge(Log log) {
+  private final Log log;
+  private final Log outer;
+
+  private JulBridge(Log log, Log outer) {
     this.log = log;
-    this.parentHandlers = logger.getUseParentHandlers();
+    this.outer = outer;
   }
 
-  static JulBridge install(Log log) {
-    JulBridge bridge = new JulBridge(log);
-    bridge.logger.addHandler(bridge);
-    bridge.logger.setUseParentHandlers(false);
+  static synchronized JulBridge install(Log log) {
+    if (RUNNING.isEmpty()) {
+      handler = new Forward();
+      parentHandlers = LOGGER.getUseParentHandlers();
+      LOGGER.addHandler(handler);
+      LOGGER.setUseParentHandlers(false);
+    }
+    RUNNING.push(log);
+    JulBridge bridge = new JulBridge(log, GOAL_LOG.get());
+    GOAL_LOG.set(log);
     return bridge;
   }
 
-  @Override
-  public void publish(LogRecord record) {
-    LiquibaseLines.forward(log, record.getLevel(), record.getMessage(), record.getThrown());
+  private static synchronized Log target() {
+    Log own = GOAL_LOG.get();
+    return own != null ? own : RUNNING.peek();
   }
 
   @Override
-  public void flush() {}
-
-  @Override
   public void close() {
-    logger.removeHandler(this);
-    logger.setUseParentHandlers(parentHandlers);
+    synchronized (JulBridge.class) {
+      RUNNING.removeFirstOccurrence(log);
+      if (outer == null) {
+        GOAL_LOG.remove();
+      } else {
+        GOAL_LOG.set(outer);
+      }
+      if (RUNNING.isEmpty()) {
+        LOGGER.removeHandler(handler);
+        LOGGER.setUseParentHandlers(parentHandlers);
+        handler = null;
+      }
+    }
+  }
+
+  private static final class Forward extends Handler {
+    @Override
+    public void publish(LogRecord record) {
+      Log log = target();
+      if (log != null) {
+        LiquibaseLines.forward(log, record.getLevel(), record.getMessage(), record.getThrown());
+      }
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {}
   }
 }

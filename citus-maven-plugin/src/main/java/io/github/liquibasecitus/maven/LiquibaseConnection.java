@@ -1,7 +1,5 @@
 package io.github.liquibasecitus.maven;
 
-import io.github.liquibasecitus.operations.ChangeLogLock;
-import io.github.liquibasecitus.operations.SessionLock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +14,10 @@ import liquibase.resource.DirectoryResourceAccessor;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugin.logging.Log;
 
-/** A connection to the coordinator as Liquibase's {@link Database}, with the changelog's tables. */
+/**
+ * A connection to the coordinator as Liquibase's {@link Database}, with the changelog's tables, or
+ * Liquibase's offline PostgreSQL; {@link ChangeLogHistory} takes turns on it.
+ */
 final class LiquibaseConnection implements AutoCloseable {
   private final Connection jdbc;
   private final Database database;
@@ -98,57 +99,9 @@ final class LiquibaseConnection implements AutoCloseable {
     }
   }
 
-  /**
-   * Holds a PostgreSQL advisory lock on this database's changelog history until closed, so that two
-   * builds updating one database take turns. Liquibase's own changelog lock does not cover its
-   * first run: it creates DATABASECHANGELOG before taking that lock, and two first runs collide.
-   */
-  SessionLock historyLock(Log log) throws SQLException {
-    return SessionLock.acquire(
-        jdbc,
-        historyKey(),
-        k ->
-            log.info(
-                "Another build is changing this database (" + k + "); waiting for it to finish"));
-  }
-
-  /** {@link #historyLock} if no other build holds it; null if one does. */
-  SessionLock tryHistoryLock() throws SQLException {
-    return SessionLock.tryAcquire(jdbc, historyKey());
-  }
-
-  private String historyKey() {
-    return "liquibase-citus:" + historySchema() + "." + database.getDatabaseChangeLogTableName();
-  }
-
-  private String historySchema() {
-    return database.getLiquibaseSchemaName() != null
-        ? database.getLiquibaseSchemaName()
-        : database.getDefaultSchemaName();
-  }
-
-  /**
-   * Releases Liquibase's changelog lock when a build of this plugin took it and is gone: the lock
-   * row names this plugin ({@link ChangeLogLocks#MARKER}) and the caller holds {@link
-   * #historyLock}, which every build of this plugin holds while it changes the database. A lock of
-   * another tool is left alone (citus:releaseLocks is for those). Says so in one line.
-   */
-  void releaseStaleChangeLogLock(Log log) throws SQLException {
-    String table =
-        database.correctObjectName(
-            database.getDatabaseChangeLogLockTableName(), liquibase.structure.core.Table.class);
-    String schema =
-        historySchema() == null
-            ? null
-            : database.correctObjectName(historySchema(), liquibase.structure.core.Schema.class);
-    new ChangeLogLock(jdbc, schema, table)
-        .releaseIfHeldBy(ChangeLogLocks.MARKER)
-        .ifPresent(
-            holder ->
-                log.info(
-                    "Released Liquibase's changelog lock left by a build that is gone ("
-                        + holder
-                        + ")"));
+  /** The changelog's history in this database: its turn lock and Liquibase's lock row. */
+  ChangeLogHistory history() {
+    return new ChangeLogHistory(jdbc, database);
   }
 
   Database database() {
