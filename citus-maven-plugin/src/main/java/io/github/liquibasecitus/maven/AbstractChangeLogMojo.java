@@ -10,11 +10,10 @@ import liquibase.resource.ClassLoaderResourceAccessor;
 import liquibase.resource.CompositeResourceAccessor;
 import liquibase.resource.DirectoryResourceAccessor;
 import liquibase.resource.ResourceAccessor;
-import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
 
-/** A goal that runs a Liquibase changelog, or reads the changelog history of the database. */
-public abstract class AbstractChangeLogMojo extends AbstractConnectedMojo {
+/** A goal that runs a Liquibase changelog, or reads it against the database's history. */
+public abstract class AbstractChangeLogMojo extends AbstractHistoryMojo {
 
   /** The changelog, relative to the project directory or on the classpath. */
   @Parameter(property = PropertyNames.CHANGE_LOG_FILE)
@@ -28,73 +27,17 @@ public abstract class AbstractChangeLogMojo extends AbstractConnectedMojo {
   @Parameter(property = PropertyNames.LABELS)
   String labels;
 
-  /** Default schema of the changelog's unqualified objects. */
-  @Parameter(property = PropertyNames.DEFAULT_SCHEMA_NAME)
-  String defaultSchemaName;
-
-  /** Schema of the DATABASECHANGELOG tables (a service's own distributed schema, for instance). */
-  @Parameter(property = PropertyNames.LIQUIBASE_SCHEMA_NAME)
-  String liquibaseSchemaName;
-
-  /** Name of the DATABASECHANGELOG table. */
-  @Parameter(property = PropertyNames.DATABASE_CHANGE_LOG_TABLE_NAME)
-  String databaseChangeLogTableName;
-
-  /** Name of the DATABASECHANGELOGLOCK table. */
-  @Parameter(property = PropertyNames.DATABASE_CHANGE_LOG_LOCK_TABLE_NAME)
-  String databaseChangeLogLockTableName;
-
-  /** Changelog parameters, as {@code <name>value</name>}. */
+  /** Changelog parameters: one element each, named as the parameter, its value as text. */
   @Parameter Map<String, String> changeLogParameters;
 
-  /** Whether the goal cannot run without a changelog. */
+  @Override
   protected boolean changeLogRequired() {
     return true;
   }
 
-  /** The changelog settings, checked. */
-  ChangeLogSettings changeLogSettings() throws MojoFailureException {
-    ChangeLogSettings settings =
-        resolver()
-            .changeLog(
-                changeLogFile,
-                contexts,
-                labels,
-                defaultSchemaName,
-                liquibaseSchemaName,
-                databaseChangeLogTableName,
-                databaseChangeLogLockTableName,
-                changeLogParameters,
-                basedir.toPath())
-            .withRelativeChangeLog();
-    if (settings.changeLogFile() != null && !changeLogExists(settings)) {
-      throw new MojoFailureException(
-          "citus:"
-              + goal()
-              + ": the changelog "
-              + settings.changeLogFile()
-              + " does not exist in "
-              + settings.baseDirectory()
-              + ": check <changeLogFile> or -D"
-              + PropertyNames.CHANGE_LOG_FILE
-              + " (a path relative to the project, or a resource on the plugin's classpath)");
-    }
-    if (changeLogRequired() && settings.changeLogFile() == null) {
-      throw new MojoFailureException(
-          "citus:"
-              + goal()
-              + " needs a changelog: set <changeLogFile> in the plugin's configuration or -D"
-              + PropertyNames.CHANGE_LOG_FILE
-              + "=path/to/changelog.xml");
-    }
-    return settings;
-  }
-
-  /** The changelog is a file of the project, or a resource of the plugin's dependencies. */
-  private boolean changeLogExists(ChangeLogSettings settings) {
-    return java.nio.file.Files.isRegularFile(
-            settings.baseDirectory().resolve(settings.changeLogFile()))
-        || getClass().getClassLoader().getResource(settings.changeLogFile()) != null;
+  @Override
+  ChangeLogInput changeLogInput() {
+    return new ChangeLogInput(changeLogFile, contexts, labels, changeLogParameters);
   }
 
   /** The changelog parsed once, offline, for citus:check's rules and the pending changesets. */
@@ -131,11 +74,6 @@ public abstract class AbstractChangeLogMojo extends AbstractConnectedMojo {
     return changeLogPath;
   }
 
-  /** Connects to the cluster, as Liquibase's database. */
-  LiquibaseConnection openLiquibase(ChangeLogSettings settings) throws MojoFailureException {
-    return LiquibaseConnection.open(locate(), settings, getLog());
-  }
-
   /**
    * Runs a command that changes the database, one build at a time, with one line per changeset,
    * then the summary: {@code citus:<goal>: N changeset(s) <verb> in T ms (cluster)}.
@@ -152,13 +90,13 @@ public abstract class AbstractChangeLogMojo extends AbstractConnectedMojo {
       }
       getLog()
           .info(
-              String.format(
-                  "citus:%s: %d changeset(s) %s in %d ms (%s)",
-                  goal(),
-                  rollingBack ? changeSets.rolledBack() : changeSets.ran(),
-                  verb,
-                  (System.nanoTime() - start) / 1_000_000,
-                  connection.where()));
+              said(
+                  String.format(
+                      "%d changeset(s) %s in %d ms (%s)",
+                      rollingBack ? changeSets.rolledBack() : changeSets.ran(),
+                      verb,
+                      (System.nanoTime() - start) / 1_000_000,
+                      connection.where())));
     } catch (Exception e) {
       if (Failures.connectionLost(e)) {
         releaseLockOfLostConnection(settings);

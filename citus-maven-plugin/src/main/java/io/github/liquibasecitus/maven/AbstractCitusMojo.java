@@ -47,6 +47,21 @@ public abstract class AbstractCitusMojo extends AbstractMojo {
   /** The goal's work. */
   protected abstract void run() throws Exception;
 
+  /** {@code citus:<goal>}, as messages name the goal. */
+  final String label() {
+    return label(goal());
+  }
+
+  /** {@code citus:<goal>}: the one place the prefix is written. */
+  static String label(String goal) {
+    return "citus:" + goal;
+  }
+
+  /** A line of this goal: {@code citus:<goal>: text}. */
+  final String said(String text) {
+    return label() + ": " + text;
+  }
+
   @Override
   public final void execute() throws MojoExecutionException, MojoFailureException {
     String goalSkip = PropertyNames.skip(goal());
@@ -57,11 +72,10 @@ public abstract class AbstractCitusMojo extends AbstractMojo {
       }
       skipGoal = Boolean.TRUE.equals(BooleanOptions.parse("-D" + goalSkip, property(goalSkip)));
     } catch (MojoFailureException e) {
-      throw new MojoFailureException("citus:" + goal() + ": " + e.getMessage());
+      throw new MojoFailureException(said(e.getMessage()));
     }
     if (skip || skipGoal) {
-      getLog()
-          .info("Skipping citus:" + goal() + " (" + (skip ? PropertyNames.SKIP : goalSkip) + ")");
+      getLog().info("Skipping " + label() + " (" + (skip ? PropertyNames.SKIP : goalSkip) + ")");
       return;
     }
     try (JulBridge bridge = JulBridge.install(getLog())) {

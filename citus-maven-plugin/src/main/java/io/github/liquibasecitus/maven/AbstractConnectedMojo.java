@@ -106,8 +106,7 @@ public abstract class AbstractConnectedMojo extends AbstractCitusMojo {
       }
       if (!given.isEmpty()) {
         throw new MojoFailureException(
-            "citus:"
-                + goal()
+            label()
                 + " has "
                 + String.join(", ", given)
                 + " but no URL of the cluster: set <url> in the plugin's configuration (or its"

@@ -7,8 +7,6 @@ import io.github.liquibasecitus.operations.Rebalancing;
 import io.github.liquibasecitus.operations.Watch;
 import io.github.liquibasecitus.sql.TransferMode;
 import java.sql.Connection;
-import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -86,7 +84,7 @@ public abstract class AbstractRebalanceMojo extends AbstractConnectedMojo {
         outcome = rebalance(rebalancing, request);
       } catch (RebalanceException e) {
         throw new MojoFailureException(
-            "citus:" + goal() + ": " + e.getMessage() + hint(e) + " (" + cluster.name() + ")", e);
+            said(e.getMessage() + hint(e) + " (" + cluster.name() + ")"), e);
       }
       if (outcome.emptyPlan() != null && outcome.emptyPlan().strategyThatMoves() != null) {
         getLog()
@@ -98,8 +96,7 @@ public abstract class AbstractRebalanceMojo extends AbstractConnectedMojo {
       }
       getLog()
           .info(
-              "citus:"
-                  + goal()
+              label()
                   + ": "
                   + (outcome.job() == 0
                       ? outcome.state()
@@ -153,21 +150,17 @@ public abstract class AbstractRebalanceMojo extends AbstractConnectedMojo {
               + "' is not one of "
               + TransferMode.allNames());
     }
-    Duration timeout =
-        rebalanceTimeout == null || rebalanceTimeout.isBlank()
-            ? null
-            : duration(PropertyNames.REBALANCE_TIMEOUT, rebalanceTimeout, "PT30M");
-    Duration progress = duration(PropertyNames.REBALANCE_PROGRESS, rebalanceProgress, "PT10S");
-    if (timeout != null && (timeout.isZero() || timeout.isNegative())) {
-      throw new MojoFailureException(
-          PropertyNames.REBALANCE_TIMEOUT
-              + " '"
-              + rebalanceTimeout
-              + "' must be positive, e.g. PT30M");
-    }
-    if (progress.isNegative()) {
-      throw new MojoFailureException(
-          PropertyNames.REBALANCE_PROGRESS + " '" + rebalanceProgress + "' must not be negative");
+    Watch watch;
+    try {
+      watch =
+          Watch.parse(
+              PropertyNames.REBALANCE_PROGRESS,
+              rebalanceProgress,
+              PropertyNames.REBALANCE_TIMEOUT,
+              rebalanceTimeout,
+              rebalanceStopOnTimeout);
+    } catch (IllegalArgumentException e) {
+      throw new MojoFailureException(e.getMessage());
     }
     RebalanceOptions options =
         options(
@@ -177,22 +170,7 @@ public abstract class AbstractRebalanceMojo extends AbstractConnectedMojo {
                 mode,
                 parallelTransferReferenceTables,
                 parallelTransferColocatedShards));
-    return new Rebalancing.Request(
-        options,
-        dryRun,
-        rebalanceWait,
-        rebalanceStop,
-        new Watch(Watch.DEFAULT_POLL, progress, timeout, rebalanceStopOnTimeout));
-  }
-
-  private static Duration duration(String property, String value, String example)
-      throws MojoFailureException {
-    try {
-      return Duration.parse(value.trim());
-    } catch (DateTimeParseException e) {
-      throw new MojoFailureException(
-          property + " '" + value + "' is not an ISO-8601 duration such as " + example);
-    }
+    return new Rebalancing.Request(options, dryRun, rebalanceWait, rebalanceStop, watch);
   }
 
   private Connection open(ClusterLocator.Located cluster) throws MojoFailureException {

@@ -8,6 +8,7 @@ import io.github.liquibasecitus.operations.ScratchDatabase;
 import io.github.liquibasecitus.operations.check.CheckResult;
 import io.github.liquibasecitus.operations.check.CheckSettings;
 import io.github.liquibasecitus.operations.check.ClusterRules;
+import io.github.liquibasecitus.operations.check.ClusterRulesMode;
 import io.github.liquibasecitus.operations.check.Finding;
 import io.github.liquibasecitus.operations.check.JUnitXmlReport;
 import io.github.liquibasecitus.operations.check.Rule;
@@ -100,29 +101,20 @@ public class CheckMojo extends AbstractChangeLogMojo {
               failOn,
               known);
     } catch (IllegalArgumentException e) {
-      throw new MojoFailureException("citus:" + GOAL + ": " + e.getMessage());
+      throw new MojoFailureException(said(e.getMessage()));
     }
     ChangeLogSettings settings = changeLogSettings();
     boolean urlGiven = connectionSpecOrLocal().url() != null;
-    boolean clusterRules =
-        switch (cluster == null ? "auto" : cluster.trim()) {
-          case "auto" -> urlGiven || apply;
-          case "true" -> true;
-          case "false" -> false;
-          default ->
-              throw new MojoFailureException(
-                  "citus:"
-                      + GOAL
-                      + ": "
-                      + PropertyNames.CHECK_CLUSTER
-                      + " '"
-                      + cluster
-                      + "' is not known: use auto, true or false");
-        };
+    boolean clusterRules;
+    try {
+      clusterRules =
+          ClusterRulesMode.parse(PropertyNames.CHECK_CLUSTER, cluster).runs(urlGiven, apply);
+    } catch (IllegalArgumentException e) {
+      throw new MojoFailureException(said(e.getMessage()));
+    }
     if (settings.changeLogFile() == null && !clusterRules) {
       throw new MojoFailureException(
-          "citus:"
-              + GOAL
+          label()
               + " has nothing to check: give a changelog (<changeLogFile> or -D"
               + PropertyNames.CHANGE_LOG_FILE
               + ") for its rules, or a cluster (-D"
@@ -139,8 +131,7 @@ public class CheckMojo extends AbstractChangeLogMojo {
     }
     if (apply) {
       if (changeLog == null) {
-        throw new MojoFailureException(
-            "citus:" + GOAL + ": the apply mode needs a changelog (<changeLogFile>)");
+        throw new MojoFailureException(said("the apply mode needs a changelog (<changeLogFile>)"));
       }
       Function<String, io.github.liquibasecitus.operations.check.Location> locate =
           changeLog.locator();
@@ -161,8 +152,7 @@ public class CheckMojo extends AbstractChangeLogMojo {
         } else {
           getLog()
               .info(
-                  "citus:"
-                      + GOAL
+                  label()
                       + ": "
                       + global.size()
                       + " changeset(s) change objects of the whole cluster, which a scratch"
@@ -267,8 +257,7 @@ public class CheckMojo extends AbstractChangeLogMojo {
       ScratchDatabase scratch = ScratchDatabase.create(given, "citus_check");
       getLog()
           .info(
-              "citus:"
-                  + GOAL
+              label()
                   + ": applying on scratch database "
                   + scratch.name()
                   + " of "
@@ -277,8 +266,7 @@ public class CheckMojo extends AbstractChangeLogMojo {
       return scratch;
     } catch (java.sql.SQLException e) {
       throw new MojoFailureException(
-          "citus:"
-              + GOAL
+          label()
               + ": the apply mode could not make a scratch database on "
               + ClusterLocator.shortUrl(given.url())
               + ": "
@@ -311,8 +299,7 @@ public class CheckMojo extends AbstractChangeLogMojo {
       written.add(dir.resolve(sarifReport).toString());
     }
     String summary =
-        "citus:"
-            + GOAL
+        label()
             + ": "
             + result.summary()
             + (written.isEmpty() ? "" : "; reports: " + String.join(", ", written))

@@ -69,8 +69,7 @@ final class ClusterLocator {
       return new Located(spec(cluster, configured), "throwaway cluster", null);
     } catch (ClusterUnavailableException e) {
       throw new MojoFailureException(
-          "citus:"
-              + goal
+          AbstractCitusMojo.label(goal)
               + " has no cluster: no "
               + PropertyNames.URL
               + " is set, no dev cluster of citus:start runs, and no throwaway cluster can be"
@@ -87,12 +86,14 @@ final class ClusterLocator {
       throws MojoFailureException {
     try {
       CitusCluster cluster = CitusClusters.fromEnvironment().throwaway().open();
-      log.info("citus:" + goal + ": started a throwaway cluster: " + cluster.description());
+      log.info(
+          AbstractCitusMojo.label(goal)
+              + ": started a throwaway cluster: "
+              + cluster.description());
       return new Located(spec(cluster, configured), "throwaway cluster", cluster);
     } catch (ClusterUnavailableException e) {
       throw new MojoFailureException(
-          "citus:"
-              + goal
+          AbstractCitusMojo.label(goal)
               + " cannot start a throwaway cluster to apply the changelog on. "
               + e.getMessage());
     }

@@ -33,7 +33,7 @@ public class DrainMojo extends AbstractRebalanceMojo {
   protected void check() throws MojoFailureException {
     if (node == null || node.isBlank()) {
       throw new MojoFailureException(
-          "citus:" + GOAL + " needs the node to drain: -D" + PropertyNames.NODE + "=host:port");
+          label() + " needs the node to drain: -D" + PropertyNames.NODE + "=host:port");
     }
     try {
       NodeAddress.parse(node.trim());

@@ -101,8 +101,7 @@ final class Failures {
     Matcher worker = REMOTE_NODE.matcher(sql == null ? "" : String.valueOf(sql.getMessage()));
     if (worker.find()) {
       return new MojoFailureException(
-          "citus:"
-              + goal
+          AbstractCitusMojo.label(goal)
               + " failed: worker "
               + worker.group(1)
               + " does not answer"
@@ -114,21 +113,19 @@ final class Failures {
     }
     if (connectionLost(e)) {
       return new MojoFailureException(
-          "citus:"
-              + goal
+          AbstractCitusMojo.label(goal)
               + " failed: the connection to the coordinator was lost ("
               + withoutFinalStop(sql.getMessage())
               + ")"
               + consequence(goal)
-              + " Once the coordinator answers, run citus:"
-              + goal
+              + " Once the coordinator answers, run "
+              + AbstractCitusMojo.label(goal)
               + " again.",
           e);
     }
     if (sql != null) {
       return new MojoFailureException(
-          "citus:"
-              + goal
+          AbstractCitusMojo.label(goal)
               + " failed: the database refused a statement"
               + consequence(goal)
               + "\n"
@@ -138,13 +135,15 @@ final class Failures {
     ValidationFailedException invalid = find(e, ValidationFailedException.class);
     if (invalid != null) {
       return new MojoFailureException(
-          "citus:" + goal + " failed: the changelog is not valid.\n" + invalid.getMessage(), e);
+          AbstractCitusMojo.label(goal)
+              + " failed: the changelog is not valid.\n"
+              + invalid.getMessage(),
+          e);
     }
     LockException lock = find(e, LockException.class);
     if (lock != null) {
       return new MojoFailureException(
-          "citus:"
-              + goal
+          AbstractCitusMojo.label(goal)
               + " failed: "
               + withoutFinalStop(lock.getMessage().replace("  ", " "))
               + ". If no other update runs (a build of another tool was killed), mvn citus:"
@@ -155,9 +154,11 @@ final class Failures {
     if (find(e, MigrationFailedException.class) != null
         || find(e, CommandExecutionException.class) != null
         || e instanceof LiquibaseException) {
-      return new MojoFailureException("citus:" + goal + " failed: " + rootMessage(e), e);
+      return new MojoFailureException(
+          AbstractCitusMojo.label(goal) + " failed: " + rootMessage(e), e);
     }
-    return new MojoExecutionException("citus:" + goal + " failed unexpectedly: " + e, e);
+    return new MojoExecutionException(
+        AbstractCitusMojo.label(goal) + " failed unexpectedly: " + e, e);
   }
 
   /** What a refused statement leaves behind, for the goals that change the database. */

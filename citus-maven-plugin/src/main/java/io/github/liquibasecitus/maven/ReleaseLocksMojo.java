@@ -8,7 +8,7 @@ import org.apache.maven.plugins.annotations.Mojo;
  * are released by the next update by itself). Run it only when no update runs.
  */
 @Mojo(name = ReleaseLocksMojo.GOAL, threadSafe = true, configurator = CitusConfigurator.HINT)
-public class ReleaseLocksMojo extends AbstractChangeLogMojo {
+public class ReleaseLocksMojo extends AbstractHistoryMojo {
   static final String GOAL = "releaseLocks";
 
   @Override
@@ -17,22 +17,15 @@ public class ReleaseLocksMojo extends AbstractChangeLogMojo {
   }
 
   @Override
-  protected boolean changeLogRequired() {
-    return false;
-  }
-
-  @Override
   protected void run() throws Exception {
-    ChangeLogSettings settings = changeLogSettings();
-    try (LiquibaseConnection connection = openLiquibase(settings)) {
-      LiquibaseCommand.named("releaseLocks").withoutChangeLog().run(connection, settings, getLog());
-      getLog()
-          .info(
-              "citus:releaseLocks: released the changelog lock of "
-                  + connection.database().getDatabaseChangeLogLockTableName()
-                  + " ("
-                  + connection.where()
-                  + ")");
-    }
+    withLiquibase(
+        false,
+        (connection, settings) -> {
+          LiquibaseCommand.named("releaseLocks")
+              .withoutChangeLog()
+              .run(connection, settings, getLog());
+          return "released the changelog lock of "
+              + connection.database().getDatabaseChangeLogLockTableName();
+        });
   }
 }

@@ -21,14 +21,9 @@ public class RollbackSqlMojo extends AbstractRollbackMojo {
   @Override
   protected void run() throws Exception {
     LiquibaseCommand command = command(true);
-    ChangeLogSettings settings = changeLogSettings();
-    try (LiquibaseConnection connection = openLiquibase(settings)) {
-      SqlOutput.write(
-          command.run(connection, settings, getLog()),
-          outputFile,
-          goal(),
-          connection.where(),
-          getLog());
-    }
+    withLiquibase(
+        false,
+        (connection, settings) ->
+            SqlOutput.write(command.run(connection, settings, getLog()), outputFile, getLog()));
   }
 }

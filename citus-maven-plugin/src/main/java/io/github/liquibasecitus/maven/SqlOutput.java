@@ -10,16 +10,14 @@ import org.apache.maven.plugin.logging.Log;
 final class SqlOutput {
   private SqlOutput() {}
 
-  /** Writes the SQL; the last line says where it went and which database it was written for. */
-  static void write(String sql, File outputFile, String goal, String where, Log log)
-      throws IOException {
+  /** Writes the SQL; returns the summary: where it went. */
+  static String write(String sql, File outputFile, Log log) throws IOException {
     if (outputFile == null) {
       sql.lines().forEach(log::info);
-      log.info("citus:" + goal + ": the SQL above is for " + where);
-      return;
+      return "the SQL is in the lines above";
     }
     Files.createDirectories(outputFile.toPath().toAbsolutePath().getParent());
     Files.writeString(outputFile.toPath(), sql, StandardCharsets.UTF_8);
-    log.info("citus:" + goal + ": SQL for " + where + " written to " + outputFile);
+    return "SQL written to " + outputFile;
   }
 }

@@ -34,7 +34,7 @@ public class StartMojo extends AbstractCitusMojo {
     DevCluster dev = DevCluster.in(ClusterLocator.devClusterDirectory(buildDirectory.toPath()));
     try {
       CitusCluster cluster = dev.start();
-      getLog().info("citus:start: " + cluster.description() + " is running; citus:stop stops it");
+      getLog().info(said(cluster.description() + " is running; citus:stop stops it"));
       if (project != null) {
         // For the goals after this one in the same build; never logged.
         project.getProperties().setProperty(FLYWAY_PROPERTIES[0], cluster.jdbcUrl());
@@ -42,8 +42,9 @@ public class StartMojo extends AbstractCitusMojo {
         project.getProperties().setProperty(FLYWAY_PROPERTIES[2], cluster.password());
         getLog()
             .info(
-                "citus:start: flyway.url, flyway.user and flyway.password are set for the goals"
-                    + " that follow (flyway:migrate)");
+                said(
+                    "flyway.url, flyway.user and flyway.password are set for the goals"
+                        + " that follow (flyway:migrate)"));
       }
     } catch (ClusterUnavailableException e) {
       throw new MojoFailureException(

@@ -35,36 +35,31 @@ public class StatusMojo extends AbstractChangeLogMojo {
 
   @Override
   protected void run() throws Exception {
-    ChangeLogSettings settings = changeLogSettings();
-    try (LiquibaseConnection connection = openLiquibase(settings)) {
-      if (settings.changeLogFile() != null) {
-        // Read from the history as it is: status creates no history table and takes no lock, so
-        // a role that may only read can run it.
-        List<ChangeSet> pending = parseChangeLog(settings).unapplied(connection.database());
-        getLog()
-            .info(
-                pending.size()
-                    + " changeset(s) of "
-                    + settings.changeLogFile()
-                    + " not applied yet"
-                    + (pending.isEmpty() ? "" : ":"));
-        for (ChangeSet cs : pending) {
-          getLog().info("  " + cs.getFilePath() + "::" + cs.getId() + "::" + cs.getAuthor());
-        }
-      }
-      ClusterStatus status = ClusterStatus.read(connection.jdbc(), sizes);
-      new StatusReport(all, "-D" + PropertyNames.STATUS_ALL + "=true")
-          .lines(status)
-          .forEach(getLog()::info);
-      getLog()
-          .info(
-              String.format(
-                  "citus:%s: %d node(s), %d distributed schema(s), %d tenant(s) (%s)",
-                  goal(),
-                  status.nodes().size(),
-                  status.schemas().size(),
-                  status.tenants().size(),
-                  connection.where()));
-    }
+    withLiquibase(
+        false,
+        (connection, settings) -> {
+          if (settings.changeLogFile() != null) {
+            // Read from the history as it is: status creates no history table and takes no lock, so
+            // a role that may only read can run it.
+            List<ChangeSet> pending = parseChangeLog(settings).unapplied(connection.database());
+            getLog()
+                .info(
+                    pending.size()
+                        + " changeset(s) of "
+                        + settings.changeLogFile()
+                        + " not applied yet"
+                        + (pending.isEmpty() ? "" : ":"));
+            for (ChangeSet cs : pending) {
+              getLog().info("  " + cs.getFilePath() + "::" + cs.getId() + "::" + cs.getAuthor());
+            }
+          }
+          ClusterStatus status = ClusterStatus.read(connection.jdbc(), sizes);
+          new StatusReport(all, "-D" + PropertyNames.STATUS_ALL + "=true")
+              .lines(status)
+              .forEach(getLog()::info);
+          return String.format(
+              "%d node(s), %d distributed schema(s), %d tenant(s)",
+              status.nodes().size(), status.schemas().size(), status.tenants().size());
+        });
   }
 }

@@ -19,7 +19,7 @@ public class StopMojo extends AbstractCitusMojo {
     getLog()
         .info(
             dev.stop()
-                ? "citus:stop: stopped the dev cluster in " + dev.directory()
-                : "citus:stop: no dev cluster is running in " + dev.directory());
+                ? said("stopped the dev cluster in " + dev.directory())
+                : said("no dev cluster is running in " + dev.directory()));
   }
 }

@@ -6,7 +6,7 @@ import org.apache.maven.plugins.annotations.Parameter;
 
 /** Tags the database's current state, to roll back to it later ({@code -Dcitus.rollbackTag}). */
 @Mojo(name = TagMojo.GOAL, threadSafe = true, configurator = CitusConfigurator.HINT)
-public class TagMojo extends AbstractChangeLogMojo {
+public class TagMojo extends AbstractHistoryMojo {
   static final String GOAL = "tag";
 
   /** The tag. */
@@ -19,22 +19,18 @@ public class TagMojo extends AbstractChangeLogMojo {
   }
 
   @Override
-  protected boolean changeLogRequired() {
-    return false;
-  }
-
-  @Override
   protected void run() throws Exception {
     if (tag == null || tag.isBlank()) {
-      throw new MojoFailureException("citus:tag needs a tag: -D" + PropertyNames.TAG + "=v1.2");
+      throw new MojoFailureException(label() + " needs a tag: -D" + PropertyNames.TAG + "=v1.2");
     }
-    ChangeLogSettings settings = changeLogSettings();
-    try (LiquibaseConnection connection = openLiquibase(settings)) {
-      LiquibaseCommand.named("tag")
-          .withoutChangeLog()
-          .arg("tag", tag)
-          .run(connection, settings, getLog());
-      getLog().info("citus:tag: tagged " + tag + " (" + connection.where() + ")");
-    }
+    withLiquibase(
+        false,
+        (connection, settings) -> {
+          LiquibaseCommand.named("tag")
+              .withoutChangeLog()
+              .arg("tag", tag)
+              .run(connection, settings, getLog());
+          return "tagged " + tag;
+        });
   }
 }

@@ -25,13 +25,12 @@ public class UpdateSqlMojo extends AbstractChangeLogMojo {
 
   @Override
   protected void run() throws Exception {
-    ChangeLogSettings settings = changeLogSettings();
-    try (LiquibaseConnection connection =
-        connectionSpecOrLocal().url() == null
-            ? LiquibaseConnection.offline(settings)
-            : openLiquibase(settings)) {
-      String sql = LiquibaseCommand.named("updateSql").run(connection, settings, getLog());
-      SqlOutput.write(sql, outputFile, goal(), connection.where(), getLog());
-    }
+    withLiquibase(
+        connectionSpecOrLocal().url() == null,
+        (connection, settings) ->
+            SqlOutput.write(
+                LiquibaseCommand.named("updateSql").run(connection, settings, getLog()),
+                outputFile,
+                getLog()));
   }
 }

@@ -14,18 +14,11 @@ public class ValidateMojo extends AbstractChangeLogMojo {
 
   @Override
   protected void run() throws Exception {
-    ChangeLogSettings settings = changeLogSettings();
-    try (LiquibaseConnection connection = openLiquibase(settings)) {
-      LiquibaseCommand.named("validate").run(connection, settings, getLog());
-      getLog()
-          .info(
-              "citus:"
-                  + goal()
-                  + ": "
-                  + settings.changeLogFile()
-                  + " is valid ("
-                  + connection.where()
-                  + ")");
-    }
+    withLiquibase(
+        false,
+        (connection, settings) -> {
+          LiquibaseCommand.named("validate").run(connection, settings, getLog());
+          return settings.changeLogFile() + " is valid";
+        });
   }
 }

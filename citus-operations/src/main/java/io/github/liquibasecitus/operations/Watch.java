@@ -1,6 +1,7 @@
 package io.github.liquibasecitus.operations;
 
 import java.time.Duration;
+import java.time.format.DateTimeParseException;
 
 /**
  * How a background job is watched.
@@ -24,6 +25,38 @@ public record Watch(
     }
     if (timeout != null && (timeout.isNegative() || timeout.isZero())) {
       throw new IllegalArgumentException("the timeout must be positive: " + timeout);
+    }
+  }
+
+  /**
+   * A watch from the options as users write them: ISO-8601 durations ({@code PT10S}, {@code
+   * PT30M}), the timeout blank for none. Refuses a value by the name the user knows it by.
+   */
+  public static Watch parse(
+      String progressName,
+      String progress,
+      String timeoutName,
+      String timeout,
+      boolean stopOnTimeout) {
+    Duration every = duration(progressName, progress, "PT10S");
+    Duration limit =
+        timeout == null || timeout.isBlank() ? null : duration(timeoutName, timeout, "PT30M");
+    if (limit != null && (limit.isZero() || limit.isNegative())) {
+      throw new IllegalArgumentException(
+          timeoutName + " '" + timeout + "' must be positive, e.g. PT30M");
+    }
+    if (every.isNegative()) {
+      throw new IllegalArgumentException(progressName + " '" + progress + "' must not be negative");
+    }
+    return new Watch(DEFAULT_POLL, every, limit, stopOnTimeout);
+  }
+
+  private static Duration duration(String name, String value, String example) {
+    try {
+      return Duration.parse(value.trim());
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(
+          name + " '" + value + "' is not an ISO-8601 duration such as " + example);
     }
   }
 

@@ -1,0 +1,36 @@
+package io.github.liquibasecitus.operations.check;
+
+import java.util.Locale;
+
+/** When citus:check runs its cluster rules. */
+public enum ClusterRulesMode {
+  /** On a given cluster (a URL), and after the apply mode. */
+  AUTO,
+  /** Also on the dev cluster of citus:start. */
+  TRUE,
+  /** Never. */
+  FALSE;
+
+  /** {@code auto}, {@code true} or {@code false}; null or blank is {@code auto}. */
+  public static ClusterRulesMode parse(String name, String value) {
+    if (value == null || value.isBlank()) {
+      return AUTO;
+    }
+    for (ClusterRulesMode mode : values()) {
+      if (mode.name().toLowerCase(Locale.ROOT).equals(value.trim())) {
+        return mode;
+      }
+    }
+    throw new IllegalArgumentException(
+        name + " '" + value + "' is not known: use auto, true or false");
+  }
+
+  /** Whether the cluster rules run, given a URL or not and the apply mode or not. */
+  public boolean runs(boolean urlGiven, boolean apply) {
+    return switch (this) {
+      case AUTO -> urlGiven || apply;
+      case TRUE -> true;
+      case FALSE -> false;
+    };
+  }
+}
