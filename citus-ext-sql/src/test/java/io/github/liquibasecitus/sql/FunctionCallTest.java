@@ -17,4 +17,22 @@ class FunctionCallTest {
             .arg("p_d", true)
             .sql());
   }
+
+  @Test
+  void withoutArgumentsTheFunctionsDefaultsApply() {
+    assertEquals("SELECT citus_ext.version()", FunctionCall.of("citus_ext.version").sql());
+    assertEquals("citus_ext.version()", FunctionCall.of("citus_ext.version").expression());
+  }
+
+  @Test
+  void nullNumbersAndBooleansAreLeftOutAndTheOrderIsTheCallers() {
+    assertEquals(
+        "f(b => false, a => -1)",
+        FunctionCall.of("f")
+            .arg("n", (Integer) null)
+            .arg("b", false)
+            .arg("c", (Boolean) null)
+            .arg("a", -1)
+            .expression());
+  }
 }

@@ -40,4 +40,26 @@ class SqlTextTest {
         SqlText.whyNotAnIdentifier("é".repeat(32)));
     assertEquals("must not contain a NUL character", SqlText.whyNotAnIdentifier("a\0b"));
   }
+
+  @Test
+  void aBackslashAloneAlsoTakesTheEscapeForm() {
+    assertEquals("E'C:\\\\temp'", SqlText.quoteLiteral("C:\\temp"));
+    assertEquals("''", SqlText.quoteLiteral(""));
+    assertEquals("''''", SqlText.quoteLiteral("'"));
+  }
+
+  @Test
+  void qualifiedNamesQuoteEachPartOnItsOwn() {
+    assertEquals("\"a.b\".\"c\"\"d\"", SqlText.qualified("a.b", "c\"d"));
+    assertEquals("\"\"", SqlText.quoteIdentifier(""));
+    assertEquals(
+        "'\"it''s\".\"t\"'::pg_catalog.regclass", SqlText.regclass(SqlText.qualified("it's", "t")));
+  }
+
+  @Test
+  void namesOfExactly63BytesAreKept() {
+    // 31 two-byte characters and one of one byte.
+    assertNull(SqlText.whyNotAnIdentifier("é".repeat(31) + "x"));
+    assertNull(SqlText.whyNotAnIdentifier(""));
+  }
 }

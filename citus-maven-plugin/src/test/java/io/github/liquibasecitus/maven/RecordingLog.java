@@ -5,8 +5,8 @@ import java.util.List;
 import org.apache.maven.plugin.logging.Log;
 
 /**
- * Maven's log as lines {@code "level: text"}, with the throwable's class and message after {@code
- * " | "}; debug and info can be switched off, as Maven does without {@code -X} or with {@code -q}.
+ * Maven's log as lines {@code "level: text"}, with the throwable's class and message after {@code "
+ * | "}; debug and info can be switched off, as Maven does without {@code -X} or with {@code -q}.
  */
 final class RecordingLog implements Log {
   final List<String> lines = new ArrayList<>();
@@ -23,7 +23,9 @@ final class RecordingLog implements Log {
         level
             + ": "
             + content
-            + (error == null ? "" : " | " + error.getClass().getName() + ": " + error.getMessage()));
+            + (error == null
+                ? ""
+                : " | " + error.getClass().getName() + ": " + error.getMessage()));
   }
 
   @Override
