@@ -15,6 +15,10 @@ import org.apache.maven.plugins.annotations.Parameter;
 /** A goal that runs a Liquibase changelog, or reads it against the database's history. */
 public abstract class AbstractChangeLogMojo extends AbstractHistoryMojo {
 
+  protected AbstractChangeLogMojo(String goal) {
+    super(goal);
+  }
+
   /** The changelog, relative to the project directory or on the classpath. */
   @Parameter(property = PropertyNames.CHANGE_LOG_FILE)
   String changeLogFile;

@@ -41,8 +41,16 @@ public abstract class AbstractCitusMojo extends AbstractMojo {
     return log;
   }
 
+  private final String goal;
+
+  protected AbstractCitusMojo(String goal) {
+    this.goal = goal;
+  }
+
   /** The goal's name, for skip flags and messages. */
-  protected abstract String goal();
+  protected final String goal() {
+    return goal;
+  }
 
   /** The goal's work. */
   protected abstract void run() throws Exception;

@@ -18,6 +18,10 @@ import org.apache.maven.settings.crypto.SettingsDecrypter;
  */
 public abstract class AbstractConnectedMojo extends AbstractCitusMojo {
 
+  protected AbstractConnectedMojo(String goal) {
+    super(goal);
+  }
+
   /**
    * The coordinator's JDBC URL, {@code jdbc:postgresql://host:5432/database}. Without it, the dev
    * cluster of citus:start, else a throwaway cluster of the build's own. {@code mvn -X} prints it

@@ -11,6 +11,10 @@ import org.apache.maven.plugins.annotations.Parameter;
  */
 public abstract class AbstractHistoryMojo extends AbstractConnectedMojo {
 
+  protected AbstractHistoryMojo(String goal) {
+    super(goal);
+  }
+
   /** Default schema of the changelog's unqualified objects. */
   @Parameter(property = PropertyNames.DEFAULT_SCHEMA_NAME)
   String defaultSchemaName;

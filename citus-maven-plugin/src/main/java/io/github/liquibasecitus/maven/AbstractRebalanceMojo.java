@@ -17,6 +17,10 @@ import org.apache.maven.plugins.annotations.Parameter;
  */
 public abstract class AbstractRebalanceMojo extends AbstractConnectedMojo {
 
+  protected AbstractRebalanceMojo(String goal) {
+    super(goal);
+  }
+
   /**
    * Rebalance strategy: by_shard_count, by_disk_size, or one of your own; Citus' default when
    * omitted.

@@ -6,6 +6,10 @@ import org.apache.maven.plugins.annotations.Parameter;
 /** What {@code citus:rollback} and {@code citus:rollbackSQL} share: what to roll back to. */
 public abstract class AbstractRollbackMojo extends AbstractChangeLogMojo {
 
+  protected AbstractRollbackMojo(String goal) {
+    super(goal);
+  }
+
   /** Roll back this many changesets. */
   @Parameter(property = PropertyNames.ROLLBACK_COUNT)
   Integer rollbackCount;

@@ -76,9 +76,8 @@ public class CheckMojo extends AbstractChangeLogMojo {
   @Parameter(defaultValue = "citus-check.sarif")
   String sarifReport;
 
-  @Override
-  protected String goal() {
-    return GOAL;
+  public CheckMojo() {
+    super(GOAL);
   }
 
   @Override

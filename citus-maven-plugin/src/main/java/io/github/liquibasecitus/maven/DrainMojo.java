@@ -24,9 +24,8 @@ public class DrainMojo extends AbstractRebalanceMojo {
   @Parameter(property = PropertyNames.REMOVE_NODE, defaultValue = "false")
   boolean removeNode;
 
-  @Override
-  protected String goal() {
-    return GOAL;
+  public DrainMojo() {
+    super(GOAL);
   }
 
   @Override

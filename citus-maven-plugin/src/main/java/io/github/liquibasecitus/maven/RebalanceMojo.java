@@ -20,9 +20,8 @@ public class RebalanceMojo extends AbstractRebalanceMojo {
   @Parameter(property = PropertyNames.DRAIN_ONLY, defaultValue = "false")
   boolean drainOnly;
 
-  @Override
-  protected String goal() {
-    return GOAL;
+  public RebalanceMojo() {
+    super(GOAL);
   }
 
   @Override

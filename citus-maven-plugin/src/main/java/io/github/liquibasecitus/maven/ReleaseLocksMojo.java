@@ -11,9 +11,8 @@ import org.apache.maven.plugins.annotations.Mojo;
 public class ReleaseLocksMojo extends AbstractHistoryMojo {
   static final String GOAL = "releaseLocks";
 
-  @Override
-  protected String goal() {
-    return GOAL;
+  public ReleaseLocksMojo() {
+    super(GOAL);
   }
 
   @Override

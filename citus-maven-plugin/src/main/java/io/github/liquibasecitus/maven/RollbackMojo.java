@@ -7,9 +7,8 @@ import org.apache.maven.plugins.annotations.Mojo;
 public class RollbackMojo extends AbstractRollbackMojo {
   static final String GOAL = "rollback";
 
-  @Override
-  protected String goal() {
-    return GOAL;
+  public RollbackMojo() {
+    super(GOAL);
   }
 
   @Override

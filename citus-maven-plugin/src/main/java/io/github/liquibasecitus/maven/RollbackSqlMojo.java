@@ -13,9 +13,8 @@ public class RollbackSqlMojo extends AbstractRollbackMojo {
   @Parameter(property = PropertyNames.OUTPUT_FILE)
   File outputFile;
 
-  @Override
-  protected String goal() {
-    return GOAL;
+  public RollbackSqlMojo() {
+    super(GOAL);
   }
 
   @Override

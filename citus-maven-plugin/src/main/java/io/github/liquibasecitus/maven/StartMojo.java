@@ -18,9 +18,8 @@ import org.apache.maven.project.MavenProject;
 public class StartMojo extends AbstractCitusMojo {
   static final String GOAL = "start";
 
-  @Override
-  protected String goal() {
-    return GOAL;
+  public StartMojo() {
+    super(GOAL);
   }
 
   /** Flyway's Maven plugin reads these project properties: {@code citus:start flyway:migrate}. */

@@ -23,9 +23,8 @@ public class StatusMojo extends AbstractChangeLogMojo {
   @Parameter(property = PropertyNames.STATUS_SIZES, defaultValue = "true")
   boolean sizes;
 
-  @Override
-  protected String goal() {
-    return GOAL;
+  public StatusMojo() {
+    super(GOAL);
   }
 
   @Override

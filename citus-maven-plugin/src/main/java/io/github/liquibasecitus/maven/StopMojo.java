@@ -8,9 +8,8 @@ import org.apache.maven.plugins.annotations.Mojo;
 public class StopMojo extends AbstractCitusMojo {
   static final String GOAL = "stop";
 
-  @Override
-  protected String goal() {
-    return GOAL;
+  public StopMojo() {
+    super(GOAL);
   }
 
   @Override

@@ -13,9 +13,8 @@ public class TagMojo extends AbstractHistoryMojo {
   @Parameter(property = PropertyNames.TAG)
   String tag;
 
-  @Override
-  protected String goal() {
-    return GOAL;
+  public TagMojo() {
+    super(GOAL);
   }
 
   @Override

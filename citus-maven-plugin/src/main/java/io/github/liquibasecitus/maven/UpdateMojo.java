@@ -7,9 +7,8 @@ import org.apache.maven.plugins.annotations.Mojo;
 public class UpdateMojo extends AbstractChangeLogMojo {
   static final String GOAL = "update";
 
-  @Override
-  protected String goal() {
-    return GOAL;
+  public UpdateMojo() {
+    super(GOAL);
   }
 
   @Override

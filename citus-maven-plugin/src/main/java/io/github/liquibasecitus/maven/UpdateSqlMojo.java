@@ -18,9 +18,8 @@ public class UpdateSqlMojo extends AbstractChangeLogMojo {
   @Parameter(property = PropertyNames.OUTPUT_FILE)
   File outputFile;
 
-  @Override
-  protected String goal() {
-    return GOAL;
+  public UpdateSqlMojo() {
+    super(GOAL);
   }
 
   @Override

@@ -7,9 +7,8 @@ import org.apache.maven.plugins.annotations.Mojo;
 public class ValidateMojo extends AbstractChangeLogMojo {
   static final String GOAL = "validate";
 
-  @Override
-  protected String goal() {
-    return GOAL;
+  public ValidateMojo() {
+    super(GOAL);
   }
 
   @Override

@@ -1,6 +1,6 @@
 package io.github.liquibasecitus.ext.change;
 
-import io.github.liquibasecitus.ext.AbstractCitusTableChange;
+import io.github.liquibasecitus.ext.AbstractHashDistributionChange;
 import io.github.liquibasecitus.ext.Attributes;
 import io.github.liquibasecitus.ext.SqlNames;
 import io.github.liquibasecitus.sql.LibraryCalls;
@@ -20,51 +20,11 @@ import liquibase.database.Database;
     name = AlterDistributedTableChange.NAME,
     description = "Changes a distributed table's distribution column, shard count or colocation",
     priority = ChangeMetaData.PRIORITY_DEFAULT)
-public class AlterDistributedTableChange extends AbstractCitusTableChange {
+public class AlterDistributedTableChange extends AbstractHashDistributionChange {
   /** The change's name in changelogs. */
   public static final String NAME = "alterDistributedTable";
 
-  private String distributionColumn;
-  private Integer shardCount;
-  private String colocateWith;
-  private String colocateWithSchemaName;
   private Boolean cascadeToColocated;
-
-  @DatabaseChangeProperty(description = "The new distribution column")
-  public String getDistributionColumn() {
-    return distributionColumn;
-  }
-
-  public void setDistributionColumn(String distributionColumn) {
-    this.distributionColumn = distributionColumn;
-  }
-
-  @DatabaseChangeProperty(description = "The new number of shards")
-  public Integer getShardCount() {
-    return shardCount;
-  }
-
-  public void setShardCount(Integer shardCount) {
-    this.shardCount = shardCount;
-  }
-
-  @DatabaseChangeProperty(description = "default, none, or a distributed table to colocate with")
-  public String getColocateWith() {
-    return colocateWith;
-  }
-
-  public void setColocateWith(String colocateWith) {
-    this.colocateWith = colocateWith;
-  }
-
-  @DatabaseChangeProperty(description = "Schema of colocateWith; defaults to schemaName")
-  public String getColocateWithSchemaName() {
-    return colocateWithSchemaName;
-  }
-
-  public void setColocateWithSchemaName(String colocateWithSchemaName) {
-    this.colocateWithSchemaName = colocateWithSchemaName;
-  }
 
   @DatabaseChangeProperty(
       description = "Apply a new shard count to the tables colocated with it too")
@@ -81,11 +41,12 @@ public class AlterDistributedTableChange extends AbstractCitusTableChange {
     return List.of(
         LibraryCalls.alterDistributedTable(
             table(database),
-            distributionColumn == null
+            getDistributionColumn() == null
                 ? null
-                : SqlNames.columnLiteral(database, distributionColumn),
-            shardCount,
-            ColocateWith.sql(database, colocateWith, colocateWithSchemaName, getSchemaName()),
+                : SqlNames.columnLiteral(database, getDistributionColumn()),
+            getShardCount(),
+            ColocateWith.sql(
+                database, getColocateWith(), getColocateWithSchemaName(), getSchemaName()),
             cascadeToColocated));
   }
 
@@ -93,14 +54,14 @@ public class AlterDistributedTableChange extends AbstractCitusTableChange {
   protected void checkMoreAttributes(Attributes check) {
     check
         .unless(
-            distributionColumn != null || shardCount != null || colocateWith != null,
+            getDistributionColumn() != null || getShardCount() != null || getColocateWith() != null,
             "give at least one of distributionColumn, shardCount, colocateWith")
-        .positive("shardCount", shardCount)
-        .name("distributionColumn", distributionColumn)
-        .name("colocateWith", colocateWith)
-        .name("colocateWithSchemaName", colocateWithSchemaName)
+        .positive("shardCount", getShardCount())
+        .name("distributionColumn", getDistributionColumn())
+        .name("colocateWith", getColocateWith())
+        .name("colocateWithSchemaName", getColocateWithSchemaName())
         .unless(
-            cascadeToColocated == null || shardCount != null,
+            cascadeToColocated == null || getShardCount() != null,
             "cascadeToColocated applies to a shardCount change; give shardCount");
   }
 

@@ -1,6 +1,6 @@
 package io.github.liquibasecitus.ext.change;
 
-import io.github.liquibasecitus.ext.AbstractCitusTableChange;
+import io.github.liquibasecitus.ext.AbstractColocatingTableChange;
 import io.github.liquibasecitus.ext.Attributes;
 import io.github.liquibasecitus.ext.SqlNames;
 import io.github.liquibasecitus.sql.LibraryCalls;
@@ -22,13 +22,11 @@ import liquibase.database.Database;
     description =
         "Makes a table a single-shard distributed table, optionally in its tenant's colocation group",
     priority = ChangeMetaData.PRIORITY_DEFAULT)
-public class CreateSingleShardTableChange extends AbstractCitusTableChange {
+public class CreateSingleShardTableChange extends AbstractColocatingTableChange {
   /** The change's name in changelogs. */
   public static final String NAME = "createSingleShardTable";
 
   private String tenantId;
-  private String colocateWith;
-  private String colocateWithSchemaName;
 
   @DatabaseChangeProperty(
       description = "Tenant whose tables share one node and colocation group; any text")
@@ -40,47 +38,30 @@ public class CreateSingleShardTableChange extends AbstractCitusTableChange {
     this.tenantId = tenantId;
   }
 
-  @DatabaseChangeProperty(
-      description = "A single-shard table to colocate with (instead of tenantId)")
-  public String getColocateWith() {
-    return colocateWith;
-  }
-
-  public void setColocateWith(String colocateWith) {
-    this.colocateWith = colocateWith;
-  }
-
-  @DatabaseChangeProperty(description = "Schema of colocateWith; defaults to schemaName")
-  public String getColocateWithSchemaName() {
-    return colocateWithSchemaName;
-  }
-
-  public void setColocateWithSchemaName(String colocateWithSchemaName) {
-    this.colocateWithSchemaName = colocateWithSchemaName;
-  }
-
   @Override
   protected List<String> sql(Database database) {
     String schemaOfOther =
-        colocateWithSchemaName != null ? colocateWithSchemaName : getSchemaName();
+        getColocateWithSchemaName() != null ? getColocateWithSchemaName() : getSchemaName();
     return List.of(
         LibraryCalls.createSingleShardTable(
             table(database),
             SqlNames.literal(tenantId),
-            colocateWith == null
+            getColocateWith() == null
                 ? null
-                : SqlNames.regclass(database, schemaOfOther, colocateWith)));
+                : SqlNames.regclass(database, schemaOfOther, getColocateWith())));
   }
 
   @Override
   protected void checkMoreAttributes(Attributes check) {
     check
-        .unless(tenantId == null || colocateWith == null, "give tenantId or colocateWith, not both")
-        .tenantId("tenantId", tenantId)
-        .name("colocateWith", colocateWith)
-        .name("colocateWithSchemaName", colocateWithSchemaName)
         .unless(
-            colocateWithSchemaName == null || colocateWith != null,
+            tenantId == null || getColocateWith() == null,
+            "give tenantId or colocateWith, not both")
+        .tenantId("tenantId", tenantId)
+        .name("colocateWith", getColocateWith())
+        .name("colocateWithSchemaName", getColocateWithSchemaName())
+        .unless(
+            getColocateWithSchemaName() == null || getColocateWith() != null,
             "colocateWithSchemaName needs colocateWith");
   }
 
