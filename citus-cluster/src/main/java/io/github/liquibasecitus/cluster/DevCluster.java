@@ -115,7 +115,7 @@ public final class DevCluster {
         PgInstallation.locate()
             .orElseThrow(
                 () -> new ClusterUnavailableException("no pg_config found to stop " + dir));
-    return LocalServers.stopAllIn(dir, pg);
+    return RunDirectories.stopAllIn(dir, pg);
   }
 
   private Optional<Properties> state() {

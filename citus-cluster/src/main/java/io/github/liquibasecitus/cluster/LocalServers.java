@@ -12,18 +12,15 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.nio.file.attribute.UserPrincipal;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * PostgreSQL servers started from local binaries in one throwaway run directory, stopped and
  * deleted on {@link #close()}, by a JVM shutdown hook when the JVM is interrupted, and, when the
- * JVM was killed, by the next run's {@link #reapStale} (each run directory records its owner).
+ * JVM was killed, by the next run's {@link RunDirectories#reapStale} (each run directory records
+ * its owner).
  *
  * <p>Locked down for a machine with other users: every server asks for a password over TCP
  * (scram-sha-256, the cluster's superuser password set by initdb); its Unix socket, where local
@@ -32,8 +29,6 @@ import java.util.stream.Stream;
  * an existing one of somebody else, or a symbolic link, is refused.
  */
 final class LocalServers implements AutoCloseable {
-  private static final String OWNER_FILE = "owner";
-
   /**
    * The servers' password file (libpq's {@code PGPASSFILE}, mode 600): the superuser's password for
    * the connections the servers make over TCP themselves, such as an online shard move's
@@ -41,11 +36,7 @@ final class LocalServers implements AutoCloseable {
    */
   private static final String PASSWORD_FILE = "pgpass";
 
-  /** Where a run directory records its socket directory, when that is not inside it. */
-  private static final String SOCKET_FILE = "socket-dir";
-
-  private static final Set<PosixFilePermission> PRIVATE =
-      PosixFilePermissions.fromString("rwx------");
+  private static final Set<PosixFilePermission> PRIVATE = RunDirectories.PRIVATE;
 
   /** One server: its data directory and port. */
   record Node(String name, Path dataDir, int port) {}
@@ -92,148 +83,21 @@ final class LocalServers implements AutoCloseable {
   /** A new, empty run directory under the base directory, after reaping dead runs' leftovers. */
   static LocalServers create(PgInstallation pg) {
     ServerUser user = ServerUser.forThisProcess();
-    Path base = baseDirectory();
+    Path base = RunDirectories.baseDirectory();
     try {
-      ensureOwnBase(base);
-      reapStale(base, pg, user);
+      RunDirectories.ensureOwnBase(base);
+      RunDirectories.reapStale(base, pg, user);
       Path runDir = Files.createTempDirectory(base, "run-"); // mode 700, a new name
       ProcessHandle self = ProcessHandle.current();
-      Files.writeString(runDir.resolve(OWNER_FILE), ownerLine(self), StandardCharsets.UTF_8);
+      Files.writeString(
+          runDir.resolve(RunDirectories.OWNER_FILE),
+          RunDirectories.ownerLine(self),
+          StandardCharsets.UTF_8);
       user.own(runDir);
       return new LocalServers(pg, user, runDir, true);
     } catch (IOException e) {
       throw new UncheckedIOException("Could not create a run directory under " + base, e);
     }
-  }
-
-  static Path baseDirectory() {
-    return Path.of(
-        System.getProperty("java.io.tmpdir"),
-        "liquibase-citus-clusters-" + System.getProperty("user.name"));
-  }
-
-  /**
-   * The base directory of run directories, in the shared temporary directory under a name anyone
-   * can guess: created by this user, or refused when somebody else made it (or a link) first. Mode
-   * 711: the servers' OS user may pass through to its run directory, nobody may list or write.
-   */
-  static void ensureOwnBase(Path base) throws IOException {
-    if (!Files.exists(base, LinkOption.NOFOLLOW_LINKS)) {
-      try {
-        Files.createDirectory(
-            base,
-            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        // Then opened for passing through (the umask may have taken more than asked).
-        Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwx--x--x"));
-      } catch (java.nio.file.FileAlreadyExistsException raced) {
-        // Made meanwhile: checked below.
-      }
-    }
-    PosixFileAttributes attributes =
-        Files.readAttributes(base, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-    UserPrincipal me =
-        base.getFileSystem()
-            .getUserPrincipalLookupService()
-            .lookupPrincipalByName(System.getProperty("user.name"));
-    Set<PosixFilePermission> perms = attributes.permissions();
-    if (!attributes.isDirectory()
-        || !attributes.owner().equals(me)
-        || perms.contains(PosixFilePermission.GROUP_WRITE)
-        || perms.contains(PosixFilePermission.OTHERS_WRITE)) {
-      throw new IllegalStateException(
-          base
-              + " is not a directory of "
-              + me.getName()
-              + " that only "
-              + me.getName()
-              + " may write (it is "
-              + (attributes.isSymbolicLink()
-                  ? "a symbolic link"
-                  : attributes.isDirectory() ? "a directory" : "a file")
-              + " of "
-              + attributes.owner().getName()
-              + ", "
-              + PosixFilePermissions.toString(perms)
-              + "): somebody else may have made it to take over the clusters started here."
-              + " Remove it, or point java.io.tmpdir elsewhere.");
-    }
-  }
-
-  private static String ownerLine(ProcessHandle process) {
-    return process.pid() + " " + process.info().startInstant().map(Object::toString).orElse("?");
-  }
-
-  /**
-   * Stops the servers of runs whose JVM is gone (killed mid-test) and deletes their directories.
-   */
-  static void reapStale(Path base, PgInstallation pg, ServerUser user) {
-    if (!Files.isDirectory(base)) {
-      return;
-    }
-    try (Stream<Path> runs = Files.list(base)) {
-      for (Path run : runs.filter(p -> p.getFileName().toString().startsWith("run-")).toList()) {
-        if (!ownerAlive(run)) {
-          stopAll(run, pg, user);
-          removeTemporarySocketDir(run, user);
-          deleteRecursively(run);
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("Could not list " + base, e);
-    }
-  }
-
-  private static boolean ownerAlive(Path run) {
-    try {
-      String[] owner = Files.readString(run.resolve(OWNER_FILE)).trim().split(" ", 2);
-      Optional<ProcessHandle> process = ProcessHandle.of(Long.parseLong(owner[0]));
-      // The start time guards against a recycled pid.
-      return process.isPresent()
-          && process.get().isAlive()
-          && ownerLine(process.get()).equals(owner[0] + " " + owner[1]);
-    } catch (IOException | RuntimeException e) {
-      return false;
-    }
-  }
-
-  private static void stopAll(Path run, PgInstallation pg, ServerUser user) throws IOException {
-    try (Stream<Path> dirs = Files.list(run)) {
-      for (Path node : dirs.filter(Files::isDirectory).toList()) {
-        stop(node.resolve("data"), pg, user);
-      }
-    }
-  }
-
-  private static void stop(Path dataDir, PgInstallation pg, ServerUser user) {
-    Path pidFile = dataDir.resolve("postmaster.pid");
-    if (!Files.exists(pidFile)) {
-      return;
-    }
-    try {
-      pgCtlStop(pg, user, dataDir, "immediate");
-    } catch (RuntimeException e) {
-      // pg_ctl could not stop it (wrong binaries, broken directory): end the postmaster itself.
-      try {
-        long pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
-        ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
-      } catch (IOException | RuntimeException ignored) {
-        // Nothing left to stop.
-      }
-    }
-  }
-
-  /** {@code pg_ctl stop} of one data directory, as the servers' OS user, waiting for it. */
-  private static void pgCtlStop(PgInstallation pg, ServerUser user, Path dataDir, String mode) {
-    Processes.output(
-        user.command(
-            List.of(
-                pg.binary("pg_ctl").toString(),
-                "stop",
-                "-D",
-                dataDir.toString(),
-                "-m",
-                mode,
-                "-w")));
   }
 
   /** The directory of the named node: its data and log. */
@@ -254,7 +118,7 @@ final class LocalServers implements AutoCloseable {
     }
     try {
       Path inside = runDir.resolve("sockets");
-      Path recorded = runDir.resolve(SOCKET_FILE);
+      Path recorded = runDir.resolve(RunDirectories.SOCKET_FILE);
       Path dir;
       if (inside.toString().getBytes(StandardCharsets.UTF_8).length + 16 <= 100) {
         dir = inside;
@@ -294,35 +158,6 @@ final class LocalServers implements AutoCloseable {
               + user.principal(dir).getName()
               + ", mode 700), but it is not: somebody else may have made it. Remove it and start"
               + " again.");
-    }
-  }
-
-  /**
-   * Removes a socket directory of the temporary directory once the servers are stopped. The record
-   * is in a directory the servers' user may write, so what it names is checked first: a directory
-   * (not a link) named {@code lbc-...} right in the temporary directory, of the servers' user.
-   */
-  private static void removeTemporarySocketDir(Path runDir, ServerUser user) {
-    Path recorded = runDir.resolve(SOCKET_FILE);
-    try {
-      if (!Files.isRegularFile(recorded, LinkOption.NOFOLLOW_LINKS)) {
-        return;
-      }
-      Path dir = Path.of(Files.readString(recorded, StandardCharsets.UTF_8).trim()).normalize();
-      Path tmp = Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath().normalize();
-      if (!dir.isAbsolute()
-          || !tmp.equals(dir.getParent())
-          || !dir.getFileName().toString().startsWith("lbc-")
-          || !Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-        return;
-      }
-      PosixFileAttributes attributes =
-          Files.readAttributes(dir, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-      if (attributes.owner().equals(user.principal(dir))) {
-        deleteRecursively(dir);
-      }
-    } catch (IOException | RuntimeException e) {
-      // Best effort: an empty directory of mode 700 is all that can be left.
     }
   }
 
@@ -443,7 +278,7 @@ final class LocalServers implements AutoCloseable {
   /** Stops a running node (fast shutdown), keeping its data; {@link #start(String)} resumes it. */
   synchronized void stop(String name) {
     Node node = node(name);
-    pgCtlStop(pg, user, node.dataDir(), "fast");
+    RunDirectories.pgCtlStop(pg, user, node.dataDir(), "fast");
   }
 
   /** Starts a node stopped by {@link #stop(String)} again, on its port. */
@@ -502,42 +337,11 @@ final class LocalServers implements AutoCloseable {
     }
     closed = true;
     for (Node node : nodes) {
-      stop(node.dataDir(), pg, user);
+      RunDirectories.stop(node.dataDir(), pg, user);
     }
-    removeTemporarySocketDir(runDir, user);
+    RunDirectories.removeTemporarySocketDir(runDir, user);
     if (throwaway) {
-      deleteRecursively(runDir);
-    }
-  }
-
-  /** Stops every node found in a directory of persistent servers; false when none was running. */
-  static boolean stopAllIn(Path dir, PgInstallation pg) {
-    ServerUser user = ServerUser.forThisProcess();
-    boolean any = false;
-    try (Stream<Path> nodes = Files.list(dir)) {
-      for (Path node : nodes.filter(Files::isDirectory).toList()) {
-        if (Files.exists(node.resolve("data/postmaster.pid"))) {
-          any = true;
-          pgCtlStop(pg, user, node.resolve("data"), "fast");
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("Could not list " + dir, e);
-    }
-    removeTemporarySocketDir(dir, user);
-    return any;
-  }
-
-  private static void deleteRecursively(Path dir) {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    } catch (IOException e) {
-      // Best effort: the next run's reaper tries again.
+      RunDirectories.deleteRecursively(runDir);
     }
   }
 }

@@ -25,7 +25,7 @@ class LocalServersDirectoriesTest {
     Path elsewhere = Files.createDirectory(temp.resolve("elsewhere"));
     Path base = Files.createSymbolicLink(temp.resolve("base"), elsewhere);
     IllegalStateException refused =
-        assertThrows(IllegalStateException.class, () -> LocalServers.ensureOwnBase(base));
+        assertThrows(IllegalStateException.class, () -> RunDirectories.ensureOwnBase(base));
     assertTrue(refused.getMessage().contains("(it is a symbolic link of "), refused.getMessage());
   }
 
@@ -37,7 +37,7 @@ class LocalServersDirectoriesTest {
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxrwxrwx")));
     Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwxrwxrwx"));
     IllegalStateException refused =
-        assertThrows(IllegalStateException.class, () -> LocalServers.ensureOwnBase(base));
+        assertThrows(IllegalStateException.class, () -> RunDirectories.ensureOwnBase(base));
     assertTrue(refused.getMessage().contains("rwxrwxrwx"), refused.getMessage());
   }
 
@@ -50,16 +50,16 @@ class LocalServersDirectoriesTest {
         .setOwner(
             base.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
     IllegalStateException refused =
-        assertThrows(IllegalStateException.class, () -> LocalServers.ensureOwnBase(base));
+        assertThrows(IllegalStateException.class, () -> RunDirectories.ensureOwnBase(base));
     assertTrue(refused.getMessage().contains("a directory of nobody"), refused.getMessage());
   }
 
   @Test
   void aNewBaseDirectoryIsThisUsersAndClosed(@TempDir Path temp) throws Exception {
     Path base = temp.resolve("base");
-    LocalServers.ensureOwnBase(base);
+    RunDirectories.ensureOwnBase(base);
     assertEquals("rwx--x--x", PosixFilePermissions.toString(Files.getPosixFilePermissions(base)));
-    LocalServers.ensureOwnBase(base); // and accepted the second time
+    RunDirectories.ensureOwnBase(base); // and accepted the second time
   }
 
   /** A recorded socket directory replaced by a link (after a reboot emptied /tmp, say). */

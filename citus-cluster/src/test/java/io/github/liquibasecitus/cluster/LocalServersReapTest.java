@@ -61,7 +61,7 @@ class LocalServersReapTest {
     child.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook runs
     assertTrue(postmaster.isAlive(), "the killed run's server should outlive it");
 
-    LocalServers.reapStale(LocalServers.baseDirectory(), pg.get(), ServerUser.forThisProcess());
+    RunDirectories.reapStale(RunDirectories.baseDirectory(), pg.get(), ServerUser.forThisProcess());
 
     postmaster.onExit().get(30, TimeUnit.SECONDS);
     assertFalse(postmaster.isAlive(), "the reaper should have stopped the killed run's server");
@@ -70,7 +70,7 @@ class LocalServersReapTest {
 
   /** The postmaster whose run directory under the base directory listens on this port. */
   private static Optional<ProcessHandle> postmasterOnPort(String port) throws Exception {
-    Path base = LocalServers.baseDirectory();
+    Path base = RunDirectories.baseDirectory();
     try (var runs = Files.walk(base, 4)) {
       for (Path pid :
           runs.filter(p -> p.getFileName().toString().equals("postmaster.pid")).toList()) {

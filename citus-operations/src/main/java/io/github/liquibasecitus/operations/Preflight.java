@@ -1,5 +1,6 @@
 package io.github.liquibasecitus.operations;
 
+import io.github.liquibasecitus.sql.CitusVersion;
 import io.github.liquibasecitus.sql.PinnedSearchPath;
 import io.github.liquibasecitus.sql.TransferMode;
 import java.sql.Connection;
@@ -118,5 +119,50 @@ public record Preflight(List<String> blocking, List<String> warnings) {
       }
     }
     return moved;
+  }
+
+  /**
+   * Refuses, before anything runs, a rebalance strategy the cluster does not have and the parallel
+   * transfer options on a Citus that lacks them.
+   */
+  static void requireSupported(Connection connection, RebalanceOptions options)
+      throws SQLException, RebalanceException {
+    if (options.strategy() != null) {
+      List<String> strategies =
+          PinnedSearchPath.run(
+                  connection,
+                  c ->
+                      PinnedSearchPath.rows(
+                          c,
+                          "SELECT name::text FROM pg_catalog.pg_dist_rebalance_strategy"
+                              + " ORDER BY name"))
+              .stream()
+              .map(r -> r.get(0))
+              .toList();
+      if (!strategies.contains(options.strategy())) {
+        throw new RebalanceException(
+            RebalanceException.Kind.REFUSED,
+            0,
+            "rebalance strategy '"
+                + options.strategy()
+                + "' is not one of this cluster's: "
+                + String.join(", ", strategies)
+                + " (pg_dist_rebalance_strategy). Nothing changed.");
+      }
+    }
+    if (!options.asksParallel()) {
+      return;
+    }
+    CitusVersion version = CitusVersion.installed(connection).orElseThrow();
+    if (!version.atLeast(RebalanceOptions.PARALLEL_SINCE)) {
+      throw new RebalanceException(
+          RebalanceException.Kind.REFUSED,
+          0,
+          "parallel_transfer_reference_tables and parallel_transfer_colocated_shards need Citus "
+              + RebalanceOptions.PARALLEL_SINCE
+              + " or later; this cluster runs Citus "
+              + version
+              + ". Leave them out.");
+    }
   }
 }

@@ -1,6 +1,5 @@
 package io.github.liquibasecitus.operations;
 
-import io.github.liquibasecitus.sql.CitusVersion;
 import io.github.liquibasecitus.sql.PinnedSearchPath;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -8,7 +7,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -79,7 +77,7 @@ public final class Rebalancing {
     if (running.isPresent()) {
       return attach(running.get(), request);
     }
-    requireSupported(request.options());
+    Preflight.requireSupported(connection, request.options());
     if (request.dryRun()) {
       return dryRun(request.options());
     }
@@ -106,7 +104,7 @@ public final class Rebalancing {
             request.watchToEnd(),
             false,
             request.watch());
-    requireSupported(draining.options());
+    Preflight.requireSupported(connection, draining.options());
     Optional<Long> running = runningJob();
     if (running.isPresent()) {
       Outcome attached = attach(running.get(), draining);
@@ -386,45 +384,5 @@ public final class Rebalancing {
             }
           }
         });
-  }
-
-  private void requireSupported(RebalanceOptions options) throws SQLException, RebalanceException {
-    if (options.strategy() != null) {
-      List<String> strategies =
-          PinnedSearchPath.run(
-                  connection,
-                  c ->
-                      PinnedSearchPath.rows(
-                          c,
-                          "SELECT name::text FROM pg_catalog.pg_dist_rebalance_strategy"
-                              + " ORDER BY name"))
-              .stream()
-              .map(r -> r.get(0))
-              .toList();
-      if (!strategies.contains(options.strategy())) {
-        throw new RebalanceException(
-            RebalanceException.Kind.REFUSED,
-            0,
-            "rebalance strategy '"
-                + options.strategy()
-                + "' is not one of this cluster's: "
-                + String.join(", ", strategies)
-                + " (pg_dist_rebalance_strategy). Nothing changed.");
-      }
-    }
-    if (!options.asksParallel()) {
-      return;
-    }
-    CitusVersion version = CitusVersion.installed(connection).orElseThrow();
-    if (!version.atLeast(RebalanceOptions.PARALLEL_SINCE)) {
-      throw new RebalanceException(
-          RebalanceException.Kind.REFUSED,
-          0,
-          "parallel_transfer_reference_tables and parallel_transfer_colocated_shards need Citus "
-              + RebalanceOptions.PARALLEL_SINCE
-              + " or later; this cluster runs Citus "
-              + version
-              + ". Leave them out.");
-    }
   }
 }

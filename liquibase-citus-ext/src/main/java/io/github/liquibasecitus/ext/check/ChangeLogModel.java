@@ -43,6 +43,12 @@ import liquibase.changelog.ChangeSet;
  * whether they are distributed, tables with their columns, keys and how they are distributed,
  * foreign keys. Rules that Citus applies when a change runs are checked as the walk reaches it; the
  * others on the model at the end.
+ *
+ * <p>Over 400 lines, for a reason: it is the one changelog reader of citus:check today (the walk,
+ * the raw-SQL scanner and the end-of-walk rules). Its split into one handler per change kind, a
+ * real SQL parser and the rules apart comes with the check core of its own (the issue "citus:check
+ * for every migration people write"), which replaces the regular expressions instead of moving
+ * them; moving them twice would only churn.
  */
 final class ChangeLogModel {
   enum Kind {
