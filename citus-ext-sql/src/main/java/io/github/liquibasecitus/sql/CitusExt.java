@@ -182,7 +182,7 @@ public final class CitusExt {
             "the citus_ext library is not installed in this database: install it first"
                 + " (CitusExtInstaller.ensureCurrent, or Flyway's callback"
                 + " io.github.liquibasecitus.flyway.CitusExtCallback)",
-            "55000");
+            SqlStates.OBJECT_NOT_IN_STATE);
       }
       state.requireTrusted();
       trusted = true;

@@ -5,6 +5,6 @@ import java.sql.SQLException;
 /** The {@code citus_ext} schema holds objects of a role that is not trusted to run code as us. */
 public class UntrustedLibraryException extends SQLException {
   public UntrustedLibraryException(String message) {
-    super(message, "42501");
+    super(message, SqlStates.INSUFFICIENT_PRIVILEGE);
   }
 }

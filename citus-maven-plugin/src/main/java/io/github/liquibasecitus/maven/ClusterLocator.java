@@ -4,7 +4,9 @@ import io.github.liquibasecitus.cluster.CitusCluster;
 import io.github.liquibasecitus.cluster.CitusClusters;
 import io.github.liquibasecitus.cluster.ClusterUnavailableException;
 import io.github.liquibasecitus.cluster.DevCluster;
+import io.github.liquibasecitus.cluster.Redaction;
 import io.github.liquibasecitus.operations.ConnectionSpec;
+import io.github.liquibasecitus.operations.JdbcUrl;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.apache.maven.plugin.MojoFailureException;
@@ -119,10 +121,11 @@ final class ClusterLocator {
 
   /** {@code host:port/database} of a JDBC URL: no scheme, no parameters (nor a password). */
   static String shortUrl(String url) {
-    String rest = url.replaceFirst("^jdbc:postgresql://", "");
-    int query = rest.indexOf('?');
-    rest = query < 0 ? rest : rest.substring(0, query);
-    int at = rest.lastIndexOf('@');
-    return at < 0 ? rest : rest.substring(at + 1);
+    try {
+      return JdbcUrl.parse(url).shortForm();
+    } catch (IllegalArgumentException notForPgJdbc) {
+      // Connecting will say what is wrong with it; here it is only named, without secrets.
+      return Redaction.url(url);
+    }
   }
 }

@@ -1,5 +1,6 @@
 package io.github.liquibasecitus.maven;
 
+import io.github.liquibasecitus.sql.SqlStates;
 import java.sql.SQLException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -8,6 +9,7 @@ import liquibase.exception.LiquibaseException;
 import liquibase.exception.LockException;
 import liquibase.exception.MigrationFailedException;
 import liquibase.exception.ValidationFailedException;
+import org.apache.commons.lang3.exception.ExceptionUtils;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 
@@ -21,12 +23,15 @@ final class Failures {
 
   /** A failure to connect: wrong credentials, unreachable host, missing database. */
   static MojoFailureException connecting(String where, String username, Exception e) {
-    SQLException sql = find(e, SQLException.class);
+    SQLException sql = ExceptionUtils.throwableOfType(e, SQLException.class);
     String state = sql == null ? "" : String.valueOf(sql.getSQLState());
     String message = withoutFinalStop(sql == null ? e.getMessage() : sql.getMessage());
     // pgJDBC says a password is needed but none was given with 08004, not 28P01.
-    boolean noPassword = state.equals("08004") && message.contains("no password was provided");
-    if (state.equals("28P01") || state.equals("28000") || noPassword) {
+    boolean noPassword =
+        state.equals(SqlStates.CONNECTION_REJECTED) && message.contains("no password was provided");
+    if (state.equals(SqlStates.INVALID_PASSWORD)
+        || state.equals(SqlStates.INVALID_AUTHORIZATION)
+        || noPassword) {
       return new MojoFailureException(
           "Authentication failed "
               + (username == null
@@ -55,7 +60,7 @@ final class Failures {
               + " and that the coordinator is running.",
           e);
     }
-    if (state.equals("3D000")) {
+    if (state.equals(SqlStates.INVALID_CATALOG_NAME)) {
       return new MojoFailureException(
           "The database in "
               + where
@@ -84,20 +89,20 @@ final class Failures {
 
   /** Whether the goal's own connection to the coordinator died (not a statement refused). */
   static boolean connectionLost(Throwable e) {
-    SQLException sql = find(e, SQLException.class);
+    SQLException sql = ExceptionUtils.throwableOfType(e, SQLException.class);
     if (sql == null || REMOTE_NODE.matcher(String.valueOf(sql.getMessage())).find()) {
       return false;
     }
     String state = String.valueOf(sql.getSQLState());
-    return state.startsWith("08")
-        || state.equals("57P01")
-        || state.equals("57P02")
-        || state.equals("57P03");
+    return state.startsWith(SqlStates.CONNECTION_EXCEPTION_CLASS)
+        || state.equals(SqlStates.ADMIN_SHUTDOWN)
+        || state.equals(SqlStates.CRASH_SHUTDOWN)
+        || state.equals(SqlStates.CANNOT_CONNECT_NOW);
   }
 
   /** A Liquibase command that failed. */
   static Exception running(String goal, Exception e) {
-    SQLException sql = find(e, SQLException.class);
+    SQLException sql = ExceptionUtils.throwableOfType(e, SQLException.class);
     Matcher worker = REMOTE_NODE.matcher(sql == null ? "" : String.valueOf(sql.getMessage()));
     if (worker.find()) {
       return new MojoFailureException(
@@ -132,7 +137,8 @@ final class Failures {
               + sql.getMessage(),
           e);
     }
-    ValidationFailedException invalid = find(e, ValidationFailedException.class);
+    ValidationFailedException invalid =
+        ExceptionUtils.throwableOfType(e, ValidationFailedException.class);
     if (invalid != null) {
       return new MojoFailureException(
           AbstractCitusMojo.label(goal)
@@ -140,7 +146,7 @@ final class Failures {
               + invalid.getMessage(),
           e);
     }
-    LockException lock = find(e, LockException.class);
+    LockException lock = ExceptionUtils.throwableOfType(e, LockException.class);
     if (lock != null) {
       return new MojoFailureException(
           AbstractCitusMojo.label(goal)
@@ -151,11 +157,12 @@ final class Failures {
               + " frees it.",
           e);
     }
-    if (find(e, MigrationFailedException.class) != null
-        || find(e, CommandExecutionException.class) != null
+    if (ExceptionUtils.throwableOfType(e, MigrationFailedException.class) != null
+        || ExceptionUtils.throwableOfType(e, CommandExecutionException.class) != null
         || e instanceof LiquibaseException) {
       return new MojoFailureException(
-          AbstractCitusMojo.label(goal) + " failed: " + rootMessage(e), e);
+          AbstractCitusMojo.label(goal) + " failed: " + ExceptionUtils.getRootCause(e).getMessage(),
+          e);
     }
     return new MojoExecutionException(
         AbstractCitusMojo.label(goal) + " failed unexpectedly: " + e, e);
@@ -169,22 +176,5 @@ final class Failures {
           "; that changeset's rollback was not recorded: it is still applied.";
       default -> ".";
     };
-  }
-
-  static <T extends Throwable> T find(Throwable e, Class<T> type) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (type.isInstance(t)) {
-        return type.cast(t);
-      }
-    }
-    return null;
-  }
-
-  private static String rootMessage(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null && t.getCause() != t) {
-      t = t.getCause();
-    }
-    return t.getMessage();
   }
 }

@@ -32,8 +32,6 @@ import java.util.regex.Pattern;
  * <p>Needs a role that may create databases and the Citus extension (a superuser, usually).
  */
 public final class ScratchDatabase implements AutoCloseable {
-  private static final Pattern URL =
-      Pattern.compile("^(jdbc:postgresql://[^/?]*)(/[^?]*)?(\\?.*)?$");
   private static final String PROPAGATION = "citus.enable_create_database_propagation";
 
   /** The start of a scratch database's comment: what made it. */
@@ -51,7 +49,10 @@ public final class ScratchDatabase implements AutoCloseable {
     this.name = name;
     this.spec =
         new ConnectionSpec(
-            withDatabase(main.url(), name), main.username(), main.password(), main.role());
+            JdbcUrl.parse(main.url()).withDatabase(name),
+            main.username(),
+            main.password(),
+            main.role());
   }
 
   /**
@@ -227,18 +228,6 @@ public final class ScratchDatabase implements AutoCloseable {
       s.execute("DROP DATABASE IF EXISTS " + SqlText.quoteIdentifier(name) + " WITH (FORCE)");
       s.execute("RESET " + PROPAGATION);
     }
-  }
-
-  /** {@code url} naming database {@code database} instead of its own. */
-  static String withDatabase(String url, String database) {
-    Matcher m = URL.matcher(url);
-    if (!m.matches()) {
-      throw new IllegalArgumentException(
-          "Cannot tell the database in '"
-              + url
-              + "': expected jdbc:postgresql://host:port/database");
-    }
-    return m.group(1) + "/" + database + (m.group(3) == null ? "" : m.group(3));
   }
 
   private static CitusBootstrap.Node node(List<String> hostAndPort) {

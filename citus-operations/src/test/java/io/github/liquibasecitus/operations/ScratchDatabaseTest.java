@@ -10,20 +10,37 @@ class ScratchDatabaseTest {
   void theUrlNamesTheScratchDatabaseAndKeepsItsParameters() {
     assertEquals(
         "jdbc:postgresql://c:5432/scratch_1",
-        ScratchDatabase.withDatabase("jdbc:postgresql://c:5432/app", "scratch_1"));
+        JdbcUrl.parse("jdbc:postgresql://c:5432/app").withDatabase("scratch_1"));
     assertEquals(
         "jdbc:postgresql://c:5432/scratch_1?sslmode=require&currentSchema=x",
-        ScratchDatabase.withDatabase(
-            "jdbc:postgresql://c:5432/app?sslmode=require&currentSchema=x", "scratch_1"));
+        JdbcUrl.parse("jdbc:postgresql://c:5432/app?sslmode=require&currentSchema=x")
+            .withDatabase("scratch_1"));
     assertEquals(
         "jdbc:postgresql://a:1,b:2/scratch_1?targetServerType=primary",
-        ScratchDatabase.withDatabase(
-            "jdbc:postgresql://a:1,b:2/app?targetServerType=primary", "scratch_1"));
+        JdbcUrl.parse("jdbc:postgresql://a:1,b:2/app?targetServerType=primary")
+            .withDatabase("scratch_1"));
     assertEquals(
-        "jdbc:postgresql://c/scratch_1",
-        ScratchDatabase.withDatabase("jdbc:postgresql://c", "scratch_1"));
-    assertThrows(
-        IllegalArgumentException.class,
-        () -> ScratchDatabase.withDatabase("jdbc:mysql://c/app", "scratch_1"));
+        "jdbc:postgresql://c:5432/scratch_1",
+        JdbcUrl.parse("jdbc:postgresql://c/app").withDatabase("scratch_1"));
+  }
+
+  @Test
+  void thePeoplesFormHasNoParameters() {
+    assertEquals(
+        "a:1,b:2/app",
+        JdbcUrl.parse("jdbc:postgresql://a:1,b:2/app?password=s3cret&ssl=true").shortForm());
+    assertEquals("[::1]:5432/app", JdbcUrl.parse("jdbc:postgresql://[::1]:5432/app").shortForm());
+  }
+
+  @Test
+  void whatPgJdbcWouldNotConnectToIsRefusedWithoutItsParameters() {
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> JdbcUrl.parse("jdbc:mysql://c/app?password=s3cret"));
+    assertEquals(
+        "'jdbc:mysql://c/app?...' is not a PostgreSQL JDBC URL: expected"
+            + " jdbc:postgresql://host:port/database",
+        e.getMessage());
   }
 }

@@ -1,6 +1,7 @@
 package io.github.liquibasecitus.flyway;
 
 import io.github.liquibasecitus.sql.CitusExtInstaller;
+import io.github.liquibasecitus.sql.SqlStates;
 import io.github.liquibasecitus.sql.UntrustedLibraryException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -117,7 +118,7 @@ public final class CitusExtCallback implements Callback {
 
   /** What went wrong and the fix, for Flyway's error output. */
   static String explain(SQLException e) {
-    if ("42501".equals(e.getSQLState())) {
+    if (SqlStates.INSUFFICIENT_PRIVILEGE.equals(e.getSQLState())) {
       return "citus_ext: this role may not install or upgrade the library ("
           + e.getMessage().strip()
           + "). Install it once as the database's owner or a superuser (run migrate as that role,"

@@ -7,6 +7,7 @@ import io.github.liquibasecitus.operations.check.Severity;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.function.Function;
+import org.apache.commons.lang3.exception.ExceptionUtils;
 
 /**
  * The apply layer of citus:check: the changelog proven on a Citus cluster of its own, where Citus
@@ -97,18 +98,9 @@ public final class ApplyCheck {
   private static Finding finding(
       Rule rule, String step, Exception e, Function<String, Location> locate, String where) {
     StringBuilder all = new StringBuilder();
-    SQLException sql = null;
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      all.append(t.getMessage()).append('\n');
-      if (sql == null && t instanceof SQLException s) {
-        sql = s;
-      }
-    }
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    String message = sql != null ? sql.getMessage() : root.getMessage();
+    ExceptionUtils.getThrowableList(e).forEach(t -> all.append(t.getMessage()).append('\n'));
+    SQLException sql = ExceptionUtils.throwableOfType(e, SQLException.class);
+    String message = sql != null ? sql.getMessage() : ExceptionUtils.getRootCause(e).getMessage();
     return rule.at(
         locate.apply(all.toString()),
         "on " + where + ", " + step + " failed: " + firstLines(message));
