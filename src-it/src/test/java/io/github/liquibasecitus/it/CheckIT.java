@@ -1,5 +1,6 @@
 package io.github.liquibasecitus.it;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,6 +16,7 @@ import io.github.liquibasecitus.operations.check.Finding;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** citus:check against the real Citus: its refusals, the apply mode, the cluster rules. */
 @CitusTest
 class CheckIT {
+  private static final System.Logger LOG = System.getLogger(CheckIT.class.getName());
   private static final String FIXTURES = "liquibase-citus-ext/src/test/resources/check/";
 
   /** A database of its own per fixture: the fixtures use fixed names. */
@@ -66,7 +69,7 @@ class CheckIT {
           if (!message.contains(fixture.getValue())) {
             wrong.add(fixture.getKey() + ": refused for another reason: " + message);
           }
-          System.err.println("[CheckIT] " + fixture.getKey() + " refused: " + firstDbLine(message));
+          LOG.log(System.Logger.Level.INFO, fixture.getKey() + " refused: " + firstDbLine(message));
         }
       }
     }
@@ -109,15 +112,11 @@ class CheckIT {
                   + " shard_transfer_mode := 'block_writes')");
       assertTrue(job != null, "the rebalance has work to do");
       db.exec("SELECT citus_job_cancel(" + job + ")");
-      for (int i = 0;
-          i < 100
-              && !"cancelled"
-                  .equals(
-                      db.one(
-                          "SELECT state::text FROM pg_dist_background_job WHERE job_id = " + job));
-          i++) {
-        Thread.sleep(100);
-      }
+      await("the cancelled rebalance job")
+          .atMost(Duration.ofSeconds(10))
+          .until(
+              () -> db.one("SELECT state::text FROM pg_dist_background_job WHERE job_id = ?", job),
+              "cancelled"::equals);
       // A read-only role.
       String ro = TestNames.unique("readonly");
       db.exec("CREATE ROLE " + ro + " LOGIN PASSWORD 'ro-secret'");
@@ -158,8 +157,9 @@ class CheckIT {
     for (Finding f : result.findings()) {
       ids.add(f.rule().id() + " " + f.location().object());
     }
-    System.err.println(
-        "[CheckIT] cluster findings: " + result.findings().stream().map(Finding::line).toList());
+    LOG.log(
+        System.Logger.Level.INFO,
+        "cluster findings: " + result.findings().stream().map(Finding::line).toList());
     return ids;
   }
 

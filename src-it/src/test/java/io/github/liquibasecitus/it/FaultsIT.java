@@ -1,5 +1,6 @@
 package io.github.liquibasecitus.it;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +10,8 @@ import io.github.liquibasecitus.cluster.CitusCluster;
 import io.github.liquibasecitus.cluster.junit.CitusTest;
 import io.github.liquibasecitus.cluster.junit.TestNames;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -102,19 +105,17 @@ class FaultsIT {
     String[] args = {"citus:update@faults", "-Dit.schema=" + schema, "-Dit.sleep=60"};
     MavenBuild.Running running = build.startOn(cluster, args);
     try (Db db = Db.connect(cluster)) {
-      long deadline = System.nanoTime() + 120_000_000_000L;
-      Integer pid = null;
-      while (pid == null && System.nanoTime() < deadline) {
-        var rows =
-            db.rows(
-                "SELECT pid FROM pg_stat_activity WHERE query = 'SELECT pg_sleep(60)'"
-                    + " AND pid <> pg_backend_pid()");
-        pid = rows.isEmpty() ? null : (Integer) rows.get(0).get(0);
-        if (pid == null) {
-          Thread.onSpinWait();
-        }
-      }
-      assertTrue(pid != null, "the slow changeset never started");
+      List<List<Object>> slow =
+          await("the slow changeset to start")
+              .atMost(Duration.ofMinutes(2))
+              .pollInterval(Duration.ofMillis(50))
+              .until(
+                  () ->
+                      db.rows(
+                          "SELECT pid FROM pg_stat_activity WHERE query = 'SELECT pg_sleep(60)'"
+                              + " AND pid <> pg_backend_pid()"),
+                  rows -> !rows.isEmpty());
+      Integer pid = (Integer) slow.get(0).get(0);
       db.exec("SELECT pg_terminate_backend(?)", pid);
     }
     MavenBuild.Result killed = running.await();

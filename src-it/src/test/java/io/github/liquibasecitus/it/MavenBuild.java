@@ -19,6 +19,13 @@ import java.util.stream.Stream;
  * A real Maven build of a small project using the plugin: a copy of a test project, the cluster's
  * credentials in a settings.xml server (never on the command line), and {@code mvn} run as a child
  * process.
+ *
+ * <p>Written here rather than taken from maven-verifier or maven-invoker: the tests start a build
+ * and kill its database connection mid-changeset (so the build must run in the background and be
+ * awaited), run it on another Maven installation than the wrapper's (3.8.7), edit the POM's plugin
+ * and execution configuration, and read the whole output and exit code; the verifier runs builds
+ * to the end in its own launcher, and neither offers the background run. What is left is process
+ * plumbing of about a hundred lines.
  */
 public final class MavenBuild {
   /** What a build printed, and how it ended. */

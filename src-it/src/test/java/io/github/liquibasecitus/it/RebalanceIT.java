@@ -1,5 +1,6 @@
 package io.github.liquibasecitus.it;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -378,14 +379,15 @@ class RebalanceIT {
           db.one(
               "SELECT citus_rebalance_start(rebalance_strategy => 'by_shard_count',"
                   + " shard_transfer_mode => 'force_logical')");
-      long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
-      while (db.<Long>one(
-              "SELECT count(*) FROM pg_dist_background_task WHERE job_id = ? AND status = 'running'",
-              job)
-          == 0) {
-        assertTrue(System.nanoTime() < deadline, "no move started");
-        Thread.sleep(100);
-      }
+      await("a move of job " + job + " running")
+          .atMost(Duration.ofMinutes(1))
+          .until(
+              () ->
+                  db.<Long>one(
+                      "SELECT count(*) FROM pg_dist_background_task"
+                          + " WHERE job_id = ? AND status = 'running'",
+                      job),
+              running -> running > 0);
       // The target of the moves goes down while one is copying.
       Lines log = new Lines();
       Watch briefly =

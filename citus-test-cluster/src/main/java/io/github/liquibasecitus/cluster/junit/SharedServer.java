@@ -12,6 +12,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 final class SharedServer<T extends DatabaseServer>
     implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+  private static final System.Logger LOG = System.getLogger("liquibase-citus");
   private final Supplier<T> opener;
   private final String unavailable;
   private T server;
@@ -34,8 +35,8 @@ final class SharedServer<T extends DatabaseServer>
                   try {
                     return new SharedServer<>(chooser.get(), null);
                   } catch (ClusterUnavailableException e) {
-                    System.err.println(
-                        "[liquibase-citus] Skipping " + k + " tests: " + e.getMessage());
+                    LOG.log(
+                        System.Logger.Level.WARNING, "Skipping " + k + " tests: " + e.getMessage());
                     return new SharedServer<T>(null, e.getMessage());
                   }
                 },
@@ -51,7 +52,7 @@ final class SharedServer<T extends DatabaseServer>
   synchronized T get() {
     if (server == null) {
       server = opener.get();
-      System.err.println("[liquibase-citus] Using " + server.description());
+      LOG.log(System.Logger.Level.INFO, "Using " + server.description());
     }
     return server;
   }
