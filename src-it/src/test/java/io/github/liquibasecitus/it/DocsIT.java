@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.liquibasecitus.cluster.junit.CitusTest;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +15,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
+import org.apache.commons.io.file.PathUtils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -88,9 +87,9 @@ class DocsIT {
       examples.add(example.group(1));
     }
     Path repo = MavenBuild.readableByAll(temp, "repo");
-    copy(LiquibaseRun.REPO.resolve("mvnw"), repo.resolve("mvnw"));
+    Files.copy(LiquibaseRun.REPO.resolve("mvnw"), repo.resolve("mvnw"));
     repo.resolve("mvnw").toFile().setExecutable(true, false);
-    copy(LiquibaseRun.REPO.resolve(".mvn"), repo.resolve(".mvn"));
+    PathUtils.copyDirectory(LiquibaseRun.REPO.resolve(".mvn"), repo.resolve(".mvn"));
     for (String name : examples) {
       MavenBuild.of(
           LiquibaseRun.REPO.resolve("examples/" + name), repo.resolve("examples/" + name));
@@ -111,29 +110,24 @@ class DocsIT {
     builder.environment().remove("MAVEN_OPTS");
     // The wrapper's Maven: the same distribution this build runs on.
     builder.environment().put("MAVEN_ARGS", "-ntp");
+    // Output to a file, so that the deadline holds even when a server the page started keeps
+    // the pipe open.
+    Path log = Files.createTempFile("docs-it-", ".log");
+    builder.redirectOutput(log.toFile());
     Process process = builder.start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!process.waitFor(15, TimeUnit.MINUTES)) {
+    boolean finished = process.waitFor(15, TimeUnit.MINUTES);
+    if (!finished) {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
       process.destroyForcibly();
+    }
+    String output = Files.readString(log, StandardCharsets.UTF_8);
+    Files.delete(log);
+    if (!finished) {
       throw new AssertionError(page + " did not finish in 15 minutes:\n" + output);
     }
     assertEquals(0, process.exitValue(), page + "'s commands failed:\n" + output);
     assertFalse(output.contains("BUILD FAILURE"), output);
     return output;
-  }
-
-  private static void copy(Path source, Path target) throws IOException {
-    try (Stream<Path> files = Files.walk(source)) {
-      for (Path p : files.sorted().toList()) {
-        Path t = target.resolve(source.relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(t);
-        } else {
-          Files.createDirectories(t.getParent());
-          Files.copy(p, t);
-        }
-      }
-    }
   }
 
   private static int count(String text, String needle) {

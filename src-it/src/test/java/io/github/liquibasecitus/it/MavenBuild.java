@@ -8,12 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+import org.apache.commons.io.FileUtils;
 
 /**
  * A real Maven build of a small project using the plugin: a copy of a test project, the cluster's
@@ -23,8 +22,8 @@ import java.util.stream.Stream;
  * <p>Written here rather than taken from maven-verifier or maven-invoker: the tests start a build
  * and kill its database connection mid-changeset (so the build must run in the background and be
  * awaited), run it on another Maven installation than the wrapper's (3.8.7), edit the POM's plugin
- * and execution configuration, and read the whole output and exit code; the verifier runs builds
- * to the end in its own launcher, and neither offers the background run. What is left is process
+ * and execution configuration, and read the whole output and exit code; the verifier runs builds to
+ * the end in its own launcher, and neither offers the background run. What is left is process
  * plumbing of about a hundred lines.
  */
 public final class MavenBuild {
@@ -49,16 +48,9 @@ public final class MavenBuild {
    * work}.
    */
   static MavenBuild of(Path template, Path work) throws IOException {
-    try (Stream<Path> files = Files.walk(template)) {
-      for (Path source : files.sorted(Comparator.naturalOrder()).toList()) {
-        Path target = work.resolve(template.relativize(source).toString());
-        if (Files.isDirectory(source)) {
-          Files.createDirectories(target);
-        } else if (!source.toString().contains("/target/")) {
-          Files.copy(source, target);
-        }
-      }
-    }
+    // Without what an earlier build of the template left in target/.
+    FileUtils.copyDirectory(
+        template.toFile(), work.toFile(), f -> !(f.isDirectory() && f.getName().equals("target")));
     return new MavenBuild(work);
   }
 
