@@ -2,7 +2,7 @@
 
 -- Nodes by how many shard groups they hold (reference and Citus-local tables not counted),
 -- fewest first. A group counts once however many tables it has, as the shard-count rebalancer
--- sees it. p_exclude_colocation_id leaves out the group about to move.
+-- sees it. exclude_colocation_id leaves out the group about to move.
 CREATE OR REPLACE FUNCTION citus_ext.node_load(exclude_colocation_id integer DEFAULT NULL)
   RETURNS TABLE (node_name text, node_port integer, shard_groups bigint)
   LANGUAGE sql STABLE

@@ -1,6 +1,6 @@
 -- citus_ext: the function names of the blog post "Let's Expand Citus Co-location Single-Shard
 -- Distributed Tables", with the same arguments and intent and correct results, over the library
--- above. Differences from the post are listed in sql/README.md.
+-- above. Differences from the post are listed in README.md.
 
 CREATE OR REPLACE PROCEDURE citus_ext.init_tid_mark()
   LANGUAGE plpgsql

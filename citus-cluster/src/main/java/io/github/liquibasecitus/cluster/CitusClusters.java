@@ -124,6 +124,12 @@ public final class CitusClusters {
     if (url == null || url.isBlank()) {
       return Optional.empty();
     }
+    if (setting("CITUS_USER", "citus.user", null) != null) {
+      // The old names would otherwise be ignored and the cluster used as postgres.
+      throw new IllegalStateException(
+          "CITUS_USER (citus.user) is now CITUS_USERNAME (citus.username), as in the Maven plugin:"
+              + " set that instead");
+    }
     String user = setting("CITUS_USERNAME", "citus.username", "postgres");
     String password = setting("CITUS_PASSWORD", "citus.password", "");
     return Optional.of(

@@ -1,12 +1,12 @@
 package io.github.liquibasecitus.cluster;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /** Runs short external commands and returns what they print. */
@@ -24,19 +24,19 @@ final class Processes {
   static String output(List<String> command, Duration timeout) {
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    Path output = null;
     try {
+      // The output goes to a file, not a pipe: a server the command started keeps whatever it
+      // inherited open, and the deadline holds whether or not anything still writes.
+      output = Files.createTempFile("liquibase-citus-command-", ".out");
+      builder.redirectOutput(output.toFile());
       Process process = builder.start();
-      // Read on another thread so that the deadline holds even when the command never closes its
-      // output (a server it started that inherited the pipe, a hung command).
-      CompletableFuture<byte[]> out =
-          CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
       if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
         process.descendants().forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
-        throw new IllegalStateException(
-            "Timed out after " + timeout.toSeconds() + " s: " + command);
+        throw new IllegalStateException("Timed out after " + timeout + ": " + command);
       }
-      String text = new String(out.join(), StandardCharsets.UTF_8);
+      String text = Files.readString(output, StandardCharsets.UTF_8);
       if (process.exitValue() != 0) {
         throw new IllegalStateException(
             "Command failed with exit code " + process.exitValue() + ": " + command + "\n" + text);
@@ -47,14 +47,14 @@ final class Processes {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while running " + command, e);
-    }
-  }
-
-  private static byte[] readAll(InputStream in) {
-    try (in) {
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    } finally {
+      if (output != null) {
+        try {
+          Files.deleteIfExists(output);
+        } catch (IOException ignored) {
+          // A temporary file of this user's; the temporary directory's cleaning takes it.
+        }
+      }
     }
   }
 }

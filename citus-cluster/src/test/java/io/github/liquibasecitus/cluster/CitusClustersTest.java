@@ -1,6 +1,7 @@
 package io.github.liquibasecitus.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.List;
 import java.util.Map;
@@ -24,6 +25,19 @@ class CitusClustersTest {
       assertEquals("jdbc:postgresql://db:5432/app", cluster.jdbcUrl());
       assertEquals("app", cluster.username());
     }
+  }
+
+  @Test
+  void theFormerNameOfTheUserSettingIsRefusedWithTheNewOne() {
+    CitusClusters clusters =
+        CitusClusters.of(
+            Map.of("CITUS_URL", "jdbc:postgresql://db:5432/app", "CITUS_USER", "app"),
+            new Properties());
+    IllegalStateException e = assertThrows(IllegalStateException.class, () -> clusters.external());
+    assertEquals(
+        "CITUS_USER (citus.user) is now CITUS_USERNAME (citus.username), as in the Maven plugin:"
+            + " set that instead",
+        e.getMessage());
   }
 
   @Test

@@ -33,6 +33,14 @@ class ProcessesTest {
         assertThrows(
             IllegalStateException.class,
             () -> Processes.output(List.of("sh", "-c", "sleep 30"), Duration.ofMillis(300)));
-    assertEquals("Timed out after 0 s: [sh, -c, sleep 30]", e.getMessage());
+    assertEquals("Timed out after PT0.3S: [sh, -c, sleep 30]", e.getMessage());
+  }
+
+  @Test
+  void aCommandThatLeavesAChildHoldingItsOutputReturnsWhenItEnds() {
+    // The child keeps the output open for a minute; the command itself is done at once.
+    assertEquals(
+        "started\n",
+        Processes.output(List.of("sh", "-c", "sleep 60 & echo started"), Duration.ofSeconds(20)));
   }
 }

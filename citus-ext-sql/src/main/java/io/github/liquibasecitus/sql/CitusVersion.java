@@ -5,13 +5,15 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * A version of the Citus extension as {@code pg_extension.extversion} gives it ({@code 13.2-1}):
- * the numbers before the packaging suffix are compared, the text is shown.
+ * the numbers before the packaging suffix are compared, the text is shown. Like {@code BigDecimal},
+ * its order is not its equality: {@code 13.2} and {@code 13.2-1} compare as equal, and are not.
  */
-public record CitusVersion(String text, int[] numbers) implements Comparable<CitusVersion> {
+public record CitusVersion(String text, List<Integer> numbers) implements Comparable<CitusVersion> {
 
   /** The query of the installed version: one row where Citus is installed, none elsewhere. */
   public static final String QUERY =
@@ -19,7 +21,7 @@ public record CitusVersion(String text, int[] numbers) implements Comparable<Cit
           + " WHERE e.extname OPERATOR(pg_catalog.=) 'citus'";
 
   public CitusVersion {
-    numbers = numbers.clone();
+    numbers = List.copyOf(numbers);
   }
 
   /** Parses {@code 13.2-1}, {@code 12.1} or {@code 13}. */
@@ -27,8 +29,7 @@ public record CitusVersion(String text, int[] numbers) implements Comparable<Cit
     String numeric = version.trim().replaceFirst("-.*", "");
     try {
       return new CitusVersion(
-          version.trim(),
-          Arrays.stream(numeric.split("\\.")).mapToInt(Integer::parseInt).toArray());
+          version.trim(), Arrays.stream(numeric.split("\\.")).map(Integer::valueOf).toList());
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(
           "'" + version + "' is not a Citus version (numbers and dots, e.g. 13.2 or 13.2-1)", e);
@@ -55,24 +56,14 @@ public record CitusVersion(String text, int[] numbers) implements Comparable<Cit
 
   @Override
   public int compareTo(CitusVersion other) {
-    for (int i = 0; i < Math.max(numbers.length, other.numbers.length); i++) {
-      int a = i < numbers.length ? numbers[i] : 0;
-      int b = i < other.numbers.length ? other.numbers[i] : 0;
+    for (int i = 0; i < Math.max(numbers.size(), other.numbers.size()); i++) {
+      int a = i < numbers.size() ? numbers.get(i) : 0;
+      int b = i < other.numbers.size() ? other.numbers.get(i) : 0;
       if (a != b) {
         return Integer.compare(a, b);
       }
     }
     return 0;
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof CitusVersion v && text.equals(v.text);
-  }
-
-  @Override
-  public int hashCode() {
-    return text.hashCode();
   }
 
   @Override

@@ -9,12 +9,12 @@ class FunctionCallTest {
   @Test
   void namedArgumentsLeaveOutThoseNotGiven() {
     assertEquals(
-        "SELECT citus_ext.f(p_a => 'x', p_c => 3, p_d => true)",
+        "SELECT citus_ext.f(a => 'x', c => 3, d => true)",
         FunctionCall.of("citus_ext.f")
-            .arg("p_a", SqlText.quoteLiteral("x"))
-            .arg("p_b", (String) null)
-            .arg("p_c", 3)
-            .arg("p_d", true)
+            .arg("a", SqlText.quoteLiteral("x"))
+            .arg("b", (String) null)
+            .arg("c", 3)
+            .arg("d", true)
             .sql());
   }
 

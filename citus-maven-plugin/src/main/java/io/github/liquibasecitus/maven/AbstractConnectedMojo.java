@@ -117,7 +117,9 @@ public abstract class AbstractConnectedMojo extends AbstractCitusMojo {
                 + " <execution>), -D"
                 + PropertyNames.URL
                 + "=jdbc:postgresql://host:5432/database, or url= in the property file. Without"
-                + " any connection setting, the goals use the dev cluster of citus:start or an"
+                + " any connection setting, the goals use the dev cluster of "
+                + label(StartMojo.GOAL)
+                + " or a"
                 + " throwaway one.");
       }
     }

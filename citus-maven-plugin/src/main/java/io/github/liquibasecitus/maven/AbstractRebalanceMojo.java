@@ -129,8 +129,8 @@ public abstract class AbstractRebalanceMojo extends AbstractConnectedMojo {
   private String hint(RebalanceException e) {
     return switch (e.kind()) {
       case STILL_RUNNING ->
-          " Run citus:"
-              + goal()
+          " Run "
+              + label()
               + " again to watch it, or with -D"
               + PropertyNames.REBALANCE_STOP
               + "=true to stop it; -D"

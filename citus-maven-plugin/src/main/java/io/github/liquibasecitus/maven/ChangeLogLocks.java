@@ -5,14 +5,14 @@ package io.github.liquibasecitus.maven;
  * liquibase.hostDescription} system property into the lock row ({@code host#citus-maven-plugin
  * (address)}), so that a lock left by a killed build of ours can be told from one of another tool.
  *
- * <p>The property is the JVM's: under {@code mvn -T} several goals of this plugin run at once, so
- * it is counted: the first goal sets it (unless the user chose a description), the last one that
- * set it takes it away.
+ * <p>The property is the JVM's: under {@code mvn -T} several goals of this plugin (in one class
+ * realm or several) run at once, so the goals that marked are counted JVM-wide ({@link JvmWide}):
+ * the first sets the property (unless the user chose a description), the last one takes it away.
  */
 final class ChangeLogLocks {
   static final String MARKER = "#citus-maven-plugin";
   private static final String HOST_DESCRIPTION = "liquibase.hostDescription";
-  private static int marks;
+  private static final String MARKS = "io.github.liquibasecitus.maven.lockMarks";
 
   private ChangeLogLocks() {}
 
@@ -21,23 +21,31 @@ final class ChangeLogLocks {
    * it first locks in a class loader: this plugin's goals share it; other Liquibase plugins of the
    * same JVM see it only while a goal of ours runs.
    */
-  static synchronized boolean markOurs() {
-    if (marks > 0) {
-      marks++;
-      return true;
-    }
-    if (System.getProperty(HOST_DESCRIPTION) == null) {
-      System.setProperty(HOST_DESCRIPTION, MARKER.substring(1));
-      marks = 1;
-      return true;
-    }
-    return false;
+  static boolean markOurs() {
+    boolean[] marked = {false};
+    JvmWide.locked(
+        () -> {
+          if (JvmWide.add(MARKS, 0) > 0) {
+            JvmWide.add(MARKS, 1);
+            marked[0] = true;
+          } else if (System.getProperty(HOST_DESCRIPTION) == null) {
+            System.setProperty(HOST_DESCRIPTION, MARKER.substring(1));
+            JvmWide.add(MARKS, 1);
+            marked[0] = true;
+          }
+        });
+    return marked[0];
   }
 
   /** Takes the description away again when the last goal that {@link #markOurs} marked ends. */
-  static synchronized void unmark(boolean marked) {
-    if (marked && --marks == 0) {
-      System.clearProperty(HOST_DESCRIPTION);
+  static void unmark(boolean marked) {
+    if (marked) {
+      JvmWide.locked(
+          () -> {
+            if (JvmWide.add(MARKS, -1) == 0) {
+              System.clearProperty(HOST_DESCRIPTION);
+            }
+          });
     }
   }
 }

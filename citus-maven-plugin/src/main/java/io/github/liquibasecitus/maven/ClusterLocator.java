@@ -14,8 +14,8 @@ import org.apache.maven.plugin.logging.Log;
 
 /**
  * Where the cluster comes from: {@code citus.url} when given; else the dev cluster of {@code
- * citus:start} while it runs; else an throwaway cluster, started once and shared by the goals of
- * one {@code mvn} command (it stops when Maven exits). The long description is said once per build;
+ * citus:start} while it runs; else a throwaway cluster, started once and shared by the goals of one
+ * {@code mvn} command (it stops when Maven exits). The long description is said once per build;
  * each goal's summary names the cluster in a few words.
  */
 final class ClusterLocator {
@@ -74,7 +74,9 @@ final class ClusterLocator {
           AbstractCitusMojo.label(goal)
               + " has no cluster: no "
               + PropertyNames.URL
-              + " is set, no dev cluster of citus:start runs, and no throwaway cluster can be"
+              + " is set, no dev cluster of "
+              + AbstractCitusMojo.label(StartMojo.GOAL)
+              + " runs, and no throwaway cluster can be"
               + " started. "
               + e.getMessage());
     }

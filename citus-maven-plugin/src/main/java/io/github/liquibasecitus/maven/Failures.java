@@ -152,8 +152,8 @@ final class Failures {
           AbstractCitusMojo.label(goal)
               + " failed: "
               + withoutFinalStop(lock.getMessage().replace("  ", " "))
-              + ". If no other update runs (a build of another tool was killed), mvn citus:"
-              + ReleaseLocksMojo.GOAL
+              + ". If no other update runs (a build of another tool was killed), mvn "
+              + AbstractCitusMojo.label(ReleaseLocksMojo.GOAL)
               + " frees it.",
           e);
     }

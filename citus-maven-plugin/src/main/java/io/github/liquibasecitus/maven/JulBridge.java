@@ -13,16 +13,18 @@ import org.apache.maven.plugin.logging.Log;
  * with JUL's own format.
  *
  * <p>The {@code liquibase} logger is the JVM's: under {@code mvn -T} goals of this plugin run at
- * once on several threads. One handler is installed while any goal runs (JUL's own console output
- * is restored when the last ends); a line goes to the log of the goal whose thread wrote it, or,
- * from another thread, to the goal that started last.
+ * once on several threads, in one class realm or several. Each realm installs one handler while its
+ * goals run; JUL's own console output is switched off by the first goal of any realm and given back
+ * by the last ({@link JvmWide} counts them). A line goes to the log of the goal whose thread wrote
+ * it, or, from another thread, to the goal of this realm that started last.
  */
 final class JulBridge implements AutoCloseable {
   private static final Logger LOGGER = Logger.getLogger("liquibase");
   private static final ThreadLocal<Log> GOAL_LOG = new ThreadLocal<>();
   private static final Deque<Log> RUNNING = new ArrayDeque<>();
+  private static final String RUNNING_GOALS = "io.github.liquibasecitus.maven.julGoals";
+  private static final String PARENT_HANDLERS = "io.github.liquibasecitus.maven.julParentHandlers";
   private static Handler handler;
-  private static boolean parentHandlers;
 
   private final Log log;
   private final Log outer;
@@ -35,10 +37,15 @@ final class JulBridge implements AutoCloseable {
   static synchronized JulBridge install(Log log) {
     if (RUNNING.isEmpty()) {
       handler = new Forward();
-      parentHandlers = LOGGER.getUseParentHandlers();
       LOGGER.addHandler(handler);
-      LOGGER.setUseParentHandlers(false);
     }
+    JvmWide.locked(
+        () -> {
+          if (JvmWide.add(RUNNING_GOALS, 1) == 1) {
+            System.setProperty(PARENT_HANDLERS, Boolean.toString(LOGGER.getUseParentHandlers()));
+            LOGGER.setUseParentHandlers(false);
+          }
+        });
     RUNNING.push(log);
     JulBridge bridge = new JulBridge(log, GOAL_LOG.get());
     GOAL_LOG.set(log);
@@ -61,9 +68,16 @@ final class JulBridge implements AutoCloseable {
       }
       if (RUNNING.isEmpty()) {
         LOGGER.removeHandler(handler);
-        LOGGER.setUseParentHandlers(parentHandlers);
         handler = null;
       }
+      JvmWide.locked(
+          () -> {
+            if (JvmWide.add(RUNNING_GOALS, -1) == 0) {
+              LOGGER.setUseParentHandlers(
+                  Boolean.parseBoolean(System.getProperty(PARENT_HANDLERS, "true")));
+              System.clearProperty(PARENT_HANDLERS);
+            }
+          });
     }
   }
 

@@ -115,7 +115,7 @@ final class LiquibaseConnection implements AutoCloseable {
 
   /** A few words on which cluster this is, for summary lines. */
   String where() {
-    return located == null ? "no database" : located.name();
+    return located == null ? "offline" : located.name();
   }
 
   @Override

@@ -19,8 +19,8 @@ final class LiquibaseLines {
     if (message != null && message.startsWith("Waiting for changelog lock")) {
       log.info(
           "Waiting for Liquibase's changelog lock, held by another update. If none runs (a build"
-              + " was killed), mvn citus:"
-              + ReleaseLocksMojo.GOAL
+              + " was killed), mvn "
+              + AbstractCitusMojo.label(ReleaseLocksMojo.GOAL)
               + " frees it.");
     } else if (level.intValue() >= Level.WARNING.intValue()
         && level.intValue() < Level.SEVERE.intValue()) {

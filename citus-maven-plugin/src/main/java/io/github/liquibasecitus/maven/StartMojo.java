@@ -33,7 +33,8 @@ public class StartMojo extends AbstractCitusMojo {
     DevCluster dev = DevCluster.in(ClusterLocator.devClusterDirectory(buildDirectory.toPath()));
     try {
       CitusCluster cluster = dev.start();
-      getLog().info(said(cluster.description() + " is running; citus:stop stops it"));
+      getLog()
+          .info(said(cluster.description() + " is running; " + label(StopMojo.GOAL) + " stops it"));
       if (project != null) {
         // For the goals after this one in the same build; never logged.
         project.getProperties().setProperty(FLYWAY_PROPERTIES[0], cluster.jdbcUrl());

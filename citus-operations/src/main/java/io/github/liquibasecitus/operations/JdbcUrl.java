@@ -38,8 +38,11 @@ public record JdbcUrl(String hosts, String database, String query) {
     return "jdbc:postgresql://" + hosts + "/" + other + query;
   }
 
-  /** {@code host:port/database}, for people. */
+  /**
+   * {@code host:port/database}, for people: never a parameter, and no {@code user:password@} that a
+   * URL may carry before a host (pgJDBC reads it as part of the host name).
+   */
   public String shortForm() {
-    return hosts + "/" + database;
+    return hosts.replaceAll("[^,]*@", "") + "/" + database;
   }
 }

@@ -38,7 +38,8 @@ public record Watch(
       String timeoutName,
       String timeout,
       boolean stopOnTimeout) {
-    Duration every = duration(progressName, progress, "PT10S");
+    Duration every =
+        progress == null ? DEFAULT_PROGRESS : duration(progressName, progress, "PT10S");
     Duration limit =
         timeout == null || timeout.isBlank() ? null : duration(timeoutName, timeout, "PT30M");
     if (limit != null && (limit.isZero() || limit.isNegative())) {

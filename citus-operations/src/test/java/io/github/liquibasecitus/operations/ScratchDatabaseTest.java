@@ -30,6 +30,11 @@ class ScratchDatabaseTest {
         "a:1,b:2/app",
         JdbcUrl.parse("jdbc:postgresql://a:1,b:2/app?password=s3cret&ssl=true").shortForm());
     assertEquals("[::1]:5432/app", JdbcUrl.parse("jdbc:postgresql://[::1]:5432/app").shortForm());
+    assertEquals(
+        "db:5432,db2:5433/app",
+        JdbcUrl.parse("jdbc:postgresql://bob:s3cret@db:5432,x:y@db2:5433/app").shortForm());
+    assertEquals(
+        "db:5432/app", JdbcUrl.parse("jdbc:postgresql://bob:s3cret@db:5432/app").shortForm());
   }
 
   @Test

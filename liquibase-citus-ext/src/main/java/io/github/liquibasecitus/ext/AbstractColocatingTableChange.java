@@ -7,10 +7,7 @@ public abstract class AbstractColocatingTableChange extends AbstractCitusTableCh
   private String colocateWith;
   private String colocateWithSchemaName;
 
-  @DatabaseChangeProperty(
-      description =
-          "A table to colocate with; createDistributedTable and alterDistributedTable also take"
-              + " default or none")
+  @DatabaseChangeProperty(description = "default, none, or a distributed table to colocate with")
   public String getColocateWith() {
     return colocateWith;
   }

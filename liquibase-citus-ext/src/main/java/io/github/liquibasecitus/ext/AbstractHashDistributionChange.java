@@ -7,8 +7,7 @@ public abstract class AbstractHashDistributionChange extends AbstractColocatingT
   private String distributionColumn;
   private Integer shardCount;
 
-  @DatabaseChangeProperty(
-      description = "The distribution column (alterDistributedTable: the new one)")
+  @DatabaseChangeProperty(description = "The distribution column")
   public String getDistributionColumn() {
     return distributionColumn;
   }
@@ -17,8 +16,7 @@ public abstract class AbstractHashDistributionChange extends AbstractColocatingT
     this.distributionColumn = distributionColumn;
   }
 
-  @DatabaseChangeProperty(
-      description = "Number of shards; Citus' citus.shard_count when omitted on creation")
+  @DatabaseChangeProperty(description = "Number of shards; Citus' citus.shard_count when omitted")
   public Integer getShardCount() {
     return shardCount;
   }

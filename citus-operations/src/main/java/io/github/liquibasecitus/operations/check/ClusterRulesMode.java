@@ -1,7 +1,5 @@
 package io.github.liquibasecitus.operations.check;
 
-import java.util.Locale;
-
 /** When citus:check runs its cluster rules. */
 public enum ClusterRulesMode {
   /** On a given cluster (a URL), and after the apply mode. */
@@ -11,13 +9,13 @@ public enum ClusterRulesMode {
   /** Never. */
   FALSE;
 
-  /** {@code auto}, {@code true} or {@code false}; null or blank is {@code auto}. */
+  /** {@code auto}, {@code true} or {@code false}, in any case; null (not set) is {@code auto}. */
   public static ClusterRulesMode parse(String name, String value) {
-    if (value == null || value.isBlank()) {
+    if (value == null) {
       return AUTO;
     }
     for (ClusterRulesMode mode : values()) {
-      if (mode.name().toLowerCase(Locale.ROOT).equals(value.trim())) {
+      if (mode.name().equalsIgnoreCase(value.trim())) {
         return mode;
       }
     }

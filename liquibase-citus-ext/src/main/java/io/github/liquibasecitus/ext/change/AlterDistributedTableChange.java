@@ -37,6 +37,18 @@ public class AlterDistributedTableChange extends AbstractHashDistributionChange 
   }
 
   @Override
+  @DatabaseChangeProperty(description = "The new distribution column")
+  public String getDistributionColumn() {
+    return super.getDistributionColumn();
+  }
+
+  @Override
+  @DatabaseChangeProperty(description = "The new number of shards")
+  public Integer getShardCount() {
+    return super.getShardCount();
+  }
+
+  @Override
   protected List<String> sql(Database database) {
     return List.of(
         LibraryCalls.alterDistributedTable(

@@ -38,6 +38,14 @@ public class CreateSingleShardTableChange extends AbstractColocatingTableChange 
     this.tenantId = tenantId;
   }
 
+  /** Only a single-shard table here: a change of its own description. */
+  @Override
+  @DatabaseChangeProperty(
+      description = "A single-shard table to colocate with (instead of tenantId)")
+  public String getColocateWith() {
+    return super.getColocateWith();
+  }
+
   @Override
   protected List<String> sql(Database database) {
     String schemaOfOther =
