@@ -10,6 +10,7 @@ import io.github.liquibasecitus.cluster.junit.CitusTest;
 import io.github.liquibasecitus.cluster.junit.TestNames;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -240,6 +241,35 @@ class MavenPluginIT {
         STACK_TRACE.matcher(result.output()).find(),
         "no stack trace for a user error:\n" + result.output());
     assertFalse(result.output().contains("not-the-password"));
+  }
+
+  @Test
+  void helpListsEveryGoalAndDetailsOne(@TempDir Path work) throws Exception {
+    MavenBuild build = project(work);
+    MavenBuild.Result all = build.run("citus:help");
+    assertTrue(all.succeeded(), all.output());
+    for (String goal :
+        List.of(
+            "check",
+            "drain",
+            "help",
+            "rebalance",
+            "releaseLocks",
+            "rollback",
+            "rollbackSQL",
+            "start",
+            "status",
+            "stop",
+            "tag",
+            "update",
+            "updateSQL",
+            "validate")) {
+      assertTrue(all.output().contains("citus:" + goal + "\n"), goal + ": " + all.output());
+    }
+    MavenBuild.Result one = build.run("citus:help", "-Ddetail", "-Dgoal=drain");
+    assertTrue(one.succeeded(), one.output());
+    assertTrue(one.output().contains("removeNode"), one.output());
+    assertTrue(one.output().contains("User property: citus.removeNode"), one.output());
   }
 
   @Test
