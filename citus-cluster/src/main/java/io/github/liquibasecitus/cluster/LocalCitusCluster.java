@@ -40,20 +40,18 @@ final class LocalCitusCluster implements CitusCluster {
   private final LocalServers servers;
   private final LocalServers.Node coordinator;
   private final String password;
-  private final String citusVersion;
   private final List<LocalServers.Node> workers;
+  private String citusVersion;
 
   private LocalCitusCluster(
       LocalServers servers,
       LocalServers.Node coordinator,
       String password,
-      String citusVersion,
       List<LocalServers.Node> workers) {
     this.workers = new ArrayList<>(workers);
     this.servers = servers;
     this.coordinator = coordinator;
     this.password = password;
-    this.citusVersion = citusVersion;
   }
 
   /** Starts a coordinator and {@code workers} workers; stops what it started if that fails. */
@@ -80,12 +78,13 @@ final class LocalCitusCluster implements CitusCluster {
       List<LocalServers.Node> workerNodes =
           workerStarts.stream().map(CompletableFuture::join).toList();
 
-      String version;
-      setUpDatabase(servers, coordinator, password, workerNodes, DATABASE);
+      LocalCitusCluster cluster =
+          new LocalCitusCluster(servers, coordinator, password, workerNodes);
+      cluster.setUpDatabase(DATABASE);
       try (Connection c = connect(coordinator, DATABASE, password)) {
-        version = CitusVersion.installed(c).orElseThrow().text();
+        cluster.citusVersion = CitusVersion.installed(c).orElseThrow().text();
       }
-      return new LocalCitusCluster(servers, coordinator, password, version, workerNodes);
+      return cluster;
     } catch (SQLException | RuntimeException e) {
       servers.close();
       throw new IllegalStateException(
@@ -97,13 +96,7 @@ final class LocalCitusCluster implements CitusCluster {
    * Creates {@code database} with Citus on every node, registers the workers, and routes the nodes'
    * own connections through the private socket directory.
    */
-  private static void setUpDatabase(
-      LocalServers servers,
-      LocalServers.Node coordinator,
-      String password,
-      List<LocalServers.Node> workers,
-      String database)
-      throws SQLException {
+  private void setUpDatabase(String database) throws SQLException {
     for (LocalServers.Node worker : workers) {
       createCitusDatabase(worker, password, database);
     }
@@ -116,20 +109,14 @@ final class LocalCitusCluster implements CitusCluster {
           new CitusBootstrap.Node(servers.socketDir().toString(), coordinator.port()),
           workers.stream().map(LocalCitusCluster::asWorker).toList());
     }
-    routeThroughSockets(servers, coordinator, password, workers, database);
+    routeThroughSockets(database);
   }
 
   /**
    * On every node, in {@code database}: each worker reached through its socket ({@code
    * pg_dist_poolinfo}, keyed by node id, which only the coordinator assigns).
    */
-  private static void routeThroughSockets(
-      LocalServers servers,
-      LocalServers.Node coordinator,
-      String password,
-      List<LocalServers.Node> workers,
-      String database)
-      throws SQLException {
+  private void routeThroughSockets(String database) throws SQLException {
     List<long[]> ids = new ArrayList<>(); // node id, port
     try (Connection c = connect(coordinator, database, password);
         Statement s = c.createStatement();
@@ -194,7 +181,7 @@ final class LocalCitusCluster implements CitusCluster {
       try (Connection c = connect(coordinator, database, password)) {
         CitusBootstrap.addWorker(c, asWorker(worker));
       }
-      routeThroughSockets(servers, coordinator, password, workers, database);
+      routeThroughSockets(database);
     } catch (SQLException e) {
       throw new IllegalStateException("Could not add a worker: " + e.getMessage(), e);
     }
@@ -208,7 +195,7 @@ final class LocalCitusCluster implements CitusCluster {
           "database name '" + name + "': use lower-case letters, digits and underscores");
     }
     try {
-      setUpDatabase(servers, coordinator, password, workers, name);
+      setUpDatabase(name);
     } catch (SQLException e) {
       throw new IllegalStateException(
           "Could not set up database " + name + ": " + e.getMessage(), e);

@@ -53,15 +53,16 @@ public abstract class AbstractHistoryMojo extends AbstractConnectedMojo {
     ChangeLogSettings settings =
         resolver()
             .changeLog(
-                input.file(),
-                input.contexts(),
-                input.labels(),
-                defaultSchemaName,
-                liquibaseSchemaName,
-                databaseChangeLogTableName,
-                databaseChangeLogLockTableName,
-                input.parameters(),
-                basedir.toPath())
+                new ChangeLogSettings(
+                    input.file(),
+                    input.contexts(),
+                    input.labels(),
+                    defaultSchemaName,
+                    liquibaseSchemaName,
+                    databaseChangeLogTableName,
+                    databaseChangeLogLockTableName,
+                    input.parameters(),
+                    basedir.toPath()))
             .withRelativeChangeLog();
     if (settings.changeLogFile() != null && !changeLogExists(settings)) {
       throw new MojoFailureException(

@@ -5,7 +5,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -88,17 +87,12 @@ final class SettingsResolver {
     return new ConnectionSpec(get(url, "url"), user, pass, first(role, file.getProperty("role")));
   }
 
-  /** The changelog settings; {@code changeLogParameters} of the POM win over the file's. */
-  ChangeLogSettings changeLog(
-      String changeLogFile,
-      String contexts,
-      String labels,
-      String defaultSchemaName,
-      String liquibaseSchemaName,
-      String changeLogTable,
-      String lockTable,
-      Map<String, String> changeLogParameters,
-      Path baseDirectory) {
+  /**
+   * The changelog settings: what the goal was configured with, the property file filling what it
+   * leaves out; the POM's changelog parameters win over the file's.
+   */
+  ChangeLogSettings changeLog(ChangeLogSettings configured) {
+    Map<String, String> changeLogParameters = configured.parameters();
     Map<String, String> parameters = new LinkedHashMap<>();
     for (String key : file.stringPropertyNames()) {
       if (key.startsWith("parameter.")) {
@@ -115,15 +109,15 @@ final class SettingsResolver {
           });
     }
     return new ChangeLogSettings(
-        get(changeLogFile, "changeLogFile"),
-        get(contexts, "contexts"),
-        get(labels, "labels"),
-        get(defaultSchemaName, "defaultSchemaName"),
-        get(liquibaseSchemaName, "liquibaseSchemaName"),
-        get(changeLogTable, "databaseChangeLogTableName"),
-        get(lockTable, "databaseChangeLogLockTableName"),
+        get(configured.changeLogFile(), "changeLogFile"),
+        get(configured.contexts(), "contexts"),
+        get(configured.labels(), "labels"),
+        get(configured.defaultSchemaName(), "defaultSchemaName"),
+        get(configured.liquibaseSchemaName(), "liquibaseSchemaName"),
+        get(configured.changeLogTable(), "databaseChangeLogTableName"),
+        get(configured.lockTable(), "databaseChangeLogLockTableName"),
         Map.copyOf(parameters),
-        baseDirectory);
+        configured.baseDirectory());
   }
 
   private static String first(String a, String b) {

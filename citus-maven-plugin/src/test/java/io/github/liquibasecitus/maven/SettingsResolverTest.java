@@ -76,7 +76,8 @@ class SettingsResolverTest {
     pom.put("undefined", null);
     ChangeLogSettings settings =
         file("changeLogFile", "db/file.xml", "parameter.tenant", "file", "parameter.schema", "app")
-            .changeLog(null, null, null, null, null, null, null, pom, Path.of("."));
+            .changeLog(
+                new ChangeLogSettings(null, null, null, null, null, null, null, pom, Path.of(".")));
     assertEquals("db/file.xml", settings.changeLogFile());
     assertEquals(Map.of("tenant", "acme", "schema", "app"), settings.parameters());
   }
