@@ -2,6 +2,7 @@ package io.github.liquibasecitus.maven;
 
 import io.github.liquibasecitus.operations.ConnectionSpec;
 import java.io.File;
+import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.maven.plugin.MojoFailureException;
@@ -133,5 +134,14 @@ public abstract class AbstractConnectedMojo extends AbstractCitusMojo {
             connectionSpecOrLocal(), buildDirectory.toPath(), buildStore(), getLog(), goal());
     getLog().secret(located.spec().password());
     return located;
+  }
+
+  /** A plain JDBC connection to the located cluster; a failure to connect says why. */
+  Connection connect(ClusterLocator.Located cluster) throws MojoFailureException {
+    try {
+      return cluster.spec().open();
+    } catch (Exception e) {
+      throw Failures.connecting(cluster.name(), cluster.spec().username(), e);
+    }
   }
 }

@@ -81,7 +81,7 @@ public abstract class AbstractRebalanceMojo extends AbstractConnectedMojo {
     Rebalancing.Request request = request();
     check();
     try (ClusterLocator.Located cluster = locate();
-        Connection connection = open(cluster)) {
+        Connection connection = connect(cluster)) {
       Rebalancing rebalancing = new Rebalancing(connection, log());
       Rebalancing.Outcome outcome;
       try {
@@ -175,13 +175,5 @@ public abstract class AbstractRebalanceMojo extends AbstractConnectedMojo {
                 parallelTransferReferenceTables,
                 parallelTransferColocatedShards));
     return new Rebalancing.Request(options, dryRun, rebalanceWait, rebalanceStop, watch);
-  }
-
-  private Connection open(ClusterLocator.Located cluster) throws MojoFailureException {
-    try {
-      return cluster.spec().open();
-    } catch (Exception e) {
-      throw Failures.connecting(cluster.name(), cluster.spec().username(), e);
-    }
   }
 }

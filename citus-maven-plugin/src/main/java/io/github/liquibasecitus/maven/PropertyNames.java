@@ -40,6 +40,8 @@ public final class PropertyNames {
   public static final String REMOVE_NODE = "citus.removeNode";
   public static final String STATUS_ALL = "citus.status.all";
   public static final String STATUS_SIZES = "citus.status.sizes";
+  public static final String TENANTS_SORT = "citus.tenants.sort";
+  public static final String TOP = "citus.top";
   public static final String CHECK_APPLY = "citus.check.apply";
   public static final String CHECK_FAIL_ON = "citus.check.failOn";
   public static final String CHECK_DISABLED_RULES = "citus.check.disabledRules";

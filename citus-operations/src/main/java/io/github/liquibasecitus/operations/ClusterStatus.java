@@ -51,8 +51,10 @@ public record ClusterStatus(
    * A distributed schema or a tenant: one colocation group of single-shard tables on one node.
    *
    * @param node {@code host:port}, null when the group has no table yet
+   * @param colocationId Citus' colocation group, as {@code citus_stat_tenants} names it
    */
-  public record Group(String name, String node, long tables, Long bytes, String owner) {}
+  public record Group(
+      String name, String node, long tables, Long bytes, String owner, int colocationId) {}
 
   /** Reads the status; with {@code sizes}, also the bytes of every shard (asks the workers). */
   public static ClusterStatus read(Connection connection, boolean sizes) throws SQLException {

@@ -62,7 +62,7 @@ final class StatusQueries {
     String sql =
         groups
             + " SELECT s.schemaid::regnamespace::text, g.node, coalesce(g.tables, 0), g.bytes,"
-            + " ns.nspowner::regrole::text FROM pg_dist_schema s"
+            + " ns.nspowner::regrole::text, s.colocationid FROM pg_dist_schema s"
             + " JOIN pg_namespace ns ON ns.oid = s.schemaid"
             + " LEFT JOIN grp_node g ON g.colocationid = s.colocationid ORDER BY 1";
     return groupRows(c, sql);
@@ -71,7 +71,8 @@ final class StatusQueries {
   static List<ClusterStatus.Group> tenants(Connection c, String groups) throws SQLException {
     String sql =
         groups
-            + " SELECT t.tenant_id, g.node, coalesce(g.tables, 0), g.bytes, t.owner::text"
+            + " SELECT t.tenant_id, g.node, coalesce(g.tables, 0), g.bytes, t.owner::text,"
+            + " t.colocation_id"
             + " FROM citus_ext.tenant t LEFT JOIN grp_node g ON g.colocationid = t.colocation_id"
             + " ORDER BY 1";
     return groupRows(c, sql);
@@ -86,7 +87,8 @@ final class StatusQueries {
                     r.get(1),
                     Long.parseLong(r.get(2)),
                     r.get(3) == null ? null : Long.valueOf(r.get(3)),
-                    r.get(4)))
+                    r.get(4),
+                    Integer.parseInt(r.get(5))))
         .toList();
   }
 

@@ -21,9 +21,9 @@ class StatusReportTest {
             NODES,
             List.of(
                 new ClusterStatus.Group(
-                    "user_service", "127.0.0.1:9701", 3, 49152L, "user_service"),
-                new ClusterStatus.Group("ping", null, 0, null, "postgres")),
-            List.of(new ClusterStatus.Group("acme", "127.0.0.1:9702", 2, 16384L, "app")),
+                    "user_service", "127.0.0.1:9701", 3, 49152L, "user_service", 1),
+                new ClusterStatus.Group("ping", null, 0, null, "postgres", 2)),
+            List.of(new ClusterStatus.Group("acme", "127.0.0.1:9702", 2, 16384L, "app", 3)),
             true,
             null,
             List.of("public.audit"),
@@ -54,7 +54,7 @@ class StatusReportTest {
     for (int i = 0; i < 51; i++) {
       tenants.add(
           new ClusterStatus.Group(
-              "t" + i, "127.0.0.1:" + (i % 2 == 0 ? 9701 : 9702), 2, 8192L, "app"));
+              "t" + i, "127.0.0.1:" + (i % 2 == 0 ? 9701 : 9702), 2, 8192L, "app", 4));
     }
     ClusterStatus status =
         new ClusterStatus(NODES, List.of(), tenants, true, null, List.of(), true);

@@ -45,6 +45,11 @@ class DocsIT {
   void multiTenant(@TempDir Path temp) throws Exception {
     String output = runPage("multi-tenant.md", temp);
     assertTrue(output.contains("Tenants: 3"), output);
+    assertTrue(output.contains("citus:tenants: 3 tenant(s), "), output);
+    assertTrue(
+        output.contains(
+            "Tenants: 3 (0 distributed schema(s), 3 of citus_ext), by bytes, the first 2"),
+        output);
     assertTrue(
         Pattern.compile("acme\\s+127\\.0\\.0\\.1:\\d+\\s+3\\s+").matcher(output).find(), output);
   }

@@ -260,6 +260,7 @@ class MavenPluginIT {
             "start",
             "status",
             "stop",
+            "tenants",
             "tag",
             "update",
             "updateSQL",
