@@ -92,14 +92,7 @@ final class ContainerCitusCluster implements CitusCluster {
             "POSTGRES_HOST_AUTH_METHOD", "coordinator".equals(alias) ? "scram-sha-256" : "trust")
         .withEnv("POSTGRES_INITDB_ARGS", "--auth-host=scram-sha-256")
         // Background rebalance jobs need workers beyond Citus' maintenance daemons.
-        .withCommand(
-            "postgres",
-            "-c",
-            "fsync=off",
-            "-c",
-            "max_worker_processes=32",
-            "-c",
-            "citus.background_task_queue_interval=200ms");
+        .withCommand("postgres", "-c", "fsync=off", "-c", "max_worker_processes=32");
   }
 
   @Override

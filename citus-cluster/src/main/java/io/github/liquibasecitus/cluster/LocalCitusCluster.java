@@ -35,12 +35,7 @@ final class LocalCitusCluster implements CitusCluster {
           "wal_level = logical",
           // Citus runs a maintenance daemon per database, and background rebalance tasks need
           // more: PostgreSQL's default of 8 runs out.
-          "max_worker_processes = 32",
-          // The maintenance daemon looks for new background jobs this often (Citus' default 5 s):
-          // measured here, a rebalance job started 3.0-4.4 s after citus_rebalance_start at 5 s,
-          // 0.01-0.17 s at 200 ms, for moves of 0.2 s. Clusters for builds and tests want the
-          // moves at once; the check is one catalog read per interval.
-          "citus.background_task_queue_interval = '200ms'");
+          "max_worker_processes = 32");
 
   private final LocalServers servers;
   private final LocalServers.Node coordinator;
@@ -214,13 +209,67 @@ final class LocalCitusCluster implements CitusCluster {
   void dropDatabase(String database, List<LocalServers.Node> nodes) {
     List<LocalServers.Node> all = new ArrayList<>(nodes);
     all.add(0, coordinator);
+    // Shard moves interrupted by a test leave replication slots and subscriptions for Citus'
+    // deferred cleanup. Left behind, a slot keeps its database from being dropped on its node, and
+    // Citus names slots by node, owner and operation id (which every new database counts from 1):
+    // a later database's first online move would fail with "replication slot ... already exists".
+    try (Connection c = connect(coordinator, database, password);
+        Statement s = c.createStatement()) {
+      s.execute("CALL pg_catalog.citus_cleanup_orphaned_resources()");
+    } catch (SQLException e) {
+      // The node-by-node cleanup below covers what this could not.
+    }
     for (LocalServers.Node node : all) {
+      try {
+        dropReplication(node, database);
+      } catch (SQLException e) {
+        // A node stopped by a test, or gone: its copy goes with the cluster.
+      }
       try (Connection c = connect(node, "postgres", password);
           Statement s = c.createStatement()) {
         s.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
       } catch (SQLException e) {
         // A node stopped by a test, or gone: its copy goes with the cluster.
       }
+    }
+  }
+
+  /** Drops the subscriptions of {@code database} on the node, then its replication slots. */
+  private void dropReplication(LocalServers.Node node, String database) throws SQLException {
+    try (Connection c = connect(node, database, password);
+        Statement s = c.createStatement()) {
+      List<String> subscriptions = new ArrayList<>();
+      try (ResultSet rs =
+          s.executeQuery(
+              "SELECT pg_catalog.quote_ident(subname) FROM pg_catalog.pg_subscription"
+                  + " WHERE subdbid = (SELECT oid FROM pg_catalog.pg_database"
+                  + " WHERE datname = pg_catalog.current_database())")) {
+        while (rs.next()) {
+          subscriptions.add(rs.getString(1));
+        }
+      }
+      for (String sub : subscriptions) {
+        s.execute("ALTER SUBSCRIPTION " + sub + " DISABLE");
+        s.execute("ALTER SUBSCRIPTION " + sub + " SET (slot_name = NONE)");
+        s.execute("DROP SUBSCRIPTION " + sub);
+      }
+    } catch (SQLException e) {
+      // No such database on this node (never created, already dropped): nothing subscribes.
+    }
+    try (Connection c = connect(node, "postgres", password);
+        PreparedStatement terminate =
+            c.prepareStatement(
+                "SELECT pg_catalog.pg_terminate_backend(active_pid, 10000)"
+                    + " FROM pg_catalog.pg_replication_slots"
+                    + " WHERE database = ? AND active_pid IS NOT NULL");
+        PreparedStatement drop =
+            c.prepareStatement(
+                "SELECT pg_catalog.pg_drop_replication_slot(slot_name)"
+                    + " FROM pg_catalog.pg_replication_slots WHERE database = ? AND NOT active")) {
+      terminate.setString(1, database);
+      terminate.execute();
+      drop.setString(1, database);
+      drop.execute();
     }
   }
 

@@ -221,6 +221,16 @@ public final class ScratchDatabase implements AutoCloseable {
   /** Drops it on every node (connections to it ended). */
   @Override
   public void close() throws SQLException {
+    // An online move the changelog made may have left its replication slot and subscription for
+    // Citus' deferred cleanup; dropping the database first would leave them on the workers (a
+    // slot holds WAL back), and the next scratch database's first move would meet the same name.
+    try (Connection c = spec.open();
+        Statement s = c.createStatement()) {
+      c.setAutoCommit(true);
+      s.execute("CALL pg_catalog.citus_cleanup_orphaned_resources()");
+    } catch (SQLException e) {
+      // Best effort: the drop below goes on; what is left is Citus' to clean.
+    }
     try (Connection c = main.open();
         Statement s = c.createStatement()) {
       c.setAutoCommit(true);

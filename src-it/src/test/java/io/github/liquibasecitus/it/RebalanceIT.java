@@ -306,8 +306,10 @@ class RebalanceIT {
   @Test
   void stopCancelsTheRunningJobAndSaysWhatMovedAndWhatDidNot(CitusCluster cluster)
       throws Exception {
+    String name;
     try (CitusCluster scratch = database(cluster, "stop");
         Db db = Db.connect(scratch)) {
+      name = db.one("SELECT current_database()");
       skewed(scratch, db, 6, 0, 10);
       Map<String, Long> rows = rowCounts(db);
       // Online moves take seconds each (replication catch-up): time enough to stop.
@@ -328,6 +330,7 @@ class RebalanceIT {
           .rebalance(new Rebalancing.Request(BY_COUNT_BLOCKING, false, true, true, QUICK));
       assertTrue(none.any("no rebalance is running; nothing to stop"), none.toString());
     }
+    noReplicationLeftOf(cluster, name);
   }
 
   @Test
@@ -371,8 +374,10 @@ class RebalanceIT {
   @Test
   void aWorkerDownMidRebalanceShowsCitusRetriesThenTheRerunAttachesAndFinishes(CitusCluster cluster)
       throws Exception {
+    String name;
     try (CitusCluster scratch = database(cluster, "outage");
         Db db = Db.connect(scratch)) {
+      name = db.one("SELECT current_database()");
       skewed(scratch, db, 3, 0, 100);
       Map<String, Long> rows = rowCounts(db);
       long job =
@@ -424,6 +429,24 @@ class RebalanceIT {
           rerun.any("a rebalance is already running as job " + still.jobId()), rerun.toString());
       assertEquals("finished", outcome.state(), rerun.toString());
       assertEquals(rows, rowCounts(db), "no row lost");
+    }
+    noReplicationLeftOf(cluster, name);
+  }
+
+  /**
+   * An interrupted move's slot and subscription went with its database: none is left on a node to
+   * keep WAL, or to take the name of a later database's first move ("replication slot ... already
+   * exists").
+   */
+  private static void noReplicationLeftOf(CitusCluster cluster, String database) throws Exception {
+    try (Db db = Db.connect(cluster)) {
+      assertEquals(
+          List.of(),
+          db.rows(
+              "SELECT nodename, nodeport, result FROM run_command_on_all_nodes("
+                  + "format('SELECT count(*) FROM pg_replication_slots WHERE database = %L', ?::text))"
+                  + " JOIN pg_dist_node USING (nodeid) WHERE result <> '0'",
+              database));
     }
   }
 
