@@ -25,7 +25,7 @@ final class ChangeLogLocks {
     boolean[] marked = {false};
     JvmWide.locked(
         () -> {
-          if (JvmWide.add(MARKS, 0) > 0) {
+          if (JvmWide.count(MARKS) > 0) {
             JvmWide.add(MARKS, 1);
             marked[0] = true;
           } else if (System.getProperty(HOST_DESCRIPTION) == null) {

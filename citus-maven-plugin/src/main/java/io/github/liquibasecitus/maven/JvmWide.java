@@ -25,6 +25,11 @@ final class JvmWide {
     }
   }
 
+  /** The count under {@code key}. */
+  static int count(String key) {
+    return Integer.parseInt(System.getProperties().getProperty(key, "0"));
+  }
+
   /** Runs {@code action} holding the lock of the counts. */
   static void locked(Runnable action) {
     synchronized (System.getProperties()) {

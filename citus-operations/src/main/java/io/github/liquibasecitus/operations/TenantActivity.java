@@ -72,6 +72,15 @@ public record TenantActivity(
     }
   }
 
+  /** Both counts added, as for one tenant counted on two nodes. */
+  TenantActivity plus(TenantActivity other) {
+    return new TenantActivity(
+        queries + other.queries,
+        queriesLastPeriod + other.queriesLastPeriod,
+        cpuSeconds + other.cpuSeconds,
+        cpuSecondsLastPeriod + other.cpuSecondsLastPeriod);
+  }
+
   /** CPU seconds of both periods, what the skew findings weigh. */
   double cpu() {
     return cpuSeconds + cpuSecondsLastPeriod;
