@@ -1,6 +1,5 @@
 package io.github.liquibasecitus.maven;
 
-import io.github.liquibasecitus.operations.OperationsLog;
 import io.github.liquibasecitus.operations.RebalanceException;
 import io.github.liquibasecitus.operations.RebalanceOptions;
 import io.github.liquibasecitus.operations.Rebalancing;
@@ -11,11 +10,11 @@ import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
- * What {@code citus:rebalance} and {@code citus:drain} share: Citus' rebalance options, dry run,
- * watching (progress, timeout), stopping, and how their ends read in a build. The work is {@link
- * Rebalancing}'s; a goal only wires parameters and the log.
+ * What {@code citus:rebalance} and {@code citus:drain} share: Citus' rebalance options, a job
+ * watched or left running, stopping. The work is {@link Rebalancing}'s; a goal only wires
+ * parameters and the log.
  */
-public abstract class AbstractRebalanceMojo extends AbstractConnectedMojo {
+public abstract class AbstractRebalanceMojo extends AbstractMoveMojo {
 
   protected AbstractRebalanceMojo(String goal) {
     super(goal);
@@ -28,10 +27,6 @@ public abstract class AbstractRebalanceMojo extends AbstractConnectedMojo {
   @Parameter(property = PropertyNames.REBALANCE_STRATEGY)
   String rebalanceStrategy;
 
-  /** How shards move: auto (online), force_logical or block_writes. */
-  @Parameter(property = PropertyNames.TRANSFER_MODE, defaultValue = "auto")
-  String transferMode;
-
   /** Citus 13.2+: copy reference tables to new nodes in parallel. */
   @Parameter(property = PropertyNames.PARALLEL_REFERENCE_TABLES)
   Boolean parallelTransferReferenceTables;
@@ -39,10 +34,6 @@ public abstract class AbstractRebalanceMojo extends AbstractConnectedMojo {
   /** Citus 13.2+: move the shards of a colocation group in parallel. */
   @Parameter(property = PropertyNames.PARALLEL_COLOCATED_SHARDS)
   Boolean parallelTransferColocatedShards;
-
-  /** Print what would move, from Citus' plan, and change nothing. */
-  @Parameter(property = PropertyNames.DRY_RUN, defaultValue = "false")
-  boolean dryRun;
 
   /** Watch the job until it ends and fail when it does not finish; false starts it and returns. */
   @Parameter(property = PropertyNames.REBALANCE_WAIT, defaultValue = "true")
@@ -52,17 +43,9 @@ public abstract class AbstractRebalanceMojo extends AbstractConnectedMojo {
   @Parameter(property = PropertyNames.REBALANCE_STOP, defaultValue = "false")
   boolean rebalanceStop;
 
-  /** Watch at most this long (ISO-8601, e.g. PT30M); the job goes on unless told to stop. */
-  @Parameter(property = PropertyNames.REBALANCE_TIMEOUT)
-  String rebalanceTimeout;
-
   /** On timeout, stop the job rather than leave it running. */
   @Parameter(property = PropertyNames.REBALANCE_STOP_ON_TIMEOUT, defaultValue = "false")
   boolean rebalanceStopOnTimeout;
-
-  /** At most one progress line this often (ISO-8601); PT0S for none. */
-  @Parameter(property = PropertyNames.REBALANCE_PROGRESS, defaultValue = "PT10S")
-  String rebalanceProgress;
 
   /** The work, given the request and the connection. */
   protected abstract Rebalancing.Outcome rebalance(
@@ -82,13 +65,12 @@ public abstract class AbstractRebalanceMojo extends AbstractConnectedMojo {
     check();
     try (ClusterLocator.Located cluster = locate();
         Connection connection = connect(cluster)) {
-      Rebalancing rebalancing = new Rebalancing(connection, log());
+      Rebalancing rebalancing = new Rebalancing(connection, operationsLog());
       Rebalancing.Outcome outcome;
       try {
         outcome = rebalance(rebalancing, request);
       } catch (RebalanceException e) {
-        throw new MojoFailureException(
-            said(e.getMessage() + hint(e) + " (" + cluster.name() + ")"), e);
+        throw failed(e, cluster.name());
       }
       if (outcome.emptyPlan() != null && outcome.emptyPlan().strategyThatMoves() != null) {
         getLog()
@@ -111,61 +93,24 @@ public abstract class AbstractRebalanceMojo extends AbstractConnectedMojo {
     }
   }
 
-  private OperationsLog log() {
-    return new OperationsLog() {
-      @Override
-      public void info(String line) {
-        getLog().info(line);
-      }
-
-      @Override
-      public void warn(String line) {
-        getLog().warn(line);
-      }
-    };
-  }
-
   /** How to go on, in this plugin's options. */
-  private String hint(RebalanceException e) {
-    return switch (e.kind()) {
-      case STILL_RUNNING ->
-          " Run "
-              + label()
-              + " again to watch it, or with -D"
-              + PropertyNames.REBALANCE_STOP
-              + "=true to stop it; -D"
-              + PropertyNames.REBALANCE_STOP_ON_TIMEOUT
-              + "=true stops it on timeout.";
-      case REFUSED ->
-          e.getMessage().contains("block_writes")
-              ? " (-D" + PropertyNames.TRANSFER_MODE + "=block_writes)"
-              : "";
-      default -> "";
-    };
+  @Override
+  String hint(RebalanceException e) {
+    if (e.kind() != RebalanceException.Kind.STILL_RUNNING) {
+      return super.hint(e);
+    }
+    return " Run "
+        + label()
+        + " again to watch it, or with -D"
+        + PropertyNames.REBALANCE_STOP
+        + "=true to stop it; -D"
+        + PropertyNames.REBALANCE_STOP_ON_TIMEOUT
+        + "=true stops it on timeout.";
   }
 
   Rebalancing.Request request() throws MojoFailureException {
-    TransferMode mode = TransferMode.fromSqlName(transferMode);
-    if (mode == null) {
-      throw new MojoFailureException(
-          PropertyNames.TRANSFER_MODE
-              + " '"
-              + transferMode
-              + "' is not one of "
-              + TransferMode.allNames());
-    }
-    Watch watch;
-    try {
-      watch =
-          Watch.parse(
-              PropertyNames.REBALANCE_PROGRESS,
-              rebalanceProgress,
-              PropertyNames.REBALANCE_TIMEOUT,
-              rebalanceTimeout,
-              rebalanceStopOnTimeout);
-    } catch (IllegalArgumentException e) {
-      throw new MojoFailureException(e.getMessage());
-    }
+    TransferMode mode = mode();
+    Watch watch = watch(rebalanceStopOnTimeout);
     RebalanceOptions options =
         options(
             new RebalanceOptions(

@@ -56,17 +56,17 @@ class RebalanceParametersTest {
     RebalanceMojo mode = rebalance();
     mode.transferMode = "fast";
     assertEquals(
-        "citus.transferMode 'fast' is not one of auto, force_logical, block_writes",
+        "citus:rebalance: citus.transferMode 'fast' is not one of auto, force_logical, block_writes",
         assertThrows(MojoFailureException.class, mode::request).getMessage());
     RebalanceMojo timeout = rebalance();
     timeout.rebalanceTimeout = "30 minutes";
     assertEquals(
-        "citus.rebalanceTimeout '30 minutes' is not an ISO-8601 duration such as PT30M",
+        "citus:rebalance: citus.rebalanceTimeout '30 minutes' is not an ISO-8601 duration such as PT30M",
         assertThrows(MojoFailureException.class, timeout::request).getMessage());
     RebalanceMojo zero = rebalance();
     zero.rebalanceTimeout = "PT0S";
     assertEquals(
-        "citus.rebalanceTimeout 'PT0S' must be positive, e.g. PT30M",
+        "citus:rebalance: citus.rebalanceTimeout 'PT0S' must be positive, e.g. PT30M",
         assertThrows(MojoFailureException.class, zero::request).getMessage());
   }
 

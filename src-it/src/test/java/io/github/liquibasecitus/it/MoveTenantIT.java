@@ -1,0 +1,241 @@
+package io.github.liquibasecitus.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.github.liquibasecitus.cluster.CitusCluster;
+import io.github.liquibasecitus.cluster.junit.CitusTest;
+import io.github.liquibasecitus.cluster.junit.TestNames;
+import io.github.liquibasecitus.operations.RebalanceException;
+import io.github.liquibasecitus.operations.TenantMove;
+import io.github.liquibasecitus.operations.Watch;
+import io.github.liquibasecitus.sql.TransferMode;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Moving one tenant on the real cluster: a citus_ext tenant and a distributed schema moved with
+ * their rows, watched (phase, bytes), refused before anything runs when Citus would refuse midway,
+ * cancelled on timeout with the tenant left in place; the goal in a real build, run twice.
+ */
+@CitusTest
+class MoveTenantIT {
+  private static final Watch QUICK =
+      new Watch(Duration.ofMillis(100), Duration.ofMillis(300), null, false);
+
+  @Test
+  void movesTenantsAndSchemasWatchedRefusedAndCancelled(CitusCluster cluster, @TempDir Path work)
+      throws Exception {
+    CitusCluster scratch = cluster.newDatabase(TestNames.unique("move")).orElse(null);
+    assumeTrue(scratch != null, "this cluster cannot create databases on its workers");
+    try (scratch;
+        Db db = Db.connect(scratch)) {
+      Db.installLibrary(scratch);
+      List<String> workers =
+          db
+              .rows(
+                  "SELECT nodename || ':' || nodeport FROM pg_dist_node WHERE groupid > 0"
+                      + " ORDER BY groupid")
+              .stream()
+              .map(r -> (String) r.get(0))
+              .toList();
+      assumeTrue(workers.size() >= 2, "needs two workers");
+      db.exec("SET citus.enable_schema_based_sharding TO on");
+      db.exec("CREATE SCHEMA billing");
+      db.exec("CREATE TABLE billing.invoices (id bigint PRIMARY KEY, v text)");
+      db.exec(
+          "INSERT INTO billing.invoices SELECT g, repeat('x', 200) FROM generate_series(1, 50000) g");
+      db.exec("CREATE TABLE billing.audit (at timestamptz, what text)");
+      db.exec("INSERT INTO billing.audit VALUES (now(), 'created')");
+      db.exec("RESET citus.enable_schema_based_sharding");
+      db.exec("CREATE TABLE public.acme_orders (id bigint PRIMARY KEY)");
+      db.exec("CREATE TABLE public.acme_lines (id bigint PRIMARY KEY, order_id bigint)");
+      db.exec("INSERT INTO public.acme_orders SELECT generate_series(1, 1000)");
+      db.exec("INSERT INTO public.acme_lines SELECT g, g FROM generate_series(1, 3000) g");
+      db.exec(
+          "SELECT citus_ext.create_single_shard_table('public.acme_orders', tenant_id => 'acme')");
+      db.exec(
+          "SELECT citus_ext.create_single_shard_table('public.acme_lines', tenant_id => 'acme')");
+
+      String acmeFrom = node(db, "public.acme_orders");
+      String acmeTo = other(workers, acmeFrom);
+      RebalanceIT.Lines lines = new RebalanceIT.Lines();
+      try (Connection c = scratch.connect()) {
+        TenantMove move = new TenantMove(c, scratch::connect, lines);
+
+        // A dry run says what would move and changes nothing.
+        TenantMove.Outcome dry =
+            move.move(request(TenantMove.Kind.TENANT, "acme", acmeTo, TransferMode.AUTO, true));
+        assertEquals("dry run", dry.state());
+        assertEquals(2, dry.tables());
+        assertTrue(lines.any("dry run: would move tenant acme (2 tables, "), lines.toString());
+        assertEquals(acmeFrom, node(db, "public.acme_orders"));
+
+        // The tenant moves with both tables and every row, watched.
+        TenantMove.Outcome moved =
+            move.move(request(TenantMove.Kind.TENANT, "acme", acmeTo, TransferMode.AUTO, false));
+        assertEquals("moved", moved.state());
+        assertEquals(acmeTo, node(db, "public.acme_orders"));
+        assertEquals(acmeTo, node(db, "public.acme_lines"));
+        assertEquals(1000L, db.<Long>one("SELECT count(*) FROM public.acme_orders"));
+        assertEquals(3000L, db.<Long>one("SELECT count(*) FROM public.acme_lines"));
+        assertTrue(
+            lines.any("moved tenant acme from " + acmeFrom + " to " + acmeTo), lines.toString());
+        // The second time, on the same cluster: nothing to move.
+        assertEquals(
+            "already there",
+            move.move(request(TenantMove.Kind.TENANT, "acme", acmeTo, TransferMode.AUTO, false))
+                .state());
+
+        // Refused before anything runs: an unknown tenant, a node that holds no shards, a table an
+        // online move cannot follow.
+        String billingFrom = node(db, "billing.invoices");
+        String billingTo = other(workers, billingFrom);
+        RebalanceException unknown =
+            assertThrows(
+                RebalanceException.class,
+                () ->
+                    move.move(
+                        request(
+                            TenantMove.Kind.SCHEMA,
+                            "Billing",
+                            billingTo,
+                            TransferMode.AUTO,
+                            false)));
+        assertTrue(
+            unknown.getMessage().contains("there is no distributed schema 'Billing'")
+                && unknown.getMessage().contains("its distributed schemas: billing"),
+            unknown.getMessage());
+        String coordinator =
+            db.one("SELECT nodename || ':' || nodeport FROM pg_dist_node WHERE groupid = 0");
+        RebalanceException notWorker =
+            assertThrows(
+                RebalanceException.class,
+                () ->
+                    move.move(
+                        request(
+                            TenantMove.Kind.SCHEMA,
+                            "billing",
+                            coordinator,
+                            TransferMode.AUTO,
+                            false)));
+        assertTrue(
+            notWorker.getMessage().contains("is not an active node that may hold shards"),
+            notWorker.getMessage());
+        RebalanceException noIdentity =
+            assertThrows(
+                RebalanceException.class,
+                () ->
+                    move.move(
+                        request(
+                            TenantMove.Kind.SCHEMA,
+                            "billing",
+                            billingTo,
+                            TransferMode.AUTO,
+                            false)));
+        assertEquals(RebalanceException.Kind.REFUSED, noIdentity.kind());
+        assertTrue(
+            noIdentity.getMessage().contains("billing.audit")
+                && noIdentity.getMessage().contains("block_writes"),
+            noIdentity.getMessage());
+        assertEquals(billingFrom, node(db, "billing.invoices"));
+
+        // A move that cannot end in time (a session holds its table) is cancelled, and the schema
+        // stays where it was, whole.
+        try (Db holder = Db.connect(scratch)) {
+          holder.connection().setAutoCommit(false);
+          holder.exec("LOCK TABLE billing.invoices IN ACCESS EXCLUSIVE MODE");
+          TenantMove.Request timed =
+              new TenantMove.Request(
+                  TenantMove.Kind.SCHEMA,
+                  "billing",
+                  billingTo,
+                  TransferMode.BLOCK_WRITES,
+                  false,
+                  new Watch(Duration.ofMillis(100), Duration.ZERO, Duration.ofSeconds(2), false));
+          RebalanceException cancelled =
+              assertThrows(RebalanceException.class, () -> move.move(timed));
+          assertEquals(RebalanceException.Kind.STOPPED_ON_TIMEOUT, cancelled.kind());
+          assertTrue(
+              cancelled
+                      .getMessage()
+                      .contains("did not move within 2.0 s and the move was cancelled")
+                  && cancelled.getMessage().contains("it is on " + billingFrom),
+              cancelled.getMessage());
+          holder.connection().rollback();
+        }
+        assertEquals(billingFrom, node(db, "billing.invoices"));
+        assertEquals(50000L, db.<Long>one("SELECT count(*) FROM billing.invoices"));
+      }
+
+      // The goal, in a real build, twice: moved with block_writes, then nothing to move.
+      String billingFrom = node(db, "billing.invoices");
+      String billingTo = other(workers, billingFrom);
+      MavenBuild build = MavenBuild.of(MavenBuild.testProject("plugin-project"), work);
+      MavenBuild.Result result =
+          build.runOn(
+              scratch,
+              "citus:moveTenant",
+              "-Dcitus.schema=billing",
+              "-Dcitus.node=" + billingTo,
+              "-Dcitus.transferMode=block_writes",
+              "-Dcitus.rebalanceProgress=PT0.2S");
+      assertTrue(result.succeeded(), result.output());
+      assertTrue(
+          result.output().contains("moving schema billing (2 tables, ")
+              && result.output().contains("moved schema billing from " + billingFrom),
+          result.output());
+      assertTrue(result.output().contains("citus:moveTenant: moved ("), result.output());
+      assertEquals(billingTo, node(db, "billing.invoices"));
+      assertEquals(50000L, db.<Long>one("SELECT count(*) FROM billing.invoices"));
+      MavenBuild.Result again =
+          build.runOn(
+              scratch,
+              "citus:moveTenant",
+              "-Dcitus.schema=billing",
+              "-Dcitus.node=" + billingTo,
+              "-Dcitus.transferMode=block_writes");
+      assertTrue(again.succeeded(), again.output());
+      assertTrue(
+          again
+              .output()
+              .contains("schema billing is already on " + billingTo + "; nothing to move"),
+          again.output());
+
+      MavenBuild.Result both =
+          build.runOn(
+              scratch,
+              "citus:moveTenant",
+              "-Dcitus.schema=billing",
+              "-Dcitus.tenant=acme",
+              "-Dcitus.node=" + billingFrom);
+      assertFalse(both.succeeded());
+      assertTrue(
+          both.output().contains("citus:moveTenant: name one tenant to move")
+              && both.output().contains("not both"),
+          both.output());
+    }
+  }
+
+  private static TenantMove.Request request(
+      TenantMove.Kind kind, String name, String node, TransferMode mode, boolean dryRun) {
+    return new TenantMove.Request(kind, name, node, mode, dryRun, QUICK);
+  }
+
+  private static String node(Db db, String table) throws Exception {
+    return db.one(
+        "SELECT nodename || ':' || nodeport FROM citus_shards WHERE table_name = ?::regclass",
+        table);
+  }
+
+  private static String other(List<String> workers, String node) {
+    return workers.stream().filter(w -> !w.equals(node)).findFirst().orElseThrow();
+  }
+}
