@@ -158,3 +158,30 @@ CREATE POLICY tenant_update ON citus_ext.tenant FOR UPDATE
 DROP POLICY IF EXISTS tenant_remove ON citus_ext.tenant;
 CREATE POLICY tenant_remove ON citus_ext.tenant FOR DELETE
   USING (pg_catalog.pg_has_role(CURRENT_USER, owner, 'MEMBER'));
+
+-- One row per move made through the library (move_tenant, move_schema): where the tenant came
+-- from, so that move_back (a changelog's rollback) can return it there. Moves made by the
+-- rebalancer or by Citus' own functions are not recorded.
+CREATE TABLE IF NOT EXISTS citus_ext.move (
+  move_id        pg_catalog.int8 GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  kind           pg_catalog.text NOT NULL CHECK (kind IN ('schema', 'tenant')),
+  name           pg_catalog.text NOT NULL,
+  from_node_name pg_catalog.text NOT NULL,
+  from_node_port pg_catalog.int4 NOT NULL,
+  to_node_name   pg_catalog.text NOT NULL,
+  to_node_port   pg_catalog.int4 NOT NULL,
+  moved_by       pg_catalog.regrole NOT NULL DEFAULT CURRENT_USER::pg_catalog.regrole,
+  moved_at       pg_catalog.timestamptz NOT NULL DEFAULT pg_catalog.now()
+);
+COMMENT ON TABLE citus_ext.move IS 'Tenant and schema moves made through citus_ext: from where, to where, by whom.';
+-- Anyone may read the record; a role records and forgets only its own moves.
+GRANT SELECT, INSERT, DELETE ON citus_ext.move TO PUBLIC;
+ALTER TABLE citus_ext.move ENABLE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS move_read ON citus_ext.move;
+CREATE POLICY move_read ON citus_ext.move FOR SELECT USING (true);
+DROP POLICY IF EXISTS move_record ON citus_ext.move;
+CREATE POLICY move_record ON citus_ext.move FOR INSERT
+  WITH CHECK (pg_catalog.pg_has_role(CURRENT_USER, moved_by, 'MEMBER'));
+DROP POLICY IF EXISTS move_forget ON citus_ext.move;
+CREATE POLICY move_forget ON citus_ext.move FOR DELETE
+  USING (pg_catalog.pg_has_role(CURRENT_USER, moved_by, 'MEMBER'));

@@ -426,7 +426,7 @@ BEGIN
       USING HINT = 'Create its tables with citus_ext.create_single_shard_table(table, tenant_id) first.',
             ERRCODE = 'no_data_found';
   END IF;
-  PERFORM citus_ext._move_group(v_anchor, move_tenant.node_name, move_tenant.node_port, v_mode);
+  PERFORM citus_ext._move_recorded('tenant', move_tenant.tenant_id, v_anchor, move_tenant.node_name, move_tenant.node_port, v_mode);
 END
 $$;
-COMMENT ON FUNCTION citus_ext.move_tenant(text, text, integer, text) IS 'Moves all of a tenant''s tables to a node, together.';
+COMMENT ON FUNCTION citus_ext.move_tenant(text, text, integer, text) IS 'Moves all of a tenant''s tables to a node, together; move_back returns it.';

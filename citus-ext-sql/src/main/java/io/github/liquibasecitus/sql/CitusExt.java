@@ -74,6 +74,45 @@ public final class CitusExt {
             mode == null ? null : SqlText.quoteLiteral(mode.sqlName())));
   }
 
+  /**
+   * Moves all of a tenant's tables to a node, together, and records where they came from ({@link
+   * #moveBack}). An online move must be alone in its transaction.
+   */
+  public void moveTenant(String tenantId, String nodeName, int nodePort, TransferMode mode)
+      throws SQLException {
+    execute(
+        LibraryCalls.move(
+            SqlText.quoteLiteral(tenant(tenantId)),
+            null,
+            SqlText.quoteLiteral(node(nodeName)),
+            nodePort,
+            mode == null ? null : SqlText.quoteLiteral(mode.sqlName())));
+  }
+
+  /** Moves a distributed schema with all its tables to a node, recorded like a tenant's move. */
+  public void moveSchema(String schema, String nodeName, int nodePort, TransferMode mode)
+      throws SQLException {
+    execute(
+        LibraryCalls.move(
+            null,
+            name(schema),
+            SqlText.quoteLiteral(node(nodeName)),
+            nodePort,
+            mode == null ? null : SqlText.quoteLiteral(mode.sqlName())));
+  }
+
+  /**
+   * Returns a tenant ({@code schema} false) or a distributed schema to the node its last recorded
+   * move took it from.
+   */
+  public void moveBack(boolean schema, String name, TransferMode mode) throws SQLException {
+    execute(
+        LibraryCalls.moveBack(
+            SqlText.quoteLiteral(schema ? "schema" : "tenant"),
+            SqlText.quoteLiteral(schema ? name(name, "schema") : tenant(name)),
+            mode == null ? null : SqlText.quoteLiteral(mode.sqlName())));
+  }
+
   /** Hash-distributes a table by a column, colocated with Citus' default group. */
   public void createDistributedTable(String schema, String table, String column)
       throws SQLException {
@@ -160,6 +199,13 @@ public final class CitusExt {
       throw new IllegalArgumentException(what + " name '" + name + "' " + problem);
     }
     return name;
+  }
+
+  private static String node(String nodeName) {
+    if (nodeName == null || nodeName.isBlank()) {
+      throw new IllegalArgumentException("a node name is required, as pg_dist_node lists it");
+    }
+    return nodeName;
   }
 
   private static String tenant(String tenantId) {

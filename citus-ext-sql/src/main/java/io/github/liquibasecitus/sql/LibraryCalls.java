@@ -118,4 +118,44 @@ public final class LibraryCalls {
         .arg("cascade_to_colocated", cascadeToColocated)
         .sql();
   }
+
+  /**
+   * Moves a tenant (tenant id as a literal) or a distributed schema (quoted name) to a node, and
+   * records where it came from.
+   *
+   * @param tenantLiteral the tenant id as a literal, or null for a schema
+   * @param schema the quoted schema name, or null for a tenant
+   * @param nodeNameLiteral the node's name as a literal
+   * @param modeLiteral the transfer mode as a literal, or null for auto
+   */
+  public static String move(
+      String tenantLiteral,
+      String schema,
+      String nodeNameLiteral,
+      int nodePort,
+      String modeLiteral) {
+    FunctionCall call =
+        tenantLiteral != null
+            ? FunctionCall.of("citus_ext.move_tenant").arg("tenant_id", tenantLiteral)
+            : FunctionCall.of("citus_ext.move_schema")
+                .arg("schema_name", SqlText.regnamespace(schema));
+    return call.arg("node_name", nodeNameLiteral)
+        .arg("node_port", nodePort)
+        .arg("shard_transfer_mode", modeLiteral)
+        .sql();
+  }
+
+  /**
+   * Returns a tenant or schema to the node its last recorded move took it from.
+   *
+   * @param kindLiteral {@code 'tenant'} or {@code 'schema'}
+   * @param nameLiteral the tenant id or the schema's name, as a literal
+   */
+  public static String moveBack(String kindLiteral, String nameLiteral, String modeLiteral) {
+    return FunctionCall.of("citus_ext.move_back")
+        .arg("kind", kindLiteral)
+        .arg("name", nameLiteral)
+        .arg("shard_transfer_mode", modeLiteral)
+        .sql();
+  }
 }

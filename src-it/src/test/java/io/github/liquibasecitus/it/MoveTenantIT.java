@@ -12,6 +12,7 @@ import io.github.liquibasecitus.cluster.junit.TestNames;
 import io.github.liquibasecitus.operations.RebalanceException;
 import io.github.liquibasecitus.operations.TenantMove;
 import io.github.liquibasecitus.operations.Watch;
+import io.github.liquibasecitus.sql.CitusExt;
 import io.github.liquibasecitus.sql.TransferMode;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -221,6 +222,78 @@ class MoveTenantIT {
           both.output().contains("citus:moveTenant: name one tenant to move")
               && both.output().contains("not both"),
           both.output());
+    }
+  }
+
+  /**
+   * The moveTenant change type and CitusExt's moves: a schema and a tenant moved by a changelog,
+   * the update run twice, the rollback returning both where they came from; the Java API the same.
+   */
+  @Test
+  void changelogMovesAndRollsBack(CitusCluster cluster) throws Exception {
+    CitusCluster scratch = cluster.newDatabase(TestNames.unique("movecl")).orElse(null);
+    assumeTrue(scratch != null, "this cluster cannot create databases on its workers");
+    try (scratch;
+        Db db = Db.connect(scratch)) {
+      Db.installLibrary(scratch);
+      db.exec("SET citus.enable_schema_based_sharding TO on");
+      db.exec("CREATE SCHEMA orders");
+      db.exec("CREATE TABLE orders.items (id bigint PRIMARY KEY)");
+      db.exec("INSERT INTO orders.items SELECT generate_series(1, 500)");
+      db.exec("RESET citus.enable_schema_based_sharding");
+      db.exec("CREATE TABLE public.globex_users (id bigint PRIMARY KEY)");
+      db.exec("INSERT INTO public.globex_users SELECT generate_series(1, 70)");
+      db.exec(
+          "SELECT citus_ext.create_single_shard_table('public.globex_users', tenant_id => 'globex')");
+      // Both on the first worker, so that the changelog moves both to the second.
+      List<String> workers =
+          db
+              .rows(
+                  "SELECT nodename || ':' || nodeport FROM pg_dist_node WHERE groupid > 0"
+                      + " ORDER BY groupid")
+              .stream()
+              .map(r -> (String) r.get(0))
+              .toList();
+      assumeTrue(workers.size() >= 2, "needs two workers");
+      String first = workers.get(0);
+      String second = workers.get(1);
+      try (Connection c = scratch.connect()) {
+        TenantMove move = new TenantMove(c, scratch::connect, new RebalanceIT.Lines());
+        move.move(
+            request(TenantMove.Kind.SCHEMA, "orders", first, TransferMode.BLOCK_WRITES, false));
+        move.move(
+            request(TenantMove.Kind.TENANT, "globex", first, TransferMode.BLOCK_WRITES, false));
+      }
+      db.exec("DELETE FROM citus_ext.move");
+
+      LiquibaseRun run =
+          LiquibaseRun.of(scratch, "src-it/src/test/resources/changelogs/move-tenants.xml")
+              .param("node", second.substring(0, second.lastIndexOf(':')))
+              .param("port", second.substring(second.lastIndexOf(':') + 1));
+      run.update();
+      assertEquals(second, node(db, "orders.items"));
+      assertEquals(second, node(db, "public.globex_users"));
+      assertEquals(2L, db.<Long>one("SELECT count(*) FROM citus_ext.move"));
+      run.update();
+      assertEquals(second, node(db, "orders.items"));
+      assertEquals(2L, db.<Long>one("SELECT count(*) FROM citus_ext.move"));
+
+      run.rollbackCount(2);
+      assertEquals(first, node(db, "orders.items"));
+      assertEquals(first, node(db, "public.globex_users"));
+      assertEquals(500L, db.<Long>one("SELECT count(*) FROM orders.items"));
+      assertEquals(70L, db.<Long>one("SELECT count(*) FROM public.globex_users"));
+      assertEquals(0L, db.<Long>one("SELECT count(*) FROM citus_ext.move"));
+
+      // The same from Java (a Flyway Java migration, an application).
+      String[] hp = second.split(":");
+      CitusExt ext = new CitusExt(db.connection());
+      ext.moveTenant("globex", hp[0], Integer.parseInt(hp[1]), TransferMode.BLOCK_WRITES);
+      assertEquals(second, node(db, "public.globex_users"));
+      ext.moveBack(false, "globex", TransferMode.BLOCK_WRITES);
+      assertEquals(first, node(db, "public.globex_users"));
+      String noRecord = db.error("SELECT citus_ext.move_back('schema', 'orders')");
+      assertTrue(noRecord.contains("no move of schema 'orders' is recorded"), noRecord);
     }
   }
 

@@ -8,6 +8,7 @@ import io.github.liquibasecitus.ext.change.CreateDistributedTableChange;
 import io.github.liquibasecitus.ext.change.CreateReferenceTableChange;
 import io.github.liquibasecitus.ext.change.CreateSingleShardTableChange;
 import io.github.liquibasecitus.ext.change.DistributeSchemaChange;
+import io.github.liquibasecitus.ext.change.MoveTenantChange;
 import io.github.liquibasecitus.ext.change.UndistributeSchemaChange;
 import io.github.liquibasecitus.ext.change.UndistributeTableChange;
 import io.github.liquibasecitus.operations.check.Finding;
@@ -101,7 +102,7 @@ final class ChangeLogModel {
           "(?i)\\b(citus_ext\\s*\\.\\s*)?(create_distributed_table|create_reference_table"
               + "|citus_schema_distribute|citus_schema_undistribute|undistribute_table"
               + "|alter_distributed_table|create_single_shard_table|colocate_with_tenant"
-              + "|distribute_schema)\\s*\\(");
+              + "|distribute_schema|citus_schema_move|move_tenant|move_schema)\\s*\\(");
   private static final Pattern RAW_DISTRIBUTE =
       Pattern.compile("(?i)create_distributed_table\\s*\\(\\s*'([^']+)'\\s*,\\s*('([^']*)'|NULL)");
   private static final Pattern RAW_REFERENCE =
@@ -273,6 +274,25 @@ final class ChangeLogModel {
         t.kind = Kind.SINGLE_SHARD;
         t.group = "tenant:" + c.getTenantId();
       }
+    } else if (change instanceof MoveTenantChange c) {
+      String mode =
+          c.getTransferMode() == null ? "auto" : c.getTransferMode().toLowerCase(Locale.ROOT);
+      String what =
+          c.getSchemaName() != null ? "schema " + c.getSchemaName() : "tenant " + c.getTenantId();
+      if (!mode.equals("block_writes") && changesInSet > 1) {
+        report(
+            cs,
+            ONLINE_MOVE_NOT_ALONE,
+            null,
+            "moveTenant of "
+                + what
+                + " (transfer mode "
+                + mode
+                + ") moves its shards online and shares its changeset with "
+                + (changesInSet - 1)
+                + " other change(s)",
+            null);
+      }
     } else if (change instanceof UndistributeTableChange c) {
       Table t = table(c.getSchemaName(), c.getTableName());
       noRollback(
@@ -442,6 +462,7 @@ final class ChangeLogModel {
             case "undistribute_table" -> "undistributeTable";
             case "alter_distributed_table" -> "alterDistributedTable";
             case "create_single_shard_table" -> "createSingleShardTable";
+            case "citus_schema_move", "move_tenant", "move_schema" -> "moveTenant";
             default -> "colocateWithTenant";
           };
       report(

@@ -96,13 +96,13 @@ public final class ChangeLogRules {
           "CITUS011",
           Severity.ERROR,
           "Online shard move not alone in its changeset",
-          "colocateWithTenant of a table distributed in an earlier changeset moves its shard;"
-              + " with transfer mode auto or force_logical the move is online, which Citus does"
+          "moveTenant, and colocateWithTenant of a table distributed in an earlier changeset,"
+              + " move shards; with transfer mode auto or force_logical the move is online, which"
+              + " Citus does"
               + " only in a transaction that did nothing else, so it is refused when other changes"
               + " share its changeset. (A table distributed in the same changeset is re-created"
               + " in the tenant's group instead: no move, no finding.)",
-          "Put the colocateWithTenant in a changeset of its own, or use"
-              + " transferMode=\"block_writes\".");
+          "Put the move in a changeset of its own, or use transferMode=\"block_writes\".");
   public static final Rule NO_ROLLBACK =
       new Rule(
           "CITUS012",

@@ -92,6 +92,29 @@ class ChangeSqlTest {
                 + "table_name => '\"app\".\"legacy\"'::pg_catalog.regclass, tenant_id => 'acme',"
                 + " shard_transfer_mode => 'block_writes')"),
         sql(
+            "moveTenant of a tenant",
+            () -> {
+              MoveTenantChange c = new MoveTenantChange();
+              c.setTenantId("O'Brien");
+              c.setNodeName("10.0.0.12");
+              c.setNodePort(5432);
+              return c;
+            },
+            "SELECT citus_ext.move_tenant(tenant_id => 'O''Brien', node_name => '10.0.0.12',"
+                + " node_port => 5432)"),
+        sql(
+            "moveTenant of a schema",
+            () -> {
+              MoveTenantChange c = new MoveTenantChange();
+              c.setSchemaName("Billing");
+              c.setNodeName("w2");
+              c.setNodePort(5433);
+              c.setTransferMode("block_writes");
+              return c;
+            },
+            "SELECT citus_ext.move_schema(schema_name => '\"Billing\"'::pg_catalog.regnamespace,"
+                + " node_name => 'w2', node_port => 5433, shard_transfer_mode => 'block_writes')"),
+        sql(
             "createDistributedTable",
             () -> {
               CreateDistributedTableChange c = new CreateDistributedTableChange();

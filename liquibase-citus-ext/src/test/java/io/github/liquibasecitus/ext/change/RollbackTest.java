@@ -73,6 +73,26 @@ class RollbackTest {
   }
 
   @Test
+  void aMovedTenantOrSchemaGoesBackWhereItCameFrom() throws Exception {
+    MoveTenantChange tenant = new MoveTenantChange();
+    tenant.setTenantId("acme");
+    tenant.setNodeName("w2");
+    tenant.setNodePort(5432);
+    assertEquals(
+        List.of("SELECT citus_ext.move_back(kind => 'tenant', name => 'acme')"), rollback(tenant));
+    MoveTenantChange schema = new MoveTenantChange();
+    schema.setSchemaName("Billing");
+    schema.setNodeName("w2");
+    schema.setNodePort(5432);
+    schema.setTransferMode("block_writes");
+    assertEquals(
+        List.of(
+            "SELECT citus_ext.move_back(kind => 'schema', name => 'Billing',"
+                + " shard_transfer_mode => 'block_writes')"),
+        rollback(schema));
+  }
+
+  @Test
   void theOthersSayWhatToWriteInstead() {
     ColocateWithTenantChange colocate = new ColocateWithTenantChange();
     colocate.setTableName("legacy");

@@ -68,6 +68,29 @@ class ValidationTest {
   }
 
   @Test
+  void moveTenantNeedsOneTenantAndANode() {
+    MoveTenantChange neither = new MoveTenantChange();
+    assertEquals(
+        List.of(
+            "moveTenant: give tenantId (a citus_ext tenant) or schemaName (a distributed schema),"
+                + " one of them",
+            "moveTenant: nodeName is required",
+            "moveTenant: nodePort is required"),
+        errors(neither));
+    MoveTenantChange both = new MoveTenantChange();
+    both.setTenantId("acme");
+    both.setSchemaName("billing");
+    both.setNodeName("w1");
+    both.setNodePort(0);
+    assertEquals(
+        List.of(
+            "moveTenant: give tenantId (a citus_ext tenant) or schemaName (a distributed schema),"
+                + " one of them",
+            "moveTenant: nodePort must be at least 1, not 0"),
+        errors(both));
+  }
+
+  @Test
   void distributedTableNeedsColumnAndSaneShardCount() {
     CreateDistributedTableChange c = new CreateDistributedTableChange();
     c.setTableName("t");

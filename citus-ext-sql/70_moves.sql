@@ -1,0 +1,102 @@
+-- citus_ext: moves of whole tenants that can be undone. A move made here is recorded in
+-- citus_ext.move; move_back returns the tenant to where the last recorded move took it from.
+
+-- Moves the colocation group of p_table (a tenant's or a schema's) and records where from.
+CREATE OR REPLACE FUNCTION citus_ext._move_recorded(p_kind text, p_name text, p_table regclass, p_node_name text, p_node_port integer, p_mode text)
+  RETURNS void
+  LANGUAGE plpgsql VOLATILE
+  SECURITY INVOKER
+  SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  v_src record;
+BEGIN
+  SELECT * INTO v_src FROM citus_ext.shard_placement(p_table);
+  IF v_src.node_name = p_node_name AND v_src.node_port = p_node_port THEN
+    RAISE NOTICE '% % is already on %:%', p_kind, pg_catalog.quote_literal(p_name), p_node_name, p_node_port;
+    RETURN;
+  END IF;
+  PERFORM citus_ext._move_group(p_table, p_node_name, p_node_port, p_mode);
+  INSERT INTO citus_ext.move (kind, name, from_node_name, from_node_port, to_node_name, to_node_port)
+  VALUES (p_kind, p_name, v_src.node_name, v_src.node_port, p_node_name, p_node_port);
+END
+$$;
+COMMENT ON FUNCTION citus_ext._move_recorded(text, text, regclass, text, integer, text)
+  IS 'Internal: moves a tenant''s or schema''s group and records where it came from.';
+
+CREATE OR REPLACE FUNCTION citus_ext.move_schema(
+    schema_name regnamespace, node_name text, node_port integer, shard_transfer_mode text DEFAULT 'auto')
+  RETURNS void
+  LANGUAGE plpgsql VOLATILE
+  SECURITY INVOKER
+  SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  v_mode text := citus_ext._transfer_mode(move_schema.shard_transfer_mode);
+  v_table regclass;
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_dist_schema s WHERE s.schemaid = move_schema.schema_name) THEN
+    RAISE EXCEPTION 'schema % is not a distributed schema', move_schema.schema_name
+      USING HINT = 'Distribute it first (citus_ext.distribute_schema), or move its tables one by one.',
+            ERRCODE = 'object_not_in_prerequisite_state';
+  END IF;
+  SELECT p.logicalrelid INTO v_table
+    FROM pg_catalog.pg_dist_partition p
+    JOIN pg_catalog.pg_dist_schema s ON s.colocationid = p.colocationid
+   WHERE s.schemaid = move_schema.schema_name
+   ORDER BY p.logicalrelid
+   LIMIT 1;
+  IF v_table IS NULL THEN
+    RAISE EXCEPTION 'schema % has no tables, so there is nothing to move', move_schema.schema_name
+      USING HINT = 'Its tables go to a node when they are created; move it once it has some.',
+            ERRCODE = 'no_data_found';
+  END IF;
+  PERFORM citus_ext._move_recorded('schema', (SELECT n.nspname::text FROM pg_catalog.pg_namespace n WHERE n.oid = move_schema.schema_name),
+                                   v_table, move_schema.node_name, move_schema.node_port, v_mode);
+END
+$$;
+COMMENT ON FUNCTION citus_ext.move_schema(regnamespace, text, integer, text)
+  IS 'Moves a distributed schema with all its tables to a node (as citus_schema_move); move_back returns it.';
+
+-- Returns a tenant or schema to the node its last recorded move took it from, and forgets that
+-- move. Refuses when no move is recorded.
+CREATE OR REPLACE FUNCTION citus_ext.move_back(kind text, name text, shard_transfer_mode text DEFAULT 'auto')
+  RETURNS void
+  LANGUAGE plpgsql VOLATILE
+  SECURITY INVOKER
+  SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  v_move citus_ext.move;
+  v_schema regnamespace;
+BEGIN
+  IF move_back.kind IS NULL OR move_back.kind NOT IN ('schema', 'tenant') THEN
+    RAISE EXCEPTION 'kind must be schema or tenant, not %', pg_catalog.quote_nullable(move_back.kind)
+      USING ERRCODE = 'invalid_parameter_value';
+  END IF;
+  SELECT * INTO v_move FROM citus_ext.move m
+   WHERE m.kind = move_back.kind AND m.name = move_back.name
+   ORDER BY m.move_id DESC
+   LIMIT 1;
+  IF NOT FOUND THEN
+    RAISE EXCEPTION 'no move of % % is recorded, so where it came from is not known', move_back.kind, pg_catalog.quote_literal(move_back.name)
+      USING HINT = 'Only moves made with citus_ext.move_tenant or move_schema (the moveTenant change type) are recorded; move it with those to the node you want.',
+            ERRCODE = 'no_data_found';
+  END IF;
+  IF move_back.kind = 'tenant' THEN
+    PERFORM citus_ext.move_tenant(move_back.name, v_move.from_node_name, v_move.from_node_port, move_back.shard_transfer_mode);
+  ELSE
+    SELECT n.oid INTO v_schema FROM pg_catalog.pg_namespace n WHERE n.nspname = move_back.name;
+    IF v_schema IS NULL THEN
+      RAISE EXCEPTION 'schema % no longer exists', pg_catalog.quote_ident(move_back.name)
+        USING ERRCODE = 'undefined_schema';
+    END IF;
+    PERFORM citus_ext.move_schema(v_schema, v_move.from_node_name, v_move.from_node_port, move_back.shard_transfer_mode);
+  END IF;
+  -- Both the move undone and the move back are forgotten.
+  DELETE FROM citus_ext.move m
+   WHERE m.kind = move_back.kind AND m.name = move_back.name AND m.move_id >= v_move.move_id;
+END
+$$;
+COMMENT ON FUNCTION citus_ext.move_back(text, text, text)
+  IS 'Returns a tenant or schema to the node its last recorded move took it from.';
