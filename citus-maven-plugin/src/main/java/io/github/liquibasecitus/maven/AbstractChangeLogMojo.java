@@ -2,14 +2,18 @@ package io.github.liquibasecitus.maven;
 
 import io.github.liquibasecitus.ext.check.ChangeLogCheck;
 import io.github.liquibasecitus.operations.SessionLock;
+import io.github.liquibasecitus.sql.Turns;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
 import liquibase.resource.ClassLoaderResourceAccessor;
 import liquibase.resource.CompositeResourceAccessor;
 import liquibase.resource.DirectoryResourceAccessor;
 import liquibase.resource.ResourceAccessor;
+import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /** A goal that runs a Liquibase changelog, or reads it against the database's history. */
@@ -30,6 +34,39 @@ public abstract class AbstractChangeLogMojo extends AbstractHistoryMojo {
   /** Liquibase label filter. */
   @Parameter(property = PropertyNames.LABELS)
   String labels;
+
+  /**
+   * Goals that change the database (update, rollback) wait for a running rebalance or shard move to
+   * end before they run, at most {@code waitForRebalanceTimeout}; false refuses at once. Shard
+   * moves wait likewise for them: DDL on a table whose shard moves waits for the move.
+   */
+  @Parameter(property = PropertyNames.WAIT_FOR_REBALANCE, defaultValue = "true")
+  boolean waitForRebalance;
+
+  /** How long to wait for a running rebalance or shard move (ISO-8601). */
+  @Parameter(property = PropertyNames.WAIT_FOR_REBALANCE_TIMEOUT, defaultValue = "PT30M")
+  String waitForRebalanceTimeout;
+
+  /** The wait as configured: zero when refused, else the timeout. */
+  Duration rebalanceWait() throws MojoFailureException {
+    if (!waitForRebalance) {
+      return Duration.ZERO;
+    }
+    try {
+      Duration wait = Duration.parse(waitForRebalanceTimeout.trim());
+      if (wait.isNegative()) {
+        throw new DateTimeParseException("negative", waitForRebalanceTimeout, 0);
+      }
+      return wait;
+    } catch (DateTimeParseException e) {
+      throw new MojoFailureException(
+          said(
+              PropertyNames.WAIT_FOR_REBALANCE_TIMEOUT
+                  + " '"
+                  + waitForRebalanceTimeout
+                  + "' is not an ISO-8601 duration such as PT30M (nothing ran)"));
+    }
+  }
 
   /** Changelog parameters: one element each, named as the parameter, its value as text. */
   @Parameter Map<String, String> changeLogParameters;
@@ -88,7 +125,14 @@ public abstract class AbstractChangeLogMojo extends AbstractHistoryMojo {
     try (LiquibaseConnection connection = openLiquibase(settings)) {
       ChangeSetLog changeSets = new ChangeSetLog(getLog());
       ChangeLogHistory history = connection.history();
-      try (SessionLock turn = history.lock(getLog())) {
+      try (SessionLock turn = history.lock(getLog());
+          Turns migration =
+              Turns.migration(
+                  connection.jdbc(),
+                  rebalanceWait(),
+                  label(),
+                  "-D" + PropertyNames.WAIT_FOR_REBALANCE_TIMEOUT + "=PT1H",
+                  getLog()::info)) {
         history.releaseStaleLock(getLog());
         command.arg("changeExecListener", changeSets).run(connection, settings, getLog());
       }

@@ -33,6 +33,8 @@ public final class PropertyNames {
   public static final String REBALANCE_STOP_ON_TIMEOUT = "citus.rebalanceStopOnTimeout";
   public static final String REBALANCE_PROGRESS = "citus.rebalanceProgress";
   public static final String DRY_RUN = "citus.dryRun";
+  public static final String WAIT_FOR_REBALANCE = "citus.waitForRebalance";
+  public static final String WAIT_FOR_REBALANCE_TIMEOUT = "citus.waitForRebalanceTimeout";
   public static final String DRAIN_ONLY = "citus.drainOnly";
   public static final String PARALLEL_REFERENCE_TABLES = "citus.parallelTransferReferenceTables";
   public static final String PARALLEL_COLOCATED_SHARDS = "citus.parallelTransferColocatedShards";

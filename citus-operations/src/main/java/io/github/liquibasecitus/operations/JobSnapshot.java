@@ -1,5 +1,6 @@
 package io.github.liquibasecitus.operations;
 
+import io.github.liquibasecitus.sql.Turns;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -108,14 +109,7 @@ public record JobSnapshot(
 
   /** The newest rebalance job that has not ended, if any. Call with the search path pinned. */
   static Optional<Long> running(Connection c) throws SQLException {
-    try (PreparedStatement s =
-            c.prepareStatement(
-                "SELECT job_id FROM pg_dist_background_job WHERE job_type = 'rebalance'"
-                    + " AND state NOT IN ('finished', 'cancelled', 'failed')"
-                    + " ORDER BY job_id DESC LIMIT 1");
-        ResultSet rs = s.executeQuery()) {
-      return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
-    }
+    return Turns.runningRebalance(c);
   }
 
   private static Instant instant(ResultSet rs, int column) throws SQLException {

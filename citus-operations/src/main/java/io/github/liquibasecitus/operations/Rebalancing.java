@@ -1,6 +1,7 @@
 package io.github.liquibasecitus.operations;
 
 import io.github.liquibasecitus.sql.PinnedSearchPath;
+import io.github.liquibasecitus.sql.Turns;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -201,7 +202,16 @@ public final class Rebalancing {
               + " to a shard wait while it moves).");
     }
     ClusterStatus before = ClusterStatus.read(connection, true);
-    OptionalLong started = start(options);
+    OptionalLong started;
+    // Not while a migration runs; once the job is committed, migrations see it and wait for it.
+    try (Turns turn =
+        Turns.move(
+            connection,
+            request.watch().timeout() == null ? Turns.DEFAULT_WAIT : request.watch().timeout(),
+            options.drainOnly() ? "drain" : "rebalance",
+            log::info)) {
+      started = start(options);
+    }
     if (started.isEmpty()) {
       EmptyPlan why = PinnedSearchPath.run(connection, c -> EmptyPlan.explain(c, options, before));
       log.info("nothing to move" + (options.drainOnly() ? " off drained nodes" : "") + ":");

@@ -2,6 +2,7 @@ package io.github.liquibasecitus.operations;
 
 import io.github.liquibasecitus.sql.PinnedSearchPath;
 import io.github.liquibasecitus.sql.TransferMode;
+import io.github.liquibasecitus.sql.Turns;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -159,10 +160,18 @@ public final class TenantMove {
       }
       return new Outcome("dry run", found.node(), target.toString(), found.tables(), bytes, null);
     }
-    log.info("moving " + plan);
-    long started = System.nanoTime();
-    run(request, found, target, what);
-    Duration took = Duration.ofNanos(System.nanoTime() - started);
+    Duration took;
+    try (Turns turn =
+        Turns.move(
+            connection,
+            request.watch().timeout() == null ? Turns.DEFAULT_WAIT : request.watch().timeout(),
+            "move of " + what,
+            log::info)) {
+      log.info("moving " + plan);
+      long started = System.nanoTime();
+      run(request, found, target, what);
+      took = Duration.ofNanos(System.nanoTime() - started);
+    }
     Found after = find(request.kind(), request.name());
     if (!target.toString().equals(after.node())) {
       throw new RebalanceException(

@@ -33,6 +33,21 @@ class CitusExtCallbackTest {
 
   private final CitusExtCallback callback = new CitusExtCallback();
 
+  private static final String TRY_TURN =
+      "SELECT pg_catalog.pg_try_advisory_lock_shared(pg_catalog.hashtext('liquibase-citus'),"
+          + " pg_catalog.hashtext('migrations'))";
+
+  /** The answers about the migration's turn: free, and no rebalance job. */
+  private static java.util.Optional<List<List<Object>>> turn(String sql) {
+    if (sql.contains("advisory")) {
+      return java.util.Optional.of(List.of(row(true)));
+    }
+    if (sql.contains("pg_dist_background_job")) {
+      return java.util.Optional.of(List.of());
+    }
+    return java.util.Optional.empty();
+  }
+
   @Test
   void theSwitchIsNamedAsDocumented() {
     assertEquals("citus.flyway.enabled", CitusExtCallback.ENABLED);
@@ -47,9 +62,18 @@ class CitusExtCallbackTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @EnumSource(value = Event.class, mode = EnumSource.Mode.EXCLUDE, names = "BEFORE_MIGRATE")
+  @EnumSource(
+      value = Event.class,
+      mode = EnumSource.Mode.EXCLUDE,
+      names = {"BEFORE_MIGRATE", "AFTER_MIGRATE", "AFTER_MIGRATE_ERROR"})
   void ignoresEveryOtherEvent(Event event) {
     assertFalse(callback.supports(event, null));
+  }
+
+  @Test
+  void endsTheMigrationsTurnWhenItEnds() {
+    assertTrue(callback.supports(Event.AFTER_MIGRATE, null));
+    assertTrue(callback.supports(Event.AFTER_MIGRATE_ERROR, null));
   }
 
   @ParameterizedTest(name = "''{0}''")
@@ -176,23 +200,43 @@ class CitusExtCallbackTest {
             sql ->
                 sql.equals(CITUS_CHECK)
                     ? List.of(row("shop", true))
-                    : List.of(row("app", true, library.version(), null, true, library.digest())));
+                    : turn(sql)
+                        .orElse(
+                            List.of(
+                                row(
+                                    "app",
+                                    true,
+                                    library.version(),
+                                    null,
+                                    true,
+                                    library.digest()))));
     callback.handle(Event.BEFORE_MIGRATE, FakeJdbc.callbackContext(ON, db.connection()));
-    assertEquals(2, db.sent.size(), db.sent.toString());
+    assertEquals(4, db.sent.size(), db.sent.toString());
     assertEquals(CITUS_CHECK, db.sent.get(0));
     assertTrue(db.sent.get(1).startsWith("WITH me AS ("), db.sent.get(1));
+    // Then the migration's turn: no shard move holds it, no rebalance runs.
+    assertEquals(TRY_TURN, db.sent.get(2));
+    assertTrue(db.sent.get(3).contains("pg_dist_background_job"), db.sent.get(3));
     assertEquals(List.of(), db.transactions);
+    callback.handle(Event.AFTER_MIGRATE, FakeJdbc.callbackContext(ON, db.connection()));
+    assertEquals(
+        "SELECT pg_catalog.pg_advisory_unlock_shared(pg_catalog.hashtext('liquibase-citus'),"
+            + " pg_catalog.hashtext('migrations'))",
+        db.sent.get(4));
   }
 
   @Test
   void aMissingLibraryIsInstalledInOneTransaction() {
     FakeJdbc db =
         new FakeJdbc(
-            "PostgreSQL", sql -> sql.equals(CITUS_CHECK) ? List.of(row("shop", true)) : List.of());
+            "PostgreSQL",
+            sql ->
+                sql.equals(CITUS_CHECK) ? List.of(row("shop", true)) : turn(sql).orElse(List.of()));
     callback.handle(Event.BEFORE_MIGRATE, FakeJdbc.callbackContext(ON, db.connection()));
     List<String> scripts = CitusExtInstaller.library().scripts();
-    assertEquals(2 + scripts.size(), db.sent.size());
-    assertEquals(scripts, db.sent.subList(2, db.sent.size()));
+    assertEquals(2 + scripts.size() + 2, db.sent.size());
+    assertEquals(scripts, db.sent.subList(2, 2 + scripts.size()));
+    assertEquals(TRY_TURN, db.sent.get(2 + scripts.size()));
     assertEquals(List.of("setAutoCommit(false)", "commit", "setAutoCommit(true)"), db.transactions);
   }
 

@@ -74,6 +74,7 @@ final class FakeJdbc {
                 yield null;
               }
               case "close" -> null;
+              case "isClosed" -> false;
               default -> throw new UnsupportedOperationException("Connection." + method);
             });
   }
