@@ -1,10 +1,12 @@
 package io.github.liquibasecitus.maven;
 
+import io.github.liquibasecitus.operations.JsonDocument;
 import io.github.liquibasecitus.operations.RebalanceException;
 import io.github.liquibasecitus.operations.RebalanceOptions;
 import io.github.liquibasecitus.operations.Rebalancing;
 import io.github.liquibasecitus.operations.Watch;
 import io.github.liquibasecitus.sql.TransferMode;
+import java.io.File;
 import java.sql.Connection;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -47,6 +49,17 @@ public abstract class AbstractRebalanceMojo extends AbstractMoveMojo {
   @Parameter(property = PropertyNames.REBALANCE_STOP_ON_TIMEOUT, defaultValue = "false")
   boolean rebalanceStopOnTimeout;
 
+  /**
+   * {@code text} (the log) or {@code json}: with a dry run, also its plan as a JSON document
+   * (docs/reference/json.md), in {@code outputFile} or on standard output.
+   */
+  @Parameter(property = PropertyNames.FORMAT, defaultValue = "text")
+  String format;
+
+  /** With {@code json}: the file to write the document to; standard output when omitted. */
+  @Parameter(property = PropertyNames.OUTPUT_FILE)
+  File outputFile;
+
   /** The work, given the request and the connection. */
   protected abstract Rebalancing.Outcome rebalance(
       Rebalancing rebalancing, Rebalancing.Request request) throws Exception;
@@ -62,6 +75,7 @@ public abstract class AbstractRebalanceMojo extends AbstractMoveMojo {
   @Override
   protected void run() throws Exception {
     Rebalancing.Request request = request();
+    boolean json = JsonOutput.wanted(format, label());
     check();
     try (ClusterLocator.Located cluster = locate();
         Connection connection = connect(cluster)) {
@@ -80,6 +94,10 @@ public abstract class AbstractRebalanceMojo extends AbstractMoveMojo {
                     + "="
                     + outcome.emptyPlan().strategyThatMoves());
       }
+      String where =
+          json && request.dryRun()
+              ? "; " + JsonOutput.write(JsonDocument.plan(goal(), outcome.plan()), outputFile)
+              : "";
       getLog()
           .info(
               label()
@@ -87,6 +105,7 @@ public abstract class AbstractRebalanceMojo extends AbstractMoveMojo {
                   + (outcome.job() == 0
                       ? outcome.state()
                       : "job " + outcome.job() + " " + outcome.state())
+                  + where
                   + " ("
                   + cluster.name()
                   + ")");

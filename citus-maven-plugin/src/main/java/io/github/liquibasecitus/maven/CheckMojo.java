@@ -4,6 +4,7 @@ import io.github.liquibasecitus.ext.check.ApplyCheck;
 import io.github.liquibasecitus.ext.check.ChangeLogCheck;
 import io.github.liquibasecitus.ext.check.ChangeLogRules;
 import io.github.liquibasecitus.operations.ConnectionSpec;
+import io.github.liquibasecitus.operations.JsonDocument;
 import io.github.liquibasecitus.operations.ScratchDatabase;
 import io.github.liquibasecitus.operations.check.CheckResult;
 import io.github.liquibasecitus.operations.check.CheckSettings;
@@ -76,6 +77,17 @@ public class CheckMojo extends AbstractChangeLogMojo {
   @Parameter(defaultValue = "citus-check.sarif")
   String sarifReport;
 
+  /**
+   * {@code text} (the log and the reports above) or {@code json}: also the outcome as a JSON
+   * document (docs/reference/json.md), in {@code outputFile} or on standard output.
+   */
+  @Parameter(property = PropertyNames.FORMAT, defaultValue = "text")
+  String format;
+
+  /** With {@code json}: the file to write the document to; standard output when omitted. */
+  @Parameter(property = PropertyNames.OUTPUT_FILE)
+  File outputFile;
+
   public CheckMojo() {
     super(GOAL);
   }
@@ -87,6 +99,7 @@ public class CheckMojo extends AbstractChangeLogMojo {
 
   @Override
   protected void run() throws Exception {
+    json = JsonOutput.wanted(format, label());
     List<Rule> known = new ArrayList<>(ChangeLogRules.ALL);
     known.add(ChangeLogRules.NOT_APPLIED);
     known.addAll(ApplyCheck.ALL);
@@ -278,6 +291,8 @@ public class CheckMojo extends AbstractChangeLogMojo {
     }
   }
 
+  private boolean json;
+
   private void report(CheckResult result, Severity failOn, String where) throws Exception {
     for (Finding f : result.findings()) {
       switch (f.severity()) {
@@ -296,6 +311,9 @@ public class CheckMojo extends AbstractChangeLogMojo {
       String version = getClass().getPackage().getImplementationVersion();
       SarifReport.write(result, dir.resolve(sarifReport), version == null ? "dev" : version);
       written.add(dir.resolve(sarifReport).toString());
+    }
+    if (json) {
+      written.add(JsonOutput.write(JsonDocument.check(result, failOn), outputFile));
     }
     String summary =
         label()

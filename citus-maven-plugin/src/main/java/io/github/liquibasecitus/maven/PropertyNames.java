@@ -25,6 +25,7 @@ public final class PropertyNames {
   public static final String ROLLBACK_DATE = "citus.rollbackDate";
   public static final String TAG = "citus.tag";
   public static final String OUTPUT_FILE = "citus.outputFile";
+  public static final String FORMAT = "citus.format";
   public static final String REBALANCE_STRATEGY = "citus.rebalanceStrategy";
   public static final String TRANSFER_MODE = "citus.transferMode";
   public static final String REBALANCE_WAIT = "citus.rebalanceWait";

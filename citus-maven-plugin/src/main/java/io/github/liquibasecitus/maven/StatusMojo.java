@@ -1,7 +1,9 @@
 package io.github.liquibasecitus.maven;
 
 import io.github.liquibasecitus.operations.ClusterStatus;
+import io.github.liquibasecitus.operations.JsonDocument;
 import io.github.liquibasecitus.operations.StatusReport;
+import java.io.File;
 import java.util.List;
 import liquibase.changelog.ChangeSet;
 import org.apache.maven.plugins.annotations.Mojo;
@@ -23,6 +25,17 @@ public class StatusMojo extends AbstractChangeLogMojo {
   @Parameter(property = PropertyNames.STATUS_SIZES, defaultValue = "true")
   boolean sizes;
 
+  /**
+   * {@code text} (the log) or {@code json}: also a JSON document (docs/reference/json.md), in
+   * {@code outputFile} or on standard output.
+   */
+  @Parameter(property = PropertyNames.FORMAT, defaultValue = "text")
+  String format;
+
+  /** With {@code json}: the file to write the document to; standard output when omitted. */
+  @Parameter(property = PropertyNames.OUTPUT_FILE)
+  File outputFile;
+
   public StatusMojo() {
     super(GOAL);
   }
@@ -34,9 +47,11 @@ public class StatusMojo extends AbstractChangeLogMojo {
 
   @Override
   protected void run() throws Exception {
+    boolean json = JsonOutput.wanted(format, label());
     withLiquibase(
         false,
         (connection, settings) -> {
+          List<String> pendingNames = null;
           if (settings.changeLogFile() != null) {
             // Read from the history as it is: status creates no history table and takes no lock, so
             // a role that may only read can run it.
@@ -48,17 +63,23 @@ public class StatusMojo extends AbstractChangeLogMojo {
                         + settings.changeLogFile()
                         + " not applied yet"
                         + (pending.isEmpty() ? "" : ":"));
-            for (ChangeSet cs : pending) {
-              getLog().info("  " + cs.getFilePath() + "::" + cs.getId() + "::" + cs.getAuthor());
-            }
+            pendingNames =
+                pending.stream()
+                    .map(cs -> cs.getFilePath() + "::" + cs.getId() + "::" + cs.getAuthor())
+                    .toList();
+            pendingNames.forEach(name -> getLog().info("  " + name));
           }
           ClusterStatus status = ClusterStatus.read(connection.jdbc(), sizes);
           new StatusReport(all, "-D" + PropertyNames.STATUS_ALL + "=true")
               .lines(status)
               .forEach(getLog()::info);
+          String where =
+              json
+                  ? "; " + JsonOutput.write(JsonDocument.status(status, pendingNames), outputFile)
+                  : "";
           return String.format(
-              "%d node(s), %d distributed schema(s), %d tenant(s)",
-              status.nodes().size(), status.schemas().size(), status.tenants().size());
+              "%d node(s), %d distributed schema(s), %d tenant(s)%s",
+              status.nodes().size(), status.schemas().size(), status.tenants().size(), where);
         });
   }
 }

@@ -1,6 +1,8 @@
 package io.github.liquibasecitus.maven;
 
+import io.github.liquibasecitus.operations.JsonDocument;
 import io.github.liquibasecitus.operations.TenantsReport;
+import java.io.File;
 import java.sql.Connection;
 import java.util.List;
 import org.apache.maven.plugin.MojoFailureException;
@@ -26,12 +28,24 @@ public class TenantsMojo extends AbstractConnectedMojo {
   @Parameter(property = PropertyNames.TOP, defaultValue = "0")
   int top;
 
+  /**
+   * {@code text} (the log) or {@code json}: also a JSON document (docs/reference/json.md), in
+   * {@code outputFile} or on standard output.
+   */
+  @Parameter(property = PropertyNames.FORMAT, defaultValue = "text")
+  String format;
+
+  /** With {@code json}: the file to write the document to; standard output when omitted. */
+  @Parameter(property = PropertyNames.OUTPUT_FILE)
+  File outputFile;
+
   public TenantsMojo() {
     super(GOAL);
   }
 
   @Override
   protected void run() throws Exception {
+    boolean json = JsonOutput.wanted(format, label());
     TenantsReport.Sort order;
     try {
       order = TenantsReport.Sort.parse(PropertyNames.TENANTS_SORT, sort);
@@ -48,13 +62,17 @@ public class TenantsMojo extends AbstractConnectedMojo {
       report.lines(order, top).forEach(getLog()::info);
       List<String> findings = report.findings();
       findings.forEach(f -> getLog().warn(f));
+      String where =
+          json ? "; " + JsonOutput.write(JsonDocument.tenants(report, order, top), outputFile) : "";
       getLog()
           .info(
               said(
                   report.tenants().size()
                       + " tenant(s), "
                       + findings.size()
-                      + " out of balance ("
+                      + " out of balance"
+                      + where
+                      + " ("
                       + cluster.name()
                       + ")"));
     }

@@ -4,11 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.liquibasecitus.ext.CitusNamespace;
 import io.github.liquibasecitus.ext.check.ApplyCheck;
 import io.github.liquibasecitus.ext.check.ChangeLogRules;
+import io.github.liquibasecitus.operations.ClusterStatus;
+import io.github.liquibasecitus.operations.JsonDocument;
+import io.github.liquibasecitus.operations.RebalancePlan;
+import io.github.liquibasecitus.operations.TenantActivity;
+import io.github.liquibasecitus.operations.TenantsReport;
+import io.github.liquibasecitus.operations.check.CheckResult;
 import io.github.liquibasecitus.operations.check.ClusterRules;
+import io.github.liquibasecitus.operations.check.Finding;
+import io.github.liquibasecitus.operations.check.Location;
 import io.github.liquibasecitus.operations.check.Rule;
+import io.github.liquibasecitus.operations.check.Severity;
 import io.github.liquibasecitus.sql.CitusExtLibrary;
 import java.beans.Introspector;
 import java.beans.PropertyDescriptor;
@@ -331,6 +342,78 @@ class ReferenceDocsTest {
           .append("\n");
     }
     return out.toString();
+  }
+
+  /**
+   * docs/reference/json.md: each JSON document of {@code -Dcitus.format=json}, rendered from
+   * example data by the code that writes them, and parsed back.
+   */
+  @Test
+  void jsonDocuments() throws Exception {
+    ClusterStatus status =
+        new ClusterStatus(
+            List.of(
+                new ClusterStatus.Node("10.0.0.10", 5432, 0, true, true, false, 0, 0L),
+                new ClusterStatus.Node("10.0.0.11", 5432, 1, false, true, true, 2, 245760L),
+                new ClusterStatus.Node("10.0.0.12", 5432, 2, false, true, true, 0, 0L)),
+            List.of(new ClusterStatus.Group("billing", "10.0.0.11:5432", 3, 229376L, "billing", 7)),
+            List.of(new ClusterStatus.Group("acme", "10.0.0.11:5432", 2, 16384L, "app", 9)),
+            true,
+            null,
+            List.of("public.audit_log"),
+            true);
+    TenantActivity.Reading activity =
+        new TenantActivity.Reading(
+            "all",
+            Map.of(new TenantActivity.Key(7, "billing"), new TenantActivity(120, 3400, 0.42, 9.8)),
+            null);
+    RebalancePlan plan =
+        new RebalancePlan(
+            List.of(
+                new RebalancePlan.Move(
+                    "schema billing (3 tables)", "10.0.0.11:5432", "10.0.0.12:5432", 3, 229376L)),
+            true);
+    CheckResult check =
+        new CheckResult(
+            ChangeLogRules.ALL,
+            List.of(
+                new Finding(
+                    ChangeLogRules.NO_PRIMARY_KEY,
+                    ChangeLogRules.NO_PRIMARY_KEY.severity(),
+                    new Location(
+                        "db/changelog.xml", 12, "db/changelog.xml::events::dev", "app.events"),
+                    "app.events is distributed without a primary key",
+                    ChangeLogRules.NO_PRIMARY_KEY.fix())));
+    StringBuilder out = new StringBuilder();
+    out.append(String.format(GENERATED, "JsonDocument (citus-operations) and example data"))
+        .append("# JSON documents\n\n")
+        .append("`-Dcitus.format=json` makes citus:status, citus:tenants, the dry runs of")
+        .append(
+            " citus:rebalance and citus:drain, and citus:check write a JSON document as well as")
+        .append(" their log lines: to `-Dcitus.outputFile=...`, or to standard output, where")
+        .append(" `mvn -q` leaves it alone (`mvn -q citus:status -Dcitus.format=json >")
+        .append(" status.json`). Every document has `document` (which one) and `version` (")
+        .append(JsonDocument.VERSION)
+        .append("): within a version fields may be added, never renamed or removed. Sizes are")
+        .append(" bytes; a size or node that was not read is `null`.\n");
+    ObjectMapper mapper = new ObjectMapper();
+    for (Map<String, Object> doc :
+        List.of(
+            JsonDocument.status(status, List.of("db/changelog.xml::orders::dev")),
+            JsonDocument.tenants(TenantsReport.of(status, activity), TenantsReport.Sort.BYTES, 0),
+            JsonDocument.plan("rebalance", plan),
+            JsonDocument.check(check, Severity.ERROR))) {
+      String json = JsonDocument.text(doc);
+      JsonNode parsed = mapper.readTree(json);
+      assertEquals(doc.get("document"), parsed.get("document").asText());
+      assertEquals(JsonDocument.VERSION, parsed.get("version").asInt());
+      out.append("\n## ")
+          .append(doc.get("document"))
+          .append("\n\n```json\n")
+          .append(json.replace("\r\n", "\n"))
+          .append("\n```\n");
+    }
+    compare("json.md", out.toString());
   }
 
   // --- helpers ---

@@ -46,10 +46,16 @@ public final class Rebalancing {
    * @param job the background job, 0 when none ran
    * @param state the job's state, or {@code dry run}, {@code nothing to move}, {@code none}
    * @param emptyPlan why nothing moved, when nothing did; else null
+   * @param plan what would move, for a dry run; else null
    */
-  public record Outcome(long job, String state, int moves, Duration took, EmptyPlan emptyPlan) {
+  public record Outcome(
+      long job, String state, int moves, Duration took, EmptyPlan emptyPlan, RebalancePlan plan) {
     Outcome(long job, String state, int moves, Duration took) {
-      this(job, state, moves, took, null);
+      this(job, state, moves, took, null, null);
+    }
+
+    Outcome(long job, String state, int moves, Duration took, EmptyPlan emptyPlan) {
+      this(job, state, moves, took, emptyPlan, null);
     }
   }
 
@@ -114,8 +120,8 @@ public final class Rebalancing {
       }
     }
     if (request.dryRun()) {
-      dryRunDrain(address, draining.options());
-      return new Outcome(0, "dry run", 0, Duration.ZERO);
+      RebalancePlan plan = dryRunDrain(address, draining.options());
+      return new Outcome(0, "dry run", plan.moves().size(), Duration.ZERO, null, plan);
     }
     boolean heldShards = nodes.holdsShards(address);
     nodes.markNoShards(address);
@@ -312,7 +318,7 @@ public final class Rebalancing {
       EmptyPlan why = PinnedSearchPath.run(connection, c -> EmptyPlan.explain(c, options, status));
       log.info("dry run: nothing would move:");
       why.reasons().forEach(r -> log.info("  " + r));
-      return new Outcome(0, "dry run", 0, Duration.ZERO, why);
+      return new Outcome(0, "dry run", 0, Duration.ZERO, why, plan);
     }
     log.info(
         "dry run: "
@@ -329,11 +335,12 @@ public final class Rebalancing {
               + " mode auto): "
               + String.join(", ", preflight.blocking()));
     }
-    return new Outcome(0, "dry run", plan.moves().size(), Duration.ZERO);
+    return new Outcome(0, "dry run", plan.moves().size(), Duration.ZERO, null, plan);
   }
 
   /** The drain's plan, with the node marked in a transaction that is rolled back. */
-  private void dryRunDrain(NodeAddress node, RebalanceOptions options) throws SQLException {
+  private RebalancePlan dryRunDrain(NodeAddress node, RebalanceOptions options)
+      throws SQLException {
     connection.setAutoCommit(false);
     try {
       RebalancePlan plan =
@@ -353,6 +360,7 @@ public final class Rebalancing {
               + "); nothing was changed"
               + (plan.isEmpty() ? "" : ":"));
       plan.lines().forEach(log::info);
+      return plan;
     } finally {
       connection.rollback();
       connection.setAutoCommit(true);

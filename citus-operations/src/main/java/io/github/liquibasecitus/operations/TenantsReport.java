@@ -87,6 +87,11 @@ public final class TenantsReport {
     this.tenants = List.copyOf(all);
   }
 
+  /** The report of a status and tenant statistics already read. */
+  public static TenantsReport of(ClusterStatus status, TenantActivity.Reading activity) {
+    return new TenantsReport(status, activity);
+  }
+
   /** Reads the cluster: placement and sizes, then the tenant statistics. */
   public static TenantsReport read(Connection connection) throws SQLException {
     ClusterStatus status = ClusterStatus.read(connection, true);

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.liquibasecitus.cluster.CitusCluster;
 import io.github.liquibasecitus.cluster.junit.CitusTest;
 import io.github.liquibasecitus.cluster.junit.TestNames;
@@ -145,6 +147,34 @@ class TenantsIT {
       assertTrue(
           output.matches("(?s).*citus:tenants: 3 tenant\\(s\\), \\d+ out of balance \\(.*\\).*"),
           output);
+      // The same as a JSON document: to a file, and on standard output under mvn -q.
+      Path jsonFile = work.resolve("tenants.json");
+      MavenBuild.Result json =
+          build.runOn(
+              scratch, "citus:tenants", "-Dcitus.format=json", "-Dcitus.outputFile=" + jsonFile);
+      assertTrue(json.succeeded(), json.output());
+      JsonNode doc = new ObjectMapper().readTree(jsonFile.toFile());
+      assertEquals("tenants", doc.get("document").asText());
+      assertEquals(3, doc.get("total").asInt());
+      assertEquals("billing", doc.get("tenants").get(0).get("name").asText(), doc.toString());
+      assertEquals(first, doc.get("tenants").get(0).get("node").asText());
+      assertTrue(doc.get("tenants").get(0).get("bytes").asLong() > 0, doc.toString());
+      assertEquals("none", doc.get("activity").get("track").asText());
+      assertTrue(doc.get("findings").size() >= 1, doc.toString());
+      MavenBuild.Result quiet = build.runOn(scratch, "-q", "citus:status", "-Dcitus.format=json");
+      assertTrue(quiet.succeeded(), quiet.output());
+      JsonNode status = new ObjectMapper().readTree(quiet.output().strip());
+      assertEquals("status", status.get("document").asText(), quiet.output());
+      assertEquals(2, status.get("schemas").size(), quiet.output());
+      assertEquals(3, status.get("nodes").size(), quiet.output());
+      MavenBuild.Result badFormat = build.runOn(scratch, "citus:tenants", "-Dcitus.format=yaml");
+      assertFalse(badFormat.succeeded());
+      assertTrue(
+          badFormat
+              .output()
+              .contains("citus:tenants: citus.format 'yaml' is not known: use text or json"),
+          badFormat.output());
+
       MavenBuild.Result mistyped =
           build.runOn(scratch, "citus:tenants", "-Dcitus.tenants.sort=size");
       assertFalse(mistyped.succeeded());
