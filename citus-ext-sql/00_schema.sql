@@ -185,3 +185,34 @@ CREATE POLICY move_record ON citus_ext.move FOR INSERT
 DROP POLICY IF EXISTS move_forget ON citus_ext.move;
 CREATE POLICY move_forget ON citus_ext.move FOR DELETE
   USING (pg_catalog.pg_has_role(CURRENT_USER, moved_by, 'MEMBER'));
+
+-- Tenants and schemas pinned to a node: the rebalance strategy citus_ext_pinned keeps each on its
+-- node (and, for an exclusive pin, every unpinned group off that node). Only a role that owns the
+-- tenant or schema (or is a member of its owner) may pin it.
+CREATE TABLE IF NOT EXISTS citus_ext.pin (
+  kind       pg_catalog.text NOT NULL CHECK (kind IN ('schema', 'tenant')),
+  name       pg_catalog.text NOT NULL,
+  node_name  pg_catalog.text NOT NULL,
+  node_port  pg_catalog.int4 NOT NULL,
+  exclusive  pg_catalog.bool NOT NULL DEFAULT false,
+  pinned_by  pg_catalog.regrole NOT NULL DEFAULT CURRENT_USER::pg_catalog.regrole,
+  pinned_at  pg_catalog.timestamptz NOT NULL DEFAULT pg_catalog.now(),
+  PRIMARY KEY (kind, name)
+);
+COMMENT ON TABLE citus_ext.pin IS 'Tenants and schemas kept on a node by the rebalance strategy citus_ext_pinned.';
+GRANT SELECT, INSERT, UPDATE, DELETE ON citus_ext.pin TO PUBLIC;
+ALTER TABLE citus_ext.pin ENABLE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS pin_read ON citus_ext.pin;
+CREATE POLICY pin_read ON citus_ext.pin FOR SELECT USING (true);
+DROP POLICY IF EXISTS pin_own ON citus_ext.pin;
+CREATE POLICY pin_own ON citus_ext.pin FOR ALL
+  USING (pg_catalog.pg_has_role(CURRENT_USER, pinned_by, 'MEMBER'))
+  WITH CHECK (pg_catalog.pg_has_role(CURRENT_USER, pinned_by, 'MEMBER')
+              AND CASE kind
+                    WHEN 'schema' THEN EXISTS (SELECT 1 FROM pg_catalog.pg_namespace n
+                                                WHERE n.nspname OPERATOR(pg_catalog.=) name
+                                                  AND pg_catalog.pg_has_role(CURRENT_USER, n.nspowner, 'MEMBER'))
+                    ELSE EXISTS (SELECT 1 FROM citus_ext.tenant t
+                                  WHERE t.tenant_id OPERATOR(pg_catalog.=) name
+                                    AND pg_catalog.pg_has_role(CURRENT_USER, t.owner, 'MEMBER'))
+                  END);

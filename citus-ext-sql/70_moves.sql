@@ -1,7 +1,8 @@
 -- citus_ext: moves of whole tenants that can be undone. A move made here is recorded in
 -- citus_ext.move; move_back returns the tenant to where the last recorded move took it from.
 
--- Moves the colocation group of p_table (a tenant's or a schema's) and records where from.
+-- Moves the colocation group of p_table (a tenant's or a schema's) and records where from; a
+-- group already there is recorded as a move that stayed, which move_back undoes by staying.
 CREATE OR REPLACE FUNCTION citus_ext._move_recorded(p_kind text, p_name text, p_table regclass, p_node_name text, p_node_port integer, p_mode text)
   RETURNS void
   LANGUAGE plpgsql VOLATILE
@@ -13,10 +14,11 @@ DECLARE
 BEGIN
   SELECT * INTO v_src FROM citus_ext.shard_placement(p_table);
   IF v_src.node_name = p_node_name AND v_src.node_port = p_node_port THEN
+    -- Still recorded (from where it is), so that undoing this move leaves it there.
     RAISE NOTICE '% % is already on %:%', p_kind, pg_catalog.quote_literal(p_name), p_node_name, p_node_port;
-    RETURN;
+  ELSE
+    PERFORM citus_ext._move_group(p_table, p_node_name, p_node_port, p_mode);
   END IF;
-  PERFORM citus_ext._move_group(p_table, p_node_name, p_node_port, p_mode);
   INSERT INTO citus_ext.move (kind, name, from_node_name, from_node_port, to_node_name, to_node_port)
   VALUES (p_kind, p_name, v_src.node_name, v_src.node_port, p_node_name, p_node_port);
 END

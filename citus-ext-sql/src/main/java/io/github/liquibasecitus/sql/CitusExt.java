@@ -113,6 +113,30 @@ public final class CitusExt {
             mode == null ? null : SqlText.quoteLiteral(mode.sqlName())));
   }
 
+  /**
+   * Keeps a tenant ({@code schema} false) or a distributed schema on a node across rebalances with
+   * the strategy {@code citus_ext_pinned} (citus:rebalance picks it when pins exist); {@code
+   * exclusive} also keeps every unpinned group off that node.
+   */
+  public void pin(boolean schema, String name, String nodeName, int nodePort, boolean exclusive)
+      throws SQLException {
+    execute(
+        LibraryCalls.pin(
+            schema ? null : SqlText.quoteLiteral(tenant(name)),
+            schema ? name(name) : null,
+            SqlText.quoteLiteral(node(nodeName)),
+            nodePort,
+            exclusive));
+  }
+
+  /** Lets the rebalancer place a tenant or distributed schema freely again. */
+  public void unpin(boolean schema, String name) throws SQLException {
+    execute(
+        LibraryCalls.unpin(
+            SqlText.quoteLiteral(schema ? "schema" : "tenant"),
+            SqlText.quoteLiteral(schema ? name(name, "schema") : tenant(name))));
+  }
+
   /** Hash-distributes a table by a column, colocated with Citus' default group. */
   public void createDistributedTable(String schema, String table, String column)
       throws SQLException {

@@ -158,4 +158,37 @@ public final class LibraryCalls {
         .arg("shard_transfer_mode", modeLiteral)
         .sql();
   }
+
+  /**
+   * Pins a tenant (tenant id as a literal) or a distributed schema (quoted name) to a node.
+   *
+   * @param exclusive also keep every unpinned group off the node; null for false
+   */
+  public static String pin(
+      String tenantLiteral,
+      String schema,
+      String nodeNameLiteral,
+      int nodePort,
+      Boolean exclusive) {
+    FunctionCall call =
+        tenantLiteral != null
+            ? FunctionCall.of("citus_ext.pin_tenant").arg("tenant_id", tenantLiteral)
+            : FunctionCall.of("citus_ext.pin_schema")
+                .arg("schema_name", SqlText.regnamespace(schema));
+    return call.arg("node_name", nodeNameLiteral)
+        .arg("node_port", nodePort)
+        .arg("exclusive", exclusive)
+        .sql();
+  }
+
+  /**
+   * @param kindLiteral {@code 'tenant'} or {@code 'schema'}
+   * @param nameLiteral the tenant id or the schema's name, as a literal
+   */
+  public static String unpin(String kindLiteral, String nameLiteral) {
+    return FunctionCall.of("citus_ext.unpin")
+        .arg("kind", kindLiteral)
+        .arg("name", nameLiteral)
+        .sql();
+  }
 }

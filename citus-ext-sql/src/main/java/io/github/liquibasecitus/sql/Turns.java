@@ -22,6 +22,13 @@ import java.util.function.Consumer;
  * with two keys, which cannot collide with single-key advisory locks, and end with the session.
  */
 public final class Turns implements AutoCloseable {
+  /** A turn not had in time: nothing ran; the message says why and what to do. */
+  public static final class Refused extends SQLException {
+    Refused(String message) {
+      super(message, SqlStates.OBJECT_NOT_IN_STATE);
+    }
+  }
+
   /** How long either side waits for the other unless told otherwise. */
   public static final Duration DEFAULT_WAIT = Duration.ofMinutes(30);
 
@@ -64,17 +71,16 @@ public final class Turns implements AutoCloseable {
       }
       long now = System.nanoTime();
       if (now >= deadline) {
-        throw new SQLException(
+        throw new Refused(
             what
                 + ": "
                 + busy
                 + (wait.isZero() ? "" : ", still after " + words(wait))
                 + "; DDL on tables whose shards move waits for each move. Run it when the moves"
-                + " end (citus:status shows them; citus:rebalance -Dcitus.rebalanceStop=true stops"
-                + " a rebalance), or wait longer: "
+                + " end (SELECT * FROM citus_rebalance_status() shows a rebalance;"
+                + " citus:rebalance -Dcitus.rebalanceStop=true stops it), or wait longer: "
                 + option
-                + ". Nothing ran.",
-            SqlStates.OBJECT_NOT_IN_STATE);
+                + ". Nothing ran.");
       }
       if (lastLine == 0 || now - lastLine >= REMIND.toNanos()) {
         log.accept(
@@ -104,13 +110,12 @@ public final class Turns implements AutoCloseable {
     while (!call(connection, "pg_try_advisory_lock")) {
       long now = System.nanoTime();
       if (now >= deadline) {
-        throw new SQLException(
+        throw new Refused(
             what
                 + ": a migration is running on this database (a changelog update or rollback, or a"
                 + " Flyway migrate), still after "
                 + words(wait)
-                + "; moving shards now would stall its DDL. Move when it ends. Nothing moved.",
-            SqlStates.OBJECT_NOT_IN_STATE);
+                + "; moving shards now would stall its DDL. Move when it ends. Nothing moved.");
       }
       if (lastLine == 0 || now - lastLine >= REMIND.toNanos()) {
         log.accept(

@@ -36,26 +36,17 @@ public abstract class AbstractChangeLogMojo extends AbstractHistoryMojo {
   String labels;
 
   /**
-   * Goals that change the database (update, rollback) wait for a running rebalance or shard move to
-   * end before they run, at most {@code waitForRebalanceTimeout}; false refuses at once. Shard
-   * moves wait likewise for them: DDL on a table whose shard moves waits for the move.
+   * How long a goal that changes the database waits for a running rebalance or shard move: zero
+   * when {@code waitForRebalance} is false (refused at once), else {@code timeout}.
    */
-  @Parameter(property = PropertyNames.WAIT_FOR_REBALANCE, defaultValue = "true")
-  boolean waitForRebalance;
-
-  /** How long to wait for a running rebalance or shard move (ISO-8601). */
-  @Parameter(property = PropertyNames.WAIT_FOR_REBALANCE_TIMEOUT, defaultValue = "PT30M")
-  String waitForRebalanceTimeout;
-
-  /** The wait as configured: zero when refused, else the timeout. */
-  Duration rebalanceWait() throws MojoFailureException {
+  Duration rebalanceWait(boolean waitForRebalance, String timeout) throws MojoFailureException {
     if (!waitForRebalance) {
       return Duration.ZERO;
     }
     try {
-      Duration wait = Duration.parse(waitForRebalanceTimeout.trim());
+      Duration wait = Duration.parse(timeout.trim());
       if (wait.isNegative()) {
-        throw new DateTimeParseException("negative", waitForRebalanceTimeout, 0);
+        throw new DateTimeParseException("negative", timeout, 0);
       }
       return wait;
     } catch (DateTimeParseException e) {
@@ -63,7 +54,7 @@ public abstract class AbstractChangeLogMojo extends AbstractHistoryMojo {
           said(
               PropertyNames.WAIT_FOR_REBALANCE_TIMEOUT
                   + " '"
-                  + waitForRebalanceTimeout
+                  + timeout
                   + "' is not an ISO-8601 duration such as PT30M (nothing ran)"));
     }
   }
@@ -116,10 +107,12 @@ public abstract class AbstractChangeLogMojo extends AbstractHistoryMojo {
   }
 
   /**
-   * Runs a command that changes the database, one build at a time, with one line per changeset,
-   * then the summary: {@code citus:<goal>: N changeset(s) <verb> in T ms (cluster)}.
+   * Runs a command that changes the database, one build at a time and not while shards move (at
+   * most {@code rebalanceWait} for them), with one line per changeset, then the summary: {@code
+   * citus:<goal>: N changeset(s) <verb> in T ms (cluster)}.
    */
-  void change(LiquibaseCommand command, String verb, boolean rollingBack) throws Exception {
+  void change(LiquibaseCommand command, String verb, boolean rollingBack, Duration rebalanceWait)
+      throws Exception {
     ChangeLogSettings settings = changeLogSettings();
     long start = System.nanoTime();
     try (LiquibaseConnection connection = openLiquibase(settings)) {
@@ -129,7 +122,7 @@ public abstract class AbstractChangeLogMojo extends AbstractHistoryMojo {
           Turns migration =
               Turns.migration(
                   connection.jdbc(),
-                  rebalanceWait(),
+                  rebalanceWait,
                   label(),
                   "-D" + PropertyNames.WAIT_FOR_REBALANCE_TIMEOUT + "=PT1H",
                   getLog()::info)) {

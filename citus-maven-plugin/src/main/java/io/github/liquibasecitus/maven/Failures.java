@@ -1,6 +1,7 @@
 package io.github.liquibasecitus.maven;
 
 import io.github.liquibasecitus.sql.SqlStates;
+import io.github.liquibasecitus.sql.Turns;
 import java.sql.SQLException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -126,6 +127,15 @@ final class Failures {
               + " Once the coordinator answers, run "
               + AbstractCitusMojo.label(goal)
               + " again.",
+          e);
+    }
+    Turns.Refused refused = ExceptionUtils.throwableOfType(e, Turns.Refused.class);
+    if (refused != null) {
+      String label = AbstractCitusMojo.label(goal);
+      return new MojoFailureException(
+          refused.getMessage().startsWith(label)
+              ? refused.getMessage()
+              : label + ": " + refused.getMessage(),
           e);
     }
     if (sql != null) {

@@ -11,6 +11,7 @@ import io.github.liquibasecitus.ext.check.ApplyCheck;
 import io.github.liquibasecitus.ext.check.ChangeLogRules;
 import io.github.liquibasecitus.operations.ClusterStatus;
 import io.github.liquibasecitus.operations.JsonDocument;
+import io.github.liquibasecitus.operations.Pins;
 import io.github.liquibasecitus.operations.RebalancePlan;
 import io.github.liquibasecitus.operations.TenantActivity;
 import io.github.liquibasecitus.operations.TenantsReport;
@@ -400,7 +401,8 @@ class ReferenceDocsTest {
     for (Map<String, Object> doc :
         List.of(
             JsonDocument.status(status, List.of("db/changelog.xml::orders::dev")),
-            JsonDocument.tenants(TenantsReport.of(status, activity), TenantsReport.Sort.BYTES, 0),
+            JsonDocument.tenants(
+                TenantsReport.of(status, activity, Pins.NONE), TenantsReport.Sort.BYTES, 0),
             JsonDocument.plan("rebalance", plan),
             JsonDocument.check(check, Severity.ERROR))) {
       String json = JsonDocument.text(doc);

@@ -84,11 +84,18 @@ public final class Rebalancing {
     if (running.isPresent()) {
       return attach(running.get(), request);
     }
-    Preflight.requireSupported(connection, request.options());
-    if (request.dryRun()) {
-      return dryRun(request.options());
+    Request pinned =
+        new Request(
+            Pins.read(connection).strategyFor(request.options(), log),
+            request.dryRun(),
+            request.watchToEnd(),
+            false,
+            request.watch());
+    Preflight.requireSupported(connection, pinned.options());
+    if (pinned.dryRun()) {
+      return dryRun(pinned.options());
     }
-    return startAndWatch(request);
+    return startAndWatch(pinned);
   }
 
   /**
@@ -101,6 +108,19 @@ public final class Rebalancing {
       throws SQLException, RebalanceException {
     NodeAddress address = NodeAddress.parse(node);
     nodes.requireDrainable(address);
+    Pins.read(connection).byTenant().entrySet().stream()
+        .filter(
+            p -> p.getValue().startsWith(address + " ") || p.getValue().equals(address.toString()))
+        .forEach(
+            p ->
+                log.warn(
+                    p.getKey().replace(':', ' ')
+                        + " is pinned to "
+                        + address
+                        + ": the drain moves it off, and rebalances with strategy "
+                        + Pins.STRATEGY
+                        + " will find no node for it. Pin it elsewhere or unpin it"
+                        + " (citus_ext.unpin)."));
     if (request.stop()) {
       return stop(request.watch());
     }

@@ -1,5 +1,7 @@
 package io.github.liquibasecitus.operations;
 
+import io.github.liquibasecitus.sql.CitusExtInstaller;
+import io.github.liquibasecitus.sql.LibraryState;
 import io.github.liquibasecitus.sql.PinnedSearchPath;
 import io.github.liquibasecitus.sql.TransferMode;
 import io.github.liquibasecitus.sql.Turns;
@@ -191,6 +193,7 @@ public final class TenantMove {
   /** Runs the move on a connection of its own and watches it from this one. */
   private void run(Request request, Found found, NodeAddress target, String what)
       throws SQLException, RebalanceException {
+    boolean library = trustedLibrary();
     AtomicInteger pid = new AtomicInteger();
     CompletableFuture<Void> done = new CompletableFuture<>();
     Thread mover =
@@ -199,7 +202,7 @@ public final class TenantMove {
               try (Connection c = connector.open()) {
                 c.setAutoCommit(true);
                 pid.set(PinnedSearchPath.run(c, TenantMove::backendPid));
-                PinnedSearchPath.run(c, m -> moveOn(m, request, found, target));
+                PinnedSearchPath.run(c, m -> moveOn(m, request, found, target, library));
                 done.complete(null);
               } catch (Throwable e) {
                 done.completeExceptionally(e);
@@ -267,11 +270,16 @@ public final class TenantMove {
     }
   }
 
-  private static Void moveOn(Connection c, Request request, Found found, NodeAddress target)
+  private static Void moveOn(
+      Connection c, Request request, Found found, NodeAddress target, boolean recorded)
       throws SQLException {
+    // Through citus_ext where it is installed and trusted, so that the move is recorded (a
+    // changelog's moveTenant rollback, citus_ext.move_back); plain Citus otherwise.
     String sql =
         request.kind() == Kind.SCHEMA
-            ? "SELECT citus_schema_move(?::oid::regnamespace, ?, ?, ?)"
+            ? recorded
+                ? "SELECT citus_ext.move_schema(?::oid::regnamespace, ?, ?, ?)"
+                : "SELECT citus_schema_move(?::oid::regnamespace, ?, ?, ?)"
             : "SELECT citus_ext.move_tenant(?, ?, ?, ?)";
     try (PreparedStatement s = c.prepareStatement(sql)) {
       if (request.kind() == Kind.SCHEMA) {
@@ -377,6 +385,11 @@ public final class TenantMove {
     return (kind == Kind.SCHEMA ? "its distributed schemas: " : "its tenants: ")
         + String.join(", ", names.subList(0, Math.min(10, names.size())))
         + (names.size() > 10 ? ", ... (citus:tenants lists them all)" : "");
+  }
+
+  private boolean trustedLibrary() throws SQLException {
+    LibraryState state = CitusExtInstaller.state(connection);
+    return state.trusted() && state.isCurrentFor(CitusExtInstaller.library());
   }
 
   private boolean libraryInstalled() throws SQLException {

@@ -1,6 +1,5 @@
 package io.github.liquibasecitus.operations;
 
-import io.github.liquibasecitus.sql.SqlText;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -50,6 +49,7 @@ public final class TenantsReport {
    *
    * @param kind {@code schema} or {@code tenant}
    * @param activity null when Citus has no statistics for it
+   * @param pin the node it is pinned to ({@code host:port}, with {@code (exclusive)}), or null
    */
   public record Tenant(
       String kind,
@@ -59,7 +59,8 @@ public final class TenantsReport {
       long tables,
       Long bytes,
       String owner,
-      TenantActivity activity) {
+      TenantActivity activity,
+      String pin) {
     long size() {
       return bytes == null ? 0 : bytes;
     }
@@ -72,34 +73,36 @@ public final class TenantsReport {
   private final ClusterStatus status;
   private final TenantActivity.Reading activity;
   private final List<Tenant> tenants;
+  private final Pins pins;
 
-  TenantsReport(ClusterStatus status, TenantActivity.Reading activity) {
+  TenantsReport(ClusterStatus status, TenantActivity.Reading activity, Pins pins) {
     this.status = status;
     this.activity = activity;
+    this.pins = pins;
     // Citus' rows summed by colocation group once, not scanned for every tenant.
     Map<Integer, TenantActivity> byGroup = new HashMap<>();
     activity
         .byTenant()
         .forEach((key, a) -> byGroup.merge(key.colocationId(), a, TenantActivity::plus));
     List<Tenant> all = new ArrayList<>();
-    status.schemas().forEach(g -> all.add(tenant("schema", g, byGroup)));
-    status.tenants().forEach(g -> all.add(tenant("tenant", g, byGroup)));
+    status.schemas().forEach(g -> all.add(tenant("schema", g, byGroup, pins)));
+    status.tenants().forEach(g -> all.add(tenant("tenant", g, byGroup, pins)));
     this.tenants = List.copyOf(all);
   }
 
   /** The report of a status and tenant statistics already read. */
-  public static TenantsReport of(ClusterStatus status, TenantActivity.Reading activity) {
-    return new TenantsReport(status, activity);
+  public static TenantsReport of(ClusterStatus status, TenantActivity.Reading activity, Pins pins) {
+    return new TenantsReport(status, activity, pins);
   }
 
   /** Reads the cluster: placement and sizes, then the tenant statistics. */
   public static TenantsReport read(Connection connection) throws SQLException {
     ClusterStatus status = ClusterStatus.read(connection, true);
-    return new TenantsReport(status, TenantActivity.read(connection));
+    return new TenantsReport(status, TenantActivity.read(connection), Pins.read(connection));
   }
 
   private static Tenant tenant(
-      String kind, ClusterStatus.Group g, Map<Integer, TenantActivity> byGroup) {
+      String kind, ClusterStatus.Group g, Map<Integer, TenantActivity> byGroup, Pins pins) {
     return new Tenant(
         kind,
         g.name(),
@@ -108,7 +111,8 @@ public final class TenantsReport {
         g.tables(),
         g.bytes(),
         g.owner(),
-        byGroup.get(g.colocationId()));
+        byGroup.get(g.colocationId()),
+        pins.of(kind, g.name()));
   }
 
   /** Every tenant, in no particular order. */
@@ -148,18 +152,30 @@ public final class TenantsReport {
             + " of citus_ext), by "
             + sort.name().toLowerCase(Locale.ROOT)
             + (shown.size() < tenants.size() ? ", the first " + shown.size() : ""));
+    // The pin column only where something is pinned.
     TextTable table =
-        TextTable.of("TENANT", "KIND", "NODE", "TABLES", "SIZE", "QUERIES", "CPU", "OWNER");
+        pins.isEmpty()
+            ? TextTable.of("TENANT", "KIND", "NODE", "TABLES", "SIZE", "QUERIES", "CPU", "OWNER")
+            : TextTable.of(
+                "TENANT", "KIND", "NODE", "TABLES", "SIZE", "QUERIES", "CPU", "OWNER", "PINNED");
     for (Tenant t : shown) {
-      table.row(
-          t.name(),
-          t.kind(),
-          t.node(),
-          t.tables(),
-          TextTable.size(t.bytes()),
-          t.activity() == null ? "-" : t.queries(),
-          t.activity() == null ? "-" : String.format(Locale.ROOT, "%.3f s", t.activity().cpu()),
-          t.owner());
+      List<Object> row =
+          new ArrayList<>(
+              java.util.Arrays.asList(
+                  t.name(),
+                  t.kind(),
+                  t.node(),
+                  t.tables(),
+                  TextTable.size(t.bytes()),
+                  t.activity() == null ? "-" : t.queries(),
+                  t.activity() == null
+                      ? "-"
+                      : String.format(Locale.ROOT, "%.3f s", t.activity().cpu()),
+                  t.owner()));
+      if (!pins.isEmpty()) {
+        row.add(t.pin());
+      }
+      table.row(row.toArray());
     }
     if (!shown.isEmpty()) {
       lines.addAll(table.lines("  "));
@@ -282,21 +298,21 @@ public final class TenantsReport {
     }
   }
 
-  /** The statement that moves a tenant to a node (the emptiest one, or one to add first). */
+  /** The command that moves a tenant to a node (the emptiest one, or one to add first). */
   static String move(Tenant t, String node) {
-    String host = node == null ? "new-host" : node.substring(0, node.lastIndexOf(':'));
-    String port = node == null ? "5432" : node.substring(node.lastIndexOf(':') + 1);
     String first = node == null ? "SELECT citus_add_node('new-host', 5432); then " : "";
-    String function = t.kind().equals("schema") ? "citus_schema_move" : "citus_ext.move_tenant";
     return first
-        + "SELECT "
-        + function
-        + "("
-        + SqlText.quoteLiteral(t.name())
-        + ", "
-        + SqlText.quoteLiteral(host)
-        + ", "
-        + port
-        + ");";
+        + "mvn citus:moveTenant -Dcitus."
+        + (t.kind().equals("schema") ? "schema" : "tenant")
+        + "="
+        + shellWord(t.name())
+        + " -Dcitus.node="
+        + shellWord(node == null ? "new-host:5432" : node)
+        + " (first with -Dcitus.dryRun=true)";
+  }
+
+  /** A word as a POSIX shell reads it back: as is when plain, else single-quoted. */
+  static String shellWord(String word) {
+    return word.matches("[A-Za-z0-9_.:/@%+=-]+") ? word : "'" + word.replace("'", "'\\''") + "'";
   }
 }

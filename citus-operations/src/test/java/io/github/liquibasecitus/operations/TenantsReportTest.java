@@ -38,7 +38,8 @@ class TenantsReportTest {
                     new ClusterStatus.Group("billing", W1, 2, 12288L, "billing", 4),
                     new ClusterStatus.Group("users", W2, 1, 16384L, "users", 5)),
                 List.of(new ClusterStatus.Group("acme", W1, 3, 24576L, "app", 6))),
-            OFF);
+            OFF,
+            Pins.NONE);
     assertEquals(
         List.of(
             "Tenants: 3 (2 distributed schema(s), 1 of citus_ext), by bytes",
@@ -73,7 +74,8 @@ class TenantsReportTest {
                     new ClusterStatus.Group("billing", W1, 2, 12288L, "billing", 4),
                     new ClusterStatus.Group("users", W2, 1, 16384L, "users", 5)),
                 List.of()),
-            on);
+            on,
+            Pins.NONE);
     List<TenantsReport.Tenant> byActivity = report.sorted(TenantsReport.Sort.ACTIVITY, 0);
     assertEquals("billing", byActivity.get(0).name());
     assertEquals(15, byActivity.get(0).queries());
@@ -91,19 +93,21 @@ class TenantsReportTest {
                     new ClusterStatus.Group("Billing", W1, 2, 90_000L, "billing", 4),
                     new ClusterStatus.Group("users", W1, 1, 10_000L, "users", 5)),
                 List.of(new ClusterStatus.Group("o'brien", W2, 1, 5_000L, "app", 6))),
-            OFF);
+            OFF,
+            Pins.NONE);
     assertEquals(
         List.of(
             "127.0.0.1:9701 holds 95% of the tenants' bytes, 1.9 times its share over 2 nodes:"
                 + " rebalance by size: mvn citus:rebalance -Dcitus.rebalanceStrategy=by_disk_size"
                 + " (first with -Dcitus.dryRun=true)",
             "schema Billing is 90% of the tenants' bytes on 127.0.0.1:9701: move the others off"
-                + " it, or give it a node of its own: SELECT citus_schema_move('Billing',"
-                + " '127.0.0.1', 9702);"),
+                + " it, or give it a node of its own: mvn citus:moveTenant -Dcitus.schema=Billing"
+                + " -Dcitus.node=127.0.0.1:9702 (first with -Dcitus.dryRun=true)"),
         report.findings());
     assertEquals(
-        "SELECT citus_add_node('new-host', 5432); then SELECT citus_ext.move_tenant('o''brien',"
-            + " 'new-host', 5432);",
+        "SELECT citus_add_node('new-host', 5432); then mvn citus:moveTenant"
+            + " -Dcitus.tenant='o'\\''brien' -Dcitus.node=new-host:5432 (first with"
+            + " -Dcitus.dryRun=true)",
         TenantsReport.move(report.sorted(TenantsReport.Sort.NAME, 0).get(1), null));
   }
 
@@ -116,7 +120,8 @@ class TenantsReportTest {
                     new ClusterStatus.Group("a", W1, 1, 100L, "a", 4),
                     new ClusterStatus.Group("b", W2, 1, 100L, "b", 5)),
                 List.of()),
-            OFF);
+            OFF,
+            Pins.NONE);
     assertEquals(List.of(), report.findings());
     IllegalArgumentException e =
         assertThrows(

@@ -39,16 +39,17 @@ public class CitusFlywayAutoConfiguration {
   public Callback citusExtCallback(Environment environment) {
     // Read here, true or false only: a condition would take a mistyped value as false.
     boolean enabled = CitusExtCallback.enabled(environment.getProperty(CitusExtCallback.ENABLED));
+    CitusExtCallback callback = new CitusExtCallback();
     return (Callback)
         Proxy.newProxyInstance(
             Callback.class.getClassLoader(),
             new Class<?>[] {Callback.class},
             (proxy, method, args) ->
                 switch (method.getName()) {
-                  case "supports" -> enabled && args[0] == Event.BEFORE_MIGRATE;
+                  case "supports" -> enabled && callback.supports((Event) args[0], null);
                   case "canHandleInTransaction" -> true;
                   case "handle" -> {
-                    CitusExtCallback.install((Context) args[1]);
+                    callback.handle((Event) args[0], (Context) args[1]);
                     yield null;
                   }
                   case "getCallbackName" -> "citus_ext";

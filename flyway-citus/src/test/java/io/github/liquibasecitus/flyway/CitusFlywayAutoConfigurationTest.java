@@ -37,10 +37,12 @@ class CitusFlywayAutoConfigurationTest {
   }
 
   @Test
-  void enabledItHandlesBeforeMigrateOnly() {
+  void enabledItHandlesTheMigrationsStartAndEndOnly() {
     Callback callback = callback("true");
     assertTrue(callback.supports(Event.BEFORE_MIGRATE, null));
-    assertFalse(callback.supports(Event.AFTER_MIGRATE, null));
+    // The end of the migration ends its turn (see Turns).
+    assertTrue(callback.supports(Event.AFTER_MIGRATE, null));
+    assertTrue(callback.supports(Event.AFTER_MIGRATE_ERROR, null));
     assertFalse(callback.supports(Event.BEFORE_VALIDATE, null));
     assertTrue(callback.canHandleInTransaction(Event.BEFORE_MIGRATE, null));
     assertEquals("citus_ext", callback.getCallbackName());

@@ -104,7 +104,8 @@ class TenantsIT {
                 .anyMatch(
                     f ->
                         f.startsWith("schema billing is ")
-                            && f.contains("SELECT citus_schema_move('billing', ")),
+                            && f.contains(
+                                "mvn citus:moveTenant -Dcitus.schema=billing -Dcitus.node=")),
             findings.toString());
       }
 

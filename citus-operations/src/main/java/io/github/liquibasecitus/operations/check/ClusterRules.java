@@ -40,7 +40,7 @@ public final class ClusterRules {
           "A tenant of the citus_ext registry whose tables are placed on more than one node (a"
               + " shard moved by hand out of its group's node). A tenant whose tables were all"
               + " dropped is not a finding: its next table starts its group again.",
-          "Move the tenant's tables together (citus_ext.move_tenant) or re-create its tables"
+          "Move the tenant's tables together (citus:moveTenant, citus_ext.move_tenant) or re-create its tables"
               + " with createSingleShardTable tenantId.");
   public static final Rule NO_REPLICA_IDENTITY =
       new Rule(

@@ -94,7 +94,11 @@ public class MoveTenantChange extends AbstractCitusChange {
       return List.of(
           LibraryCalls.moveBack(
               SqlNames.literal(schemaName != null ? "schema" : "tenant"),
-              SqlNames.literal(schemaName != null ? schemaName : tenantId),
+              // The schema's name as the forward move resolved it (Liquibase's case rules).
+              SqlNames.literal(
+                  schemaName != null
+                      ? database.correctObjectName(schemaName, Schema.class)
+                      : tenantId),
               mode));
     }
     return List.of(
