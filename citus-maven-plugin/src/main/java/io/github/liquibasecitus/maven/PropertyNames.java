@@ -43,6 +43,7 @@ public final class PropertyNames {
   public static final String REMOVE_NODE = "citus.removeNode";
   public static final String TENANT = "citus.tenant";
   public static final String SCHEMA = "citus.schema";
+  public static final String TABLE = "citus.table";
   public static final String STATUS_ALL = "citus.status.all";
   public static final String STATUS_SIZES = "citus.status.sizes";
   public static final String TENANTS_SORT = "citus.tenants.sort";

@@ -165,4 +165,50 @@ public record Preflight(List<String> blocking, List<String> warnings) {
               + ". Leave them out.");
     }
   }
+
+  /** Refuses a node that is not an active primary that may hold shards, naming those that are. */
+  static void requireShardNode(Connection connection, NodeAddress target)
+      throws SQLException, RebalanceException {
+    List<String> nodes =
+        PinnedSearchPath.run(
+                connection,
+                c ->
+                    PinnedSearchPath.rows(
+                        c,
+                        "SELECT nodename || ':' || nodeport FROM pg_dist_node WHERE isactive"
+                            + " AND shouldhaveshards AND noderole = 'primary' ORDER BY groupid"))
+            .stream()
+            .map(r -> r.get(0))
+            .toList();
+    if (!nodes.contains(target.toString())) {
+      throw new RebalanceException(
+          RebalanceException.Kind.REFUSED,
+          0,
+          "node "
+              + target
+              + " is not an active node that may hold shards; choose one of: "
+              + String.join(", ", nodes)
+              + " (citus:status lists them). Nothing changed.");
+    }
+  }
+
+  /** Tables of a colocation group that logical replication cannot follow. */
+  static List<String> withoutReplicaIdentity(Connection connection, int colocationId)
+      throws SQLException {
+    return PinnedSearchPath.run(
+            connection,
+            c ->
+                PinnedSearchPath.rows(
+                    c,
+                    "SELECT p.logicalrelid::regclass::text FROM pg_dist_partition p"
+                        + " JOIN pg_class r ON r.oid = p.logicalrelid"
+                        + " WHERE p.colocationid = ? AND r.relkind = 'r'"
+                        + " AND (r.relreplident = 'n' OR (r.relreplident = 'd' AND NOT EXISTS ("
+                        + " SELECT 1 FROM pg_index i WHERE i.indrelid = r.oid AND i.indisprimary)))"
+                        + " ORDER BY 1",
+                    colocationId))
+        .stream()
+        .map(r -> r.get(0))
+        .toList();
+  }
 }

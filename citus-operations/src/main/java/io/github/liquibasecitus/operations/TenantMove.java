@@ -101,7 +101,7 @@ public final class TenantMove {
     String what = request.kind().word() + " " + request.name();
     Found found = find(request.kind(), request.name());
     NodeAddress target = NodeAddress.parse(request.node());
-    requireShardNode(target);
+    Preflight.requireShardNode(connection, target);
     if (target.toString().equals(found.node())) {
       log.info(what + " is already on " + target + "; nothing to move");
       return new Outcome("already there", found.node(), found.node(), found.tables(), null, null);
@@ -119,7 +119,8 @@ public final class TenantMove {
     if (!progress(found).isEmpty()) {
       throw refused(what + " is already being moved by another session. Nothing changed.");
     }
-    List<String> withoutIdentity = withoutReplicaIdentity(found.colocationId());
+    List<String> withoutIdentity =
+        Preflight.withoutReplicaIdentity(connection, found.colocationId());
     if (request.mode() == TransferMode.AUTO && !withoutIdentity.isEmpty()) {
       throw refused(
           what
@@ -402,47 +403,6 @@ public final class TenantMove {
                             c, "SELECT to_regclass('citus_ext.tenant') IS NOT NULL"))
                 .get(0)
                 .get(0));
-  }
-
-  /** Refuses a node that is not an active primary that may hold shards, naming those that are. */
-  private void requireShardNode(NodeAddress target) throws SQLException, RebalanceException {
-    List<String> nodes =
-        PinnedSearchPath.run(
-                connection,
-                c ->
-                    PinnedSearchPath.rows(
-                        c,
-                        "SELECT nodename || ':' || nodeport FROM pg_dist_node WHERE isactive"
-                            + " AND shouldhaveshards AND noderole = 'primary' ORDER BY groupid"))
-            .stream()
-            .map(r -> r.get(0))
-            .toList();
-    if (!nodes.contains(target.toString())) {
-      throw refused(
-          "node "
-              + target
-              + " is not an active node that may hold shards; choose one of: "
-              + String.join(", ", nodes)
-              + " (citus:status lists them). Nothing changed.");
-    }
-  }
-
-  private List<String> withoutReplicaIdentity(int colocationId) throws SQLException {
-    return PinnedSearchPath.run(
-            connection,
-            c ->
-                PinnedSearchPath.rows(
-                    c,
-                    "SELECT p.logicalrelid::regclass::text FROM pg_dist_partition p"
-                        + " JOIN pg_class r ON r.oid = p.logicalrelid"
-                        + " WHERE p.colocationid = ? AND r.relkind = 'r'"
-                        + " AND (r.relreplident = 'n' OR (r.relreplident = 'd' AND NOT EXISTS ("
-                        + " SELECT 1 FROM pg_index i WHERE i.indrelid = r.oid AND i.indisprimary)))"
-                        + " ORDER BY 1",
-                    colocationId))
-        .stream()
-        .map(r -> r.get(0))
-        .toList();
   }
 
   /**

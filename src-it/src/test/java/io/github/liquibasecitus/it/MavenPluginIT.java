@@ -253,6 +253,8 @@ class MavenPluginIT {
             "check",
             "drain",
             "help",
+            "isolateTenant",
+            "moveTenant",
             "rebalance",
             "releaseLocks",
             "rollback",

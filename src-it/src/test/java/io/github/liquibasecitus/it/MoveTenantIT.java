@@ -10,6 +10,7 @@ import io.github.liquibasecitus.cluster.CitusCluster;
 import io.github.liquibasecitus.cluster.junit.CitusTest;
 import io.github.liquibasecitus.cluster.junit.TestNames;
 import io.github.liquibasecitus.operations.RebalanceException;
+import io.github.liquibasecitus.operations.TenantIsolation;
 import io.github.liquibasecitus.operations.TenantMove;
 import io.github.liquibasecitus.operations.Watch;
 import io.github.liquibasecitus.sql.CitusExt;
@@ -294,6 +295,112 @@ class MoveTenantIT {
       assertEquals(first, node(db, "public.globex_users"));
       String noRecord = db.error("SELECT citus_ext.move_back('schema', 'orders')");
       assertTrue(noRecord.contains("no move of schema 'orders' is recorded"), noRecord);
+    }
+  }
+
+  /**
+   * A tenant of a hash-distributed table given a shard of its own with its colocated table, then a
+   * node of its own, rows kept; refused first where Citus would refuse; the goal twice.
+   */
+  @Test
+  void isolatesATenantOfAHashDistributedTable(CitusCluster cluster, @TempDir Path work)
+      throws Exception {
+    CitusCluster scratch = cluster.newDatabase(TestNames.unique("isolate")).orElse(null);
+    assumeTrue(scratch != null, "this cluster cannot create databases on its workers");
+    try (scratch;
+        Db db = Db.connect(scratch)) {
+      db.exec("CREATE TABLE public.events (tenant bigint, id bigint, PRIMARY KEY (tenant, id))");
+      db.exec("CREATE TABLE public.clicks (tenant bigint, id bigint, PRIMARY KEY (tenant, id))");
+      db.exec("SELECT create_distributed_table('public.events', 'tenant', shard_count => 4)");
+      db.exec(
+          "SELECT create_distributed_table('public.clicks', 'tenant', colocate_with => 'public.events')");
+      db.exec("INSERT INTO public.events SELECT g % 10, g FROM generate_series(1, 3000) g");
+      db.exec("INSERT INTO public.clicks SELECT g % 10, g FROM generate_series(1, 2000) g");
+      db.exec("CREATE TABLE public.notes (id bigint PRIMARY KEY)");
+      db.exec("SELECT create_reference_table('public.notes')");
+
+      RebalanceIT.Lines lines = new RebalanceIT.Lines();
+      try (Connection c = scratch.connect()) {
+        TenantIsolation isolation = new TenantIsolation(c, lines);
+        RebalanceException reference =
+            assertThrows(
+                RebalanceException.class,
+                () ->
+                    isolation.isolate(
+                        new TenantIsolation.Request(
+                            "public.notes", "7", null, TransferMode.BLOCK_WRITES, false)));
+        assertTrue(
+            reference.getMessage().contains("only in hash-distributed tables"),
+            reference.getMessage());
+
+        TenantIsolation.Outcome dry =
+            isolation.isolate(
+                new TenantIsolation.Request(
+                    "public.events", "7", null, TransferMode.BLOCK_WRITES, true));
+        assertEquals("dry run", dry.state());
+        assertEquals(
+            4L,
+            db.<Long>one(
+                "SELECT count(*) FROM pg_dist_shard WHERE logicalrelid = 'public.events'::regclass"));
+
+        String before =
+            db.one(
+                "SELECT nodename || ':' || nodeport FROM citus_shards WHERE shardid ="
+                    + " get_shard_id_for_distribution_column('public.events', 7)");
+        String other =
+            db.one(
+                "SELECT nodename || ':' || nodeport FROM pg_dist_node WHERE groupid > 0"
+                    + " AND nodename || ':' || nodeport <> ? ORDER BY groupid LIMIT 1",
+                before);
+        TenantIsolation.Outcome isolated =
+            isolation.isolate(
+                new TenantIsolation.Request(
+                    "public.events", "7", other, TransferMode.BLOCK_WRITES, false));
+        assertEquals("isolated", isolated.state());
+        assertEquals(other, isolated.node());
+        assertEquals(List.of("public.clicks", "public.events"), isolated.tables());
+        // A shard of its own, for both tables, on the other node; every row kept.
+        assertEquals(
+            Boolean.TRUE,
+            db.one(
+                "SELECT shardminvalue = shardmaxvalue FROM pg_dist_shard WHERE shardid ="
+                    + " get_shard_id_for_distribution_column('public.clicks', 7)"));
+        assertEquals(
+            other,
+            db.one(
+                "SELECT nodename || ':' || nodeport FROM citus_shards WHERE shardid ="
+                    + " get_shard_id_for_distribution_column('public.clicks', 7)"));
+        assertEquals(3000L, db.<Long>one("SELECT count(*) FROM public.events"));
+        assertEquals(300L, db.<Long>one("SELECT count(*) FROM public.events WHERE tenant = 7"));
+        assertEquals(2000L, db.<Long>one("SELECT count(*) FROM public.clicks"));
+      }
+
+      // The goal, twice: the second time it finds the tenant isolated and changes nothing.
+      MavenBuild build = MavenBuild.of(MavenBuild.testProject("plugin-project"), work);
+      MavenBuild.Result again =
+          build.runOn(
+              scratch,
+              "citus:isolateTenant",
+              "-Dcitus.table=public.events",
+              "-Dcitus.tenant=7",
+              "-Dcitus.transferMode=block_writes");
+      assertTrue(again.succeeded(), again.output());
+      assertTrue(
+          again.output().contains("citus:isolateTenant: already isolated: shard "), again.output());
+      MavenBuild.Result three =
+          build.runOn(
+              scratch,
+              "citus:isolateTenant",
+              "-Dcitus.table=public.events",
+              "-Dcitus.tenant=3",
+              "-Dcitus.transferMode=block_writes");
+      assertTrue(three.succeeded(), three.output());
+      assertTrue(
+          three
+              .output()
+              .contains("gave tenant 3 of public.events (and its 1 colocated table(s)) shard "),
+          three.output());
+      assertEquals(3000L, db.<Long>one("SELECT count(*) FROM public.events"));
     }
   }
 
