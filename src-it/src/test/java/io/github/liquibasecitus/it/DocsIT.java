@@ -52,6 +52,14 @@ class DocsIT {
         output);
     assertTrue(
         Pattern.compile("acme\\s+127\\.0\\.0\\.1:\\d+\\s+3\\s+").matcher(output).find(), output);
+    // Moving one tenant: the dry run, the move, and the run that finds it in place.
+    // (globex may start on that worker already: then every run says so.)
+    assertTrue(
+        output.contains("dry run: would move tenant globex (2 tables, ")
+            || output.contains("tenant globex is already on "),
+        output);
+    assertEquals(3, count(output, "citus:moveTenant: "), output);
+    assertTrue(output.contains("tenant globex is already on "), output);
   }
 
   @Test
