@@ -71,9 +71,9 @@ CREATE OR REPLACE FUNCTION citus_ext._pin(p_kind text, p_name text, p_node_name 
   SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-  IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_dist_node n
-                  WHERE n.nodename = p_node_name AND n.nodeport = p_node_port AND n.noderole = 'primary') THEN
-    RAISE EXCEPTION 'node %:% is not a node of this cluster', p_node_name, p_node_port
+  IF NOT EXISTS (SELECT 1 FROM citus_ext._shard_nodes() n
+                  WHERE n.node_name = p_node_name AND n.node_port = p_node_port) THEN
+    RAISE EXCEPTION 'node %:% is not an active node that may hold shards', p_node_name, p_node_port
       USING HINT = 'Choose one of: ' || (SELECT pg_catalog.string_agg(n.node_name || ':' || n.node_port, ', ' ORDER BY n.node_name, n.node_port) FROM citus_ext._shard_nodes() n),
             ERRCODE = 'invalid_parameter_value';
   END IF;

@@ -56,7 +56,7 @@ public class IsolateTenantMojo extends AbstractMoveMojo {
       }
     }
     TenantIsolation.Request request =
-        new TenantIsolation.Request(table.trim(), tenant, target, mode(), dryRun);
+        new TenantIsolation.Request(table.trim(), tenant, target, mode(), dryRun, watch(false));
     try (ClusterLocator.Located cluster = locate();
         Connection connection = connect(cluster)) {
       TenantIsolation.Outcome outcome;

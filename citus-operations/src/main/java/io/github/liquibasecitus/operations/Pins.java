@@ -28,7 +28,10 @@ public record Pins(Map<String, String> byTenant, boolean strategyRegistered) {
     byTenant = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(byTenant));
   }
 
-  /** Reads the pins; none where no trusted, current library is installed. */
+  /**
+   * Reads the pins of tenants and schemas that still exist; none where no trusted, current library
+   * is installed.
+   */
   public static Pins read(Connection connection) throws SQLException {
     LibraryState library = CitusExtInstaller.state(connection);
     if (!library.trusted() || !library.isCurrentFor(CitusExtInstaller.library())) {
@@ -41,8 +44,11 @@ public record Pins(Map<String, String> byTenant, boolean strategyRegistered) {
           for (List<String> r :
               PinnedSearchPath.rows(
                   c,
-                  "SELECT kind || ':' || name, node_name || ':' || node_port, exclusive"
-                      + " FROM citus_ext.pin ORDER BY kind, name")) {
+                  "SELECT p.kind || ':' || p.name, p.node_name || ':' || p.node_port, p.exclusive"
+                      + " FROM citus_ext.pin p WHERE CASE p.kind WHEN 'schema' THEN EXISTS ("
+                      + " SELECT 1 FROM pg_dist_schema s JOIN pg_namespace n ON n.oid = s.schemaid"
+                      + " WHERE n.nspname = p.name) ELSE EXISTS (SELECT 1 FROM citus_ext.tenant t"
+                      + " WHERE t.tenant_id = p.name) END ORDER BY p.kind, p.name")) {
             pins.put(r.get(0), r.get(1) + ("t".equals(r.get(2)) ? " (exclusive)" : ""));
           }
           boolean registered =

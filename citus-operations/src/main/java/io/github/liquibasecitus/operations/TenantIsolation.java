@@ -5,6 +5,7 @@ import io.github.liquibasecitus.sql.TransferMode;
 import io.github.liquibasecitus.sql.Turns;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Duration;
@@ -25,12 +26,13 @@ public final class TenantIsolation {
    * @param table the hash-distributed table as SQL names it ({@code app.events}, {@code "Events"})
    * @param tenant the tenant's value of the distribution column, as text ({@code 42}, {@code acme})
    * @param node {@code host:port} to move the tenant's shard group to; null leaves it where it is
+   * @param watch its timeout bounds the wait for a running migration (30 min when none)
    */
   public record Request(
-      String table, String tenant, String node, TransferMode mode, boolean dryRun) {
+      String table, String tenant, String node, TransferMode mode, boolean dryRun, Watch watch) {
     public Request {
-      if (table == null || table.isBlank() || tenant == null || mode == null) {
-        throw new IllegalArgumentException("table, tenant and mode are required");
+      if (table == null || table.isBlank() || tenant == null || mode == null || watch == null) {
+        throw new IllegalArgumentException("table, tenant, mode and watch are required");
       }
       if (node != null) {
         NodeAddress.parse(node);
@@ -57,6 +59,27 @@ public final class TenantIsolation {
 
   /** Isolates as asked. */
   public Outcome isolate(Request request) throws SQLException, RebalanceException {
+    // The name as the user's search path reads it (app.events, or events where app is on it).
+    Long oid;
+    try (PreparedStatement s =
+        connection.prepareStatement("SELECT pg_catalog.to_regclass(?)::pg_catalog.oid")) {
+      s.setString(1, request.table());
+      try (ResultSet rs = s.executeQuery()) {
+        rs.next();
+        oid = (Long) rs.getObject(1);
+      }
+    }
+    if (oid == null) {
+      throw refused("there is no table " + request.table() + ". Nothing changed.");
+    }
+    java.util.Optional<Long> job = PinnedSearchPath.run(connection, JobSnapshot::running);
+    if (job.isPresent()) {
+      throw refused(
+          "a rebalance is running as job "
+              + job.get()
+              + "; splitting shards now would compete with it. Wait for it to end (citus:rebalance"
+              + " attaches to it and watches), then isolate the tenant. Nothing changed.");
+    }
     List<String> found =
         one(
             "SELECT c.oid::regclass::text, p.partmethod::text, p.colocationid,"
@@ -64,11 +87,8 @@ public final class TenantIsolation {
                 + " JOIN pg_dist_shard s ON s.shardid = pl.shardid"
                 + " WHERE s.logicalrelid = c.oid GROUP BY pl.shardid) x)"
                 + " FROM pg_class c LEFT JOIN pg_dist_partition p ON p.logicalrelid = c.oid"
-                + " WHERE c.oid = to_regclass(?)",
-            request.table());
-    if (found == null) {
-      throw refused("there is no table " + request.table() + ". Nothing changed.");
-    }
+                + " WHERE c.oid = ?",
+            oid);
     String table = found.get(0);
     if (!"h".equals(found.get(1))) {
       throw refused(
@@ -134,7 +154,11 @@ public final class TenantIsolation {
       return new Outcome("dry run", now.shardId(), now.node(), tables);
     }
     try (Turns turn =
-        Turns.move(connection, Turns.DEFAULT_WAIT, "isolation of " + what, log::info)) {
+        Turns.move(
+            connection,
+            request.watch().timeout() == null ? Turns.DEFAULT_WAIT : request.watch().timeout(),
+            "isolation of " + what,
+            log::info)) {
       long started = System.nanoTime();
       if (!alone) {
         PinnedSearchPath.run(

@@ -138,6 +138,20 @@ public final class TenantMove {
               + " (force_logical), UPDATE and DELETE on them fail: "
               + String.join(", ", withoutIdentity));
     }
+    String pin = Pins.read(connection).of(request.kind().word(), request.name());
+    if (pin != null && !pin.startsWith(target + " ") && !pin.equals(target.toString())) {
+      log.warn(
+          what
+              + " is pinned to "
+              + pin
+              + ": the next rebalance with strategy "
+              + Pins.STRATEGY
+              + " moves it back. Pin it to "
+              + target
+              + " (citus_ext.pin_"
+              + request.kind().word()
+              + ") or unpin it (citus_ext.unpin).");
+    }
     Long bytes = bytes(found);
     String plan =
         what

@@ -328,7 +328,7 @@ class MoveTenantIT {
                 () ->
                     isolation.isolate(
                         new TenantIsolation.Request(
-                            "public.notes", "7", null, TransferMode.BLOCK_WRITES, false)));
+                            "public.notes", "7", null, TransferMode.BLOCK_WRITES, false, QUICK)));
         assertTrue(
             reference.getMessage().contains("only in hash-distributed tables"),
             reference.getMessage());
@@ -336,7 +336,7 @@ class MoveTenantIT {
         TenantIsolation.Outcome dry =
             isolation.isolate(
                 new TenantIsolation.Request(
-                    "public.events", "7", null, TransferMode.BLOCK_WRITES, true));
+                    "public.events", "7", null, TransferMode.BLOCK_WRITES, true, QUICK));
         assertEquals("dry run", dry.state());
         assertEquals(
             4L,
@@ -355,7 +355,7 @@ class MoveTenantIT {
         TenantIsolation.Outcome isolated =
             isolation.isolate(
                 new TenantIsolation.Request(
-                    "public.events", "7", other, TransferMode.BLOCK_WRITES, false));
+                    "public.events", "7", other, TransferMode.BLOCK_WRITES, false, QUICK));
         assertEquals("isolated", isolated.state());
         assertEquals(other, isolated.node());
         assertEquals(List.of("public.clicks", "public.events"), isolated.tables());
