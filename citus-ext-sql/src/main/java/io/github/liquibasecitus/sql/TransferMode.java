@@ -1,7 +1,6 @@
 package io.github.liquibasecitus.sql;
 
 import java.util.Arrays;
-import java.util.stream.Collectors;
 
 /** How Citus moves a shard: its {@code citus.shard_transfer_mode} values. */
 public enum TransferMode {
@@ -40,7 +39,12 @@ public enum TransferMode {
 
   /** {@code auto, force_logical, block_writes}, for messages. */
   public static String allNames() {
-    return Arrays.stream(values()).map(TransferMode::sqlName).collect(Collectors.joining(", "));
+    return String.join(", ", sqlNames());
+  }
+
+  /** Every mode's SQL name, in order. */
+  public static java.util.List<String> sqlNames() {
+    return Arrays.stream(values()).map(TransferMode::sqlName).toList();
   }
 
   @Override

@@ -40,14 +40,7 @@ class MoveTenantIT {
     try (scratch;
         Db db = Db.connect(scratch)) {
       Db.installLibrary(scratch);
-      List<String> workers =
-          db
-              .rows(
-                  "SELECT nodename || ':' || nodeport FROM pg_dist_node WHERE groupid > 0"
-                      + " ORDER BY groupid")
-              .stream()
-              .map(r -> (String) r.get(0))
-              .toList();
+      List<String> workers = RebalanceIT.workers(db);
       assumeTrue(workers.size() >= 2, "needs two workers");
       db.exec("SET citus.enable_schema_based_sharding TO on");
       db.exec("CREATE SCHEMA billing");
@@ -247,14 +240,7 @@ class MoveTenantIT {
       db.exec(
           "SELECT citus_ext.create_single_shard_table('public.globex_users', tenant_id => 'globex')");
       // Both on the first worker, so that the changelog moves both to the second.
-      List<String> workers =
-          db
-              .rows(
-                  "SELECT nodename || ':' || nodeport FROM pg_dist_node WHERE groupid > 0"
-                      + " ORDER BY groupid")
-              .stream()
-              .map(r -> (String) r.get(0))
-              .toList();
+      List<String> workers = RebalanceIT.workers(db);
       assumeTrue(workers.size() >= 2, "needs two workers");
       String first = workers.get(0);
       String second = workers.get(1);

@@ -34,14 +34,7 @@ class PinsIT {
         Db db = Db.connect(scratch)) {
       Db.installLibrary(scratch);
       RebalanceIT.skewed(scratch, db, 4, 0, 2000);
-      List<String> workers =
-          db
-              .rows(
-                  "SELECT nodename || ':' || nodeport FROM pg_dist_node WHERE groupid > 0"
-                      + " ORDER BY groupid")
-              .stream()
-              .map(r -> (String) r.get(0))
-              .toList();
+      List<String> workers = RebalanceIT.workers(db);
       String first = workers.get(0);
       String second = workers.get(1);
       assertEquals(first, node(db, "svc1"));

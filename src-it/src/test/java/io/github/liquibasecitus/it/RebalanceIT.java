@@ -77,7 +77,7 @@ class RebalanceIT {
   }
 
   /** host:port of the workers, in group order. */
-  private static List<String> workers(Db db) throws Exception {
+  static List<String> workers(Db db) throws Exception {
     return db
         .rows(
             "SELECT nodename || ':' || nodeport FROM pg_dist_node WHERE groupid > 0 ORDER BY groupid")

@@ -5,7 +5,6 @@ import io.github.liquibasecitus.ext.Attributes;
 import io.github.liquibasecitus.ext.SqlNames;
 import io.github.liquibasecitus.sql.LibraryCalls;
 import io.github.liquibasecitus.sql.TransferMode;
-import java.util.Arrays;
 import java.util.List;
 import liquibase.change.ChangeMetaData;
 import liquibase.change.DatabaseChange;
@@ -25,9 +24,6 @@ import liquibase.database.Database;
 public class ColocateWithTenantChange extends AbstractCitusTableChange {
   /** The change's name in changelogs. */
   public static final String NAME = "colocateWithTenant";
-
-  private static final List<String> TRANSFER_MODES =
-      Arrays.stream(TransferMode.values()).map(TransferMode::sqlName).toList();
 
   private String tenantId;
   private String transferMode;
@@ -64,7 +60,7 @@ public class ColocateWithTenantChange extends AbstractCitusTableChange {
     check
         .required("tenantId", tenantId)
         .tenantId("tenantId", tenantId)
-        .oneOf("transferMode", transferMode, TRANSFER_MODES);
+        .oneOf("transferMode", transferMode, TransferMode.sqlNames());
   }
 
   @Override

@@ -5,7 +5,6 @@ import io.github.liquibasecitus.ext.Attributes;
 import io.github.liquibasecitus.ext.SqlNames;
 import io.github.liquibasecitus.sql.LibraryCalls;
 import io.github.liquibasecitus.sql.TransferMode;
-import java.util.Arrays;
 import java.util.List;
 import liquibase.change.Change;
 import liquibase.change.ChangeMetaData;
@@ -29,9 +28,6 @@ import liquibase.structure.core.Schema;
 public class MoveTenantChange extends AbstractCitusChange {
   /** The change's name in changelogs. */
   public static final String NAME = "moveTenant";
-
-  private static final List<String> TRANSFER_MODES =
-      Arrays.stream(TransferMode.values()).map(TransferMode::sqlName).toList();
 
   private String tenantId;
   private String schemaName;
@@ -122,7 +118,7 @@ public class MoveTenantChange extends AbstractCitusChange {
         .required("nodeName", nodeName)
         .required("nodePort", nodePort)
         .positive("nodePort", nodePort)
-        .oneOf("transferMode", transferMode, TRANSFER_MODES);
+        .oneOf("transferMode", transferMode, TransferMode.sqlNames());
   }
 
   @Override
