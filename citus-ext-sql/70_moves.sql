@@ -102,3 +102,67 @@ END
 $$;
 COMMENT ON FUNCTION citus_ext.move_back(text, text, text)
   IS 'Returns a tenant or schema to the node its last recorded move took it from.';
+
+-- Gives one tenant of a hash-distributed table a shard of its own, with the table's colocated
+-- tables (CASCADE when it has any), then, when a node is given, moves that shard group there.
+-- Refuses first what Citus would refuse midway. A tenant already alone in its shard is not split
+-- again. Returns the tenant's shard of the table.
+CREATE OR REPLACE FUNCTION citus_ext.isolate_tenant(
+    table_name regclass, tenant_id text, node_name text DEFAULT NULL, node_port integer DEFAULT NULL,
+    shard_transfer_mode text DEFAULT 'auto')
+  RETURNS bigint
+  LANGUAGE plpgsql VOLATILE
+  SECURITY INVOKER
+  SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+  v_mode text := citus_ext._transfer_mode(isolate_tenant.shard_transfer_mode);
+  v_part record;
+  v_shard bigint;
+  v_src record;
+BEGIN
+  SELECT p.partmethod, p.colocationid,
+         (SELECT count(*) FROM pg_catalog.pg_dist_partition q WHERE q.colocationid = p.colocationid) AS tables,
+         (SELECT max(x.n) FROM (SELECT count(*) AS n FROM pg_catalog.pg_dist_placement pl
+                                  JOIN pg_catalog.pg_dist_shard s ON s.shardid = pl.shardid
+                                 WHERE s.logicalrelid = p.logicalrelid GROUP BY pl.shardid) x) AS replicas
+    INTO v_part
+    FROM pg_catalog.pg_dist_partition p WHERE p.logicalrelid = isolate_tenant.table_name;
+  IF NOT FOUND OR v_part.partmethod <> 'h' THEN
+    RAISE EXCEPTION 'Citus gives tenants shards of their own only in hash-distributed tables; % is not one', isolate_tenant.table_name
+      USING HINT = 'A distributed schema or a citus_ext tenant already has a shard of its own: move it with move_schema or move_tenant.',
+            ERRCODE = 'object_not_in_prerequisite_state';
+  END IF;
+  IF v_part.replicas > 1 THEN
+    RAISE EXCEPTION '% has replicated shards, which Citus cannot split', isolate_tenant.table_name
+      USING ERRCODE = 'object_not_in_prerequisite_state';
+  END IF;
+  IF isolate_tenant.node_name IS NOT NULL AND NOT EXISTS (
+      SELECT 1 FROM citus_ext._shard_nodes() n
+       WHERE n.node_name = isolate_tenant.node_name AND n.node_port = isolate_tenant.node_port) THEN
+    RAISE EXCEPTION 'node %:% is not an active node that may hold shards', isolate_tenant.node_name, isolate_tenant.node_port
+      USING ERRCODE = 'invalid_parameter_value';
+  END IF;
+  PERFORM citus_ext._check_online_move(v_part.colocationid, v_mode);
+  v_shard := pg_catalog.get_shard_id_for_distribution_column(isolate_tenant.table_name, isolate_tenant.tenant_id);
+  IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_dist_shard s WHERE s.shardid = v_shard AND s.shardminvalue = s.shardmaxvalue) THEN
+    EXECUTE pg_catalog.format('SELECT pg_catalog.isolate_tenant_to_new_shard($1, $2, %L, shard_transfer_mode => %L)',
+                              CASE WHEN v_part.tables > 1 THEN 'CASCADE' ELSE '' END, v_mode)
+      USING isolate_tenant.table_name, isolate_tenant.tenant_id;
+    v_shard := pg_catalog.get_shard_id_for_distribution_column(isolate_tenant.table_name, isolate_tenant.tenant_id);
+  END IF;
+  IF isolate_tenant.node_name IS NOT NULL THEN
+    SELECT n.nodename::text AS node_name, n.nodeport AS node_port INTO v_src
+      FROM pg_catalog.pg_dist_placement pl
+      JOIN pg_catalog.pg_dist_node n ON n.groupid = pl.groupid AND n.noderole = 'primary'
+     WHERE pl.shardid = v_shard;
+    IF v_src.node_name <> isolate_tenant.node_name OR v_src.node_port <> isolate_tenant.node_port THEN
+      EXECUTE pg_catalog.format('SELECT pg_catalog.citus_move_shard_placement($1, $2, $3, $4, $5, %L)', v_mode)
+        USING v_shard, v_src.node_name, v_src.node_port, isolate_tenant.node_name, isolate_tenant.node_port;
+    END IF;
+  END IF;
+  RETURN v_shard;
+END
+$$;
+COMMENT ON FUNCTION citus_ext.isolate_tenant(regclass, text, text, integer, text)
+  IS 'Gives a tenant of a hash-distributed table a shard of its own (with its colocated tables), optionally on a node of its own.';

@@ -137,6 +137,34 @@ public final class CitusExt {
             SqlText.quoteLiteral(schema ? name(name, "schema") : tenant(name))));
   }
 
+  /**
+   * Gives one tenant of a hash-distributed table a shard of its own, with the table's colocated
+   * tables, and with a node ({@code nodeName} not null) a node of its own; returns the tenant's
+   * shard of the table. A tenant already alone in its shard is not split again.
+   */
+  public long isolateTenant(
+      String schema,
+      String table,
+      String tenantValue,
+      String nodeName,
+      Integer nodePort,
+      TransferMode mode)
+      throws SQLException {
+    requireTrusted();
+    try (Statement s = connection.createStatement();
+        ResultSet rs =
+            s.executeQuery(
+                LibraryCalls.isolateTenant(
+                    regclass(schema, table),
+                    SqlText.quoteLiteral(tenant(tenantValue)),
+                    nodeName == null ? null : SqlText.quoteLiteral(nodeName),
+                    nodeName == null ? null : nodePort,
+                    mode == null ? null : SqlText.quoteLiteral(mode.sqlName())))) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
   /** Hash-distributes a table by a column, colocated with Citus' default group. */
   public void createDistributedTable(String schema, String table, String column)
       throws SQLException {

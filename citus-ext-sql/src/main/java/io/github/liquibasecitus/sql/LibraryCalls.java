@@ -191,4 +191,24 @@ public final class LibraryCalls {
         .arg("name", nameLiteral)
         .sql();
   }
+
+  /**
+   * @param table a regclass argument
+   * @param tenantLiteral the tenant's value of the distribution column, as a literal
+   * @param nodeNameLiteral a literal, or null to leave the shard where it is
+   */
+  public static String isolateTenant(
+      String table,
+      String tenantLiteral,
+      String nodeNameLiteral,
+      Integer nodePort,
+      String modeLiteral) {
+    return FunctionCall.of("citus_ext.isolate_tenant")
+        .arg("table_name", table)
+        .arg("tenant_id", tenantLiteral)
+        .arg("node_name", nodeNameLiteral)
+        .arg("node_port", nodePort)
+        .arg("shard_transfer_mode", modeLiteral)
+        .sql();
+  }
 }

@@ -361,6 +361,42 @@ class MoveTenantIT {
         assertEquals(2000L, db.<Long>one("SELECT count(*) FROM public.clicks"));
       }
 
+      // The change type, run twice: tenant 5 on a shard and a node of its own.
+      Db.installLibrary(scratch);
+      String five =
+          db.one(
+              "SELECT nodename || ':' || nodeport FROM pg_dist_node WHERE groupid > 0"
+                  + " AND nodename || ':' || nodeport <> (SELECT nodename || ':' || nodeport"
+                  + " FROM citus_shards WHERE shardid ="
+                  + " get_shard_id_for_distribution_column('public.events', 5))"
+                  + " ORDER BY groupid LIMIT 1");
+      LiquibaseRun changelog =
+          LiquibaseRun.of(scratch, "src-it/src/test/resources/changelogs/isolate-tenant.xml")
+              .param("node", five.substring(0, five.lastIndexOf(':')))
+              .param("port", five.substring(five.lastIndexOf(':') + 1));
+      changelog.update();
+      changelog.update();
+      assertEquals(
+          five,
+          db.one(
+              "SELECT nodename || ':' || nodeport FROM citus_shards WHERE shardid ="
+                  + " get_shard_id_for_distribution_column('public.clicks', 5)"));
+      assertEquals(
+          Boolean.TRUE,
+          db.one(
+              "SELECT shardminvalue = shardmaxvalue FROM pg_dist_shard WHERE shardid ="
+                  + " get_shard_id_for_distribution_column('public.events', 5)"));
+      assertEquals(3000L, db.<Long>one("SELECT count(*) FROM public.events"));
+      // From Java: tenant 6 alone in its shard, where it was.
+      long six =
+          new CitusExt(db.connection())
+              .isolateTenant("public", "events", "6", null, null, TransferMode.BLOCK_WRITES);
+      assertEquals(
+          six, db.<Long>one("SELECT get_shard_id_for_distribution_column('public.events', 6)"));
+      assertEquals(
+          Boolean.TRUE,
+          db.one("SELECT shardminvalue = shardmaxvalue FROM pg_dist_shard WHERE shardid = ?", six));
+
       // The goal, twice: the second time it finds the tenant isolated and changes nothing.
       MavenBuild build = MavenBuild.of(MavenBuild.testProject("plugin-project"), work);
       MavenBuild.Result again =

@@ -8,6 +8,7 @@ import io.github.liquibasecitus.ext.change.CreateDistributedTableChange;
 import io.github.liquibasecitus.ext.change.CreateReferenceTableChange;
 import io.github.liquibasecitus.ext.change.CreateSingleShardTableChange;
 import io.github.liquibasecitus.ext.change.DistributeSchemaChange;
+import io.github.liquibasecitus.ext.change.IsolateTenantChange;
 import io.github.liquibasecitus.ext.change.MoveTenantChange;
 import io.github.liquibasecitus.ext.change.UndistributeSchemaChange;
 import io.github.liquibasecitus.ext.change.UndistributeTableChange;
@@ -274,6 +275,26 @@ final class ChangeLogModel {
         t.kind = Kind.SINGLE_SHARD;
         t.group = "tenant:" + c.getTenantId();
       }
+    } else if (change instanceof IsolateTenantChange c) {
+      String mode =
+          c.getTransferMode() == null ? "auto" : c.getTransferMode().toLowerCase(Locale.ROOT);
+      Table t = table(c.getSchemaName(), c.getTableName());
+      String key = t == null ? key(c.getSchemaName(), c.getTableName()) : t.key();
+      if (!mode.equals("block_writes") && changesInSet > 1) {
+        report(
+            cs,
+            ONLINE_MOVE_NOT_ALONE,
+            key,
+            "isolateTenant of "
+                + key
+                + " (transfer mode "
+                + mode
+                + ") splits its shards online and shares its changeset with "
+                + (changesInSet - 1)
+                + " other change(s)",
+            null);
+      }
+      noRollback(cs, IsolateTenantChange.NAME, key);
     } else if (change instanceof MoveTenantChange c) {
       String mode =
           c.getTransferMode() == null ? "auto" : c.getTransferMode().toLowerCase(Locale.ROOT);

@@ -96,8 +96,8 @@ public final class ChangeLogRules {
           "CITUS011",
           Severity.ERROR,
           "Online shard move not alone in its changeset",
-          "moveTenant, and colocateWithTenant of a table distributed in an earlier changeset,"
-              + " move shards; with transfer mode auto or force_logical the move is online, which"
+          "moveTenant, isolateTenant, and colocateWithTenant of a table distributed in an earlier"
+              + " changeset, move shards; with transfer mode auto or force_logical the move is online, which"
               + " Citus does"
               + " only in a transaction that did nothing else, so it is refused when other changes"
               + " share its changeset. (A table distributed in the same changeset is re-created"
@@ -108,7 +108,8 @@ public final class ChangeLogRules {
           "CITUS012",
           Severity.WARNING,
           "Distribution change without a rollback",
-          "colocateWithTenant, undistributeTable and alterDistributedTable have no automatic"
+          "colocateWithTenant, isolateTenant, undistributeTable and alterDistributedTable have"
+              + " no automatic"
               + " rollback; without a <rollback> block, rolling back this changeset fails.",
           "Add a <rollback> with the inverse change (e.g. colocateWithTenant with the former"
               + " tenant), or an empty <rollback/> to say that none is wanted.");

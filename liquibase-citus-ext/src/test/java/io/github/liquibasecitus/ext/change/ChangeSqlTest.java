@@ -92,6 +92,21 @@ class ChangeSqlTest {
                 + "table_name => '\"app\".\"legacy\"'::pg_catalog.regclass, tenant_id => 'acme',"
                 + " shard_transfer_mode => 'block_writes')"),
         sql(
+            "isolateTenant onto a node",
+            () -> {
+              IsolateTenantChange c = new IsolateTenantChange();
+              c.setSchemaName("app");
+              c.setTableName("events");
+              c.setTenantId("42");
+              c.setNodeName("10.0.0.13");
+              c.setNodePort(5432);
+              c.setTransferMode("block_writes");
+              return c;
+            },
+            "SELECT citus_ext.isolate_tenant(table_name => '\"app\".\"events\"'::pg_catalog.regclass,"
+                + " tenant_id => '42', node_name => '10.0.0.13', node_port => 5432,"
+                + " shard_transfer_mode => 'block_writes')"),
+        sql(
             "moveTenant of a tenant",
             () -> {
               MoveTenantChange c = new MoveTenantChange();

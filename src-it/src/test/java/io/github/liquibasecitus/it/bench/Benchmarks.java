@@ -38,6 +38,10 @@ public final class Benchmarks {
         out.add("");
         out.addAll(RebalanceBenchmark.run(cluster));
       }
+      if (which.contains("move")) {
+        out.add("");
+        out.addAll(TenantMoveBenchmark.run(cluster));
+      }
       out.forEach(System.out::println);
     }
   }

@@ -2,12 +2,10 @@ package io.github.liquibasecitus.it.bench;
 
 import io.github.liquibasecitus.cluster.CitusCluster;
 import io.github.liquibasecitus.it.MavenBuild;
-import io.github.liquibasecitus.operations.OperationsLog;
 import io.github.liquibasecitus.operations.RebalanceOptions;
 import io.github.liquibasecitus.operations.Rebalancing;
 import io.github.liquibasecitus.operations.Watch;
 import io.github.liquibasecitus.sql.TransferMode;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -17,7 +15,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The same rebalance three ways, alternating, in a database of its own: {@code psql} running {@code
@@ -135,43 +132,17 @@ final class RebalanceBenchmark {
   }
 
   private static double psql(CitusCluster db) throws Exception {
-    String url = db.jdbcUrl().replace("jdbc:postgresql://", "postgresql://" + db.username() + "@");
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                "psql",
-                "-X",
-                "-q",
-                "-v",
-                "ON_ERROR_STOP=1",
-                url,
-                "-c",
-                "SELECT citus_rebalance_start(rebalance_strategy => 'by_shard_count',"
-                    + " shard_transfer_mode => 'block_writes')",
-                "-c",
-                "SELECT citus_rebalance_wait()")
-            .redirectErrorStream(true);
-    builder.environment().put("PGPASSWORD", db.password());
-    long start = System.nanoTime();
-    Process p = builder.start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
-      throw new IllegalStateException("psql failed:\n" + out);
-    }
-    return (System.nanoTime() - start) / 1e9;
+    return UpdateSpeedBenchmark.psql(
+        db,
+        "SELECT citus_rebalance_start(rebalance_strategy => 'by_shard_count',"
+            + " shard_transfer_mode => 'block_writes')",
+        "SELECT citus_rebalance_wait()");
   }
 
   private static double api(Connection c) throws Exception {
-    OperationsLog quiet =
-        new OperationsLog() {
-          @Override
-          public void info(String line) {}
-
-          @Override
-          public void warn(String line) {}
-        };
     long start = System.nanoTime();
     Rebalancing.Outcome outcome =
-        new Rebalancing(c, quiet)
+        new Rebalancing(c, UpdateSpeedBenchmark.QUIET)
             .rebalance(
                 new Rebalancing.Request(
                     new RebalanceOptions(
@@ -202,15 +173,8 @@ final class RebalanceBenchmark {
                 "-Dcitus.rebalanceStrategy=by_shard_count",
                 "-Dcitus.transferMode=block_writes",
                 "-Dcitus.rebalanceProgress=PT1S")
-            .directory(project.toFile())
-            .redirectErrorStream(true);
+            .directory(project.toFile());
     builder.environment().remove("MAVEN_OPTS");
-    long start = System.nanoTime();
-    Process p = builder.start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
-      throw new IllegalStateException("citus:rebalance failed:\n" + out);
-    }
-    return (System.nanoTime() - start) / 1e9;
+    return UpdateSpeedBenchmark.timed(builder, "citus:rebalance");
   }
 }

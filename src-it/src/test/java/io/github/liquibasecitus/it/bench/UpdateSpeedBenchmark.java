@@ -339,4 +339,41 @@ final class UpdateSpeedBenchmark {
         ? sorted[sorted.length / 2]
         : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
   }
+
+  /** Seconds a command took; fails with its output when it fails or passes 10 minutes. */
+  static double timed(ProcessBuilder builder, String what) throws Exception {
+    builder.redirectErrorStream(true);
+    long start = System.nanoTime();
+    Process p = builder.start();
+    String out =
+        new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    if (!p.waitFor(10, java.util.concurrent.TimeUnit.MINUTES) || p.exitValue() != 0) {
+      throw new IllegalStateException(what + " failed:\n" + out);
+    }
+    return (System.nanoTime() - start) / 1e9;
+  }
+
+  /** A log that keeps nothing, for APIs timed without their lines. */
+  static final io.github.liquibasecitus.operations.OperationsLog QUIET =
+      new io.github.liquibasecitus.operations.OperationsLog() {
+        @Override
+        public void info(String line) {}
+
+        @Override
+        public void warn(String line) {}
+      };
+
+  /** Seconds {@code psql} took to run these statements, one {@code -c} each, on the database. */
+  static double psql(CitusCluster db, String... statements) throws Exception {
+    String url = db.jdbcUrl().replace("jdbc:postgresql://", "postgresql://" + db.username() + "@");
+    List<String> command =
+        new ArrayList<>(List.of("psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", url));
+    for (String sql : statements) {
+      command.add("-c");
+      command.add(sql);
+    }
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().put("PGPASSWORD", db.password());
+    return timed(builder, "psql");
+  }
 }
