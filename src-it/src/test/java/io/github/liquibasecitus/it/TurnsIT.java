@@ -1,5 +1,6 @@
 package io.github.liquibasecitus.it;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -40,8 +41,17 @@ class TurnsIT {
     CitusCluster scratch = cluster.newDatabase(TestNames.unique("turns")).orElse(null);
     assumeTrue(scratch != null, "this cluster cannot create databases on its workers");
     try (scratch;
-        Db db = Db.connect(scratch)) {
+        Db db = Db.connect(scratch);
+        Connection writes = scratch.connect()) {
       RebalanceIT.skewed(scratch, db, 6, 0, 20000);
+      // A transaction writing to every schema holds each block_writes move until it ends, so the
+      // job is still running whatever the speed of the machine; rolled back once the update waits.
+      writes.setAutoCommit(false);
+      for (int i = 1; i <= 6; i++) {
+        try (var insert = writes.createStatement()) {
+          insert.execute("INSERT INTO svc" + i + ".items VALUES (-1, 'held')");
+        }
+      }
       long job;
       try (Connection c = scratch.connect()) {
         Rebalancing.Outcome started =
@@ -71,7 +81,25 @@ class TurnsIT {
       assertEquals(Boolean.TRUE, db.one("SELECT to_regnamespace(?) IS NULL", schemaName));
 
       // By default: it waits for the job, says so, and then runs.
-      MavenBuild.Result waited = build.runOn(scratch, "citus:update", schema);
+      MavenBuild.Running waiting = build.startOn(scratch, "citus:update", schema);
+      await("the update to wait for the rebalance")
+          .atMost(Duration.ofMinutes(2))
+          .pollInterval(Duration.ofMillis(100))
+          .until(
+              () ->
+                  db.rows(
+                      "SELECT pid FROM pg_stat_activity WHERE datname = current_database()"
+                          + " AND query LIKE '%pg_advisory_unlock_shared%'"
+                          + " AND pid <> pg_backend_pid()"),
+              rows -> !rows.isEmpty());
+      assertEquals(
+          Boolean.TRUE,
+          db.one(
+              "SELECT state::text IN ('scheduled', 'running') FROM pg_dist_background_job"
+                  + " WHERE job_id = ?",
+              job));
+      writes.rollback();
+      MavenBuild.Result waited = waiting.await();
       assertTrue(waited.succeeded(), waited.output());
       assertTrue(
           waited
