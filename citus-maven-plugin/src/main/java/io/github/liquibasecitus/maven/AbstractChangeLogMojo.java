@@ -1,6 +1,6 @@
 package io.github.liquibasecitus.maven;
 
-import io.github.liquibasecitus.ext.check.ChangeLogCheck;
+import io.github.liquibasecitus.check.changelog.ChangeLogCheck;
 import io.github.liquibasecitus.operations.SessionLock;
 import io.github.liquibasecitus.sql.Turns;
 import java.nio.file.Files;

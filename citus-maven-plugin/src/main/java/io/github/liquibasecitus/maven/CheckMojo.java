@@ -1,20 +1,20 @@
 package io.github.liquibasecitus.maven;
 
-import io.github.liquibasecitus.ext.check.ApplyCheck;
-import io.github.liquibasecitus.ext.check.ChangeLogCheck;
-import io.github.liquibasecitus.ext.check.ChangeLogRules;
+import io.github.liquibasecitus.check.CheckJson;
+import io.github.liquibasecitus.check.CheckResult;
+import io.github.liquibasecitus.check.CheckSettings;
+import io.github.liquibasecitus.check.ClusterRules;
+import io.github.liquibasecitus.check.ClusterRulesMode;
+import io.github.liquibasecitus.check.Finding;
+import io.github.liquibasecitus.check.JUnitXmlReport;
+import io.github.liquibasecitus.check.Rule;
+import io.github.liquibasecitus.check.SarifReport;
+import io.github.liquibasecitus.check.Severity;
+import io.github.liquibasecitus.check.changelog.ApplyCheck;
+import io.github.liquibasecitus.check.changelog.ChangeLogCheck;
+import io.github.liquibasecitus.check.changelog.ChangeLogRules;
 import io.github.liquibasecitus.operations.ConnectionSpec;
-import io.github.liquibasecitus.operations.JsonDocument;
 import io.github.liquibasecitus.operations.ScratchDatabase;
-import io.github.liquibasecitus.operations.check.CheckResult;
-import io.github.liquibasecitus.operations.check.CheckSettings;
-import io.github.liquibasecitus.operations.check.ClusterRules;
-import io.github.liquibasecitus.operations.check.ClusterRulesMode;
-import io.github.liquibasecitus.operations.check.Finding;
-import io.github.liquibasecitus.operations.check.JUnitXmlReport;
-import io.github.liquibasecitus.operations.check.Rule;
-import io.github.liquibasecitus.operations.check.SarifReport;
-import io.github.liquibasecitus.operations.check.Severity;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -145,8 +145,7 @@ public class CheckMojo extends AbstractChangeLogMojo {
       if (changeLog == null) {
         throw new MojoFailureException(said("the apply mode needs a changelog (<changeLogFile>)"));
       }
-      Function<String, io.github.liquibasecitus.operations.check.Location> locate =
-          changeLog.locator();
+      Function<String, io.github.liquibasecitus.check.Location> locate = changeLog.locator();
       ScratchDatabase scratch = null;
       ClusterLocator.Located target = null;
       if (urlGiven) {
@@ -313,7 +312,7 @@ public class CheckMojo extends AbstractChangeLogMojo {
       written.add(dir.resolve(sarifReport).toString());
     }
     if (json) {
-      written.add(JsonOutput.write(JsonDocument.check(result, failOn), outputFile));
+      written.add(JsonOutput.write(CheckJson.of(result, failOn), outputFile));
     }
     String summary =
         label()

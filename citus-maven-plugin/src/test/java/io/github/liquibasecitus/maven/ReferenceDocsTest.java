@@ -6,21 +6,22 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.liquibasecitus.check.CheckJson;
+import io.github.liquibasecitus.check.CheckResult;
+import io.github.liquibasecitus.check.ClusterRules;
+import io.github.liquibasecitus.check.Finding;
+import io.github.liquibasecitus.check.Location;
+import io.github.liquibasecitus.check.Rule;
+import io.github.liquibasecitus.check.Severity;
+import io.github.liquibasecitus.check.changelog.ApplyCheck;
+import io.github.liquibasecitus.check.changelog.ChangeLogRules;
 import io.github.liquibasecitus.ext.CitusNamespace;
-import io.github.liquibasecitus.ext.check.ApplyCheck;
-import io.github.liquibasecitus.ext.check.ChangeLogRules;
 import io.github.liquibasecitus.operations.ClusterStatus;
 import io.github.liquibasecitus.operations.JsonDocument;
 import io.github.liquibasecitus.operations.Pins;
 import io.github.liquibasecitus.operations.RebalancePlan;
 import io.github.liquibasecitus.operations.TenantActivity;
 import io.github.liquibasecitus.operations.TenantsReport;
-import io.github.liquibasecitus.operations.check.CheckResult;
-import io.github.liquibasecitus.operations.check.ClusterRules;
-import io.github.liquibasecitus.operations.check.Finding;
-import io.github.liquibasecitus.operations.check.Location;
-import io.github.liquibasecitus.operations.check.Rule;
-import io.github.liquibasecitus.operations.check.Severity;
 import io.github.liquibasecitus.sql.CitusExtLibrary;
 import java.beans.Introspector;
 import java.beans.PropertyDescriptor;
@@ -386,7 +387,10 @@ class ReferenceDocsTest {
                     "app.events is distributed without a primary key",
                     ChangeLogRules.NO_PRIMARY_KEY.fix())));
     StringBuilder out = new StringBuilder();
-    out.append(String.format(GENERATED, "JsonDocument (citus-operations) and example data"))
+    out.append(
+            String.format(
+                GENERATED,
+                "JsonDocument (citus-operations), CheckJson (citus-check-core) and example data"))
         .append("# JSON documents\n\n")
         .append("`-Dcitus.format=json` makes citus:status, citus:tenants, the dry runs of")
         .append(
@@ -404,7 +408,7 @@ class ReferenceDocsTest {
             JsonDocument.tenants(
                 TenantsReport.of(status, activity, Pins.NONE), TenantsReport.Sort.BYTES, 0),
             JsonDocument.plan("rebalance", plan),
-            JsonDocument.check(check, Severity.ERROR))) {
+            CheckJson.of(check, Severity.ERROR))) {
       String json = JsonDocument.text(doc);
       JsonNode parsed = mapper.readTree(json);
       assertEquals(doc.get("document"), parsed.get("document").asText());

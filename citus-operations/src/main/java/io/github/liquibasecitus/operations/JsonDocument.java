@@ -2,9 +2,6 @@ package io.github.liquibasecitus.operations;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import io.github.liquibasecitus.operations.check.CheckResult;
-import io.github.liquibasecitus.operations.check.Finding;
-import io.github.liquibasecitus.operations.check.Severity;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,35 +66,6 @@ public final class JsonDocument {
     return doc;
   }
 
-  /** citus:check's outcome: counts per severity, whether it fails, every finding. */
-  public static Map<String, Object> check(CheckResult result, Severity failOn) {
-    Map<String, Object> doc = head("check");
-    Map<String, Object> counts = new LinkedHashMap<>();
-    for (Severity s : Severity.values()) {
-      counts.put(s.name().toLowerCase(java.util.Locale.ROOT), result.count(s));
-    }
-    doc.put("counts", counts);
-    doc.put("failOn", failOn == null ? null : failOn.name().toLowerCase(java.util.Locale.ROOT));
-    doc.put("fails", failOn != null && result.fails(failOn));
-    doc.put("summary", result.summary());
-    doc.put("findings", result.findings().stream().map(JsonDocument::finding).toList());
-    return doc;
-  }
-
-  private static Map<String, Object> finding(Finding f) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("rule", f.rule().id());
-    m.put("title", f.rule().title());
-    m.put("severity", f.severity().name().toLowerCase(java.util.Locale.ROOT));
-    m.put("file", f.location() == null ? null : f.location().file());
-    m.put("line", f.location() == null || f.location().line() <= 0 ? null : f.location().line());
-    m.put("changeSet", f.location() == null ? null : f.location().changeSet());
-    m.put("object", f.location() == null ? null : f.location().object());
-    m.put("message", f.message());
-    m.put("fix", f.fix());
-    return m;
-  }
-
   /** The document as indented JSON text. */
   public static String text(Map<String, Object> document) {
     try {
@@ -110,7 +78,8 @@ public final class JsonDocument {
     }
   }
 
-  private static Map<String, Object> head(String document) {
+  /** A document's first fields: its kind and the format's version. */
+  public static Map<String, Object> head(String document) {
     Map<String, Object> doc = new LinkedHashMap<>();
     doc.put("document", document);
     doc.put("version", VERSION);

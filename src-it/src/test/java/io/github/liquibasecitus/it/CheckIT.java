@@ -6,13 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import io.github.liquibasecitus.check.CheckResult;
+import io.github.liquibasecitus.check.CheckSettings;
+import io.github.liquibasecitus.check.ClusterRules;
+import io.github.liquibasecitus.check.Finding;
 import io.github.liquibasecitus.cluster.CitusCluster;
 import io.github.liquibasecitus.cluster.junit.CitusTest;
 import io.github.liquibasecitus.cluster.junit.TestNames;
-import io.github.liquibasecitus.operations.check.CheckResult;
-import io.github.liquibasecitus.operations.check.CheckSettings;
-import io.github.liquibasecitus.operations.check.ClusterRules;
-import io.github.liquibasecitus.operations.check.Finding;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 @CitusTest
 class CheckIT {
   private static final System.Logger LOG = System.getLogger(CheckIT.class.getName());
-  private static final String FIXTURES = "liquibase-citus-ext/src/test/resources/check/";
+  private static final String FIXTURES = "citus-check/src/test/resources/check/";
 
   /** A database of its own per fixture: the fixtures use fixed names. */
   private static CitusCluster scratch(CitusCluster cluster, String prefix) {

@@ -1,10 +1,10 @@
 package io.github.liquibasecitus.it.bench;
 
+import io.github.liquibasecitus.check.CheckResult;
+import io.github.liquibasecitus.check.CheckSettings;
+import io.github.liquibasecitus.check.ClusterRules;
+import io.github.liquibasecitus.check.changelog.ChangeLogCheck;
 import io.github.liquibasecitus.cluster.CitusCluster;
-import io.github.liquibasecitus.ext.check.ChangeLogCheck;
-import io.github.liquibasecitus.operations.check.CheckResult;
-import io.github.liquibasecitus.operations.check.CheckSettings;
-import io.github.liquibasecitus.operations.check.ClusterRules;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;

@@ -1,0 +1,124 @@
+package io.github.liquibasecitus.check.changelog;
+
+import io.github.liquibasecitus.check.Finding;
+import io.github.liquibasecitus.check.Location;
+import io.github.liquibasecitus.check.Rule;
+import io.github.liquibasecitus.check.Severity;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.function.Function;
+import org.apache.commons.lang3.exception.ExceptionUtils;
+
+/**
+ * The apply layer of citus:check: the changelog proven on a Citus cluster of its own, where Citus
+ * itself answers. It is applied, rolled back to the start and applied again (Liquibase's
+ * update-testing-rollback idea); the first step that fails becomes a finding with Citus' own
+ * message at the changeset Liquibase names.
+ */
+public final class ApplyCheck {
+  public static final Rule REFUSED =
+      new Rule(
+          "CITUS201",
+          Severity.ERROR,
+          "Changeset refused by Citus",
+          "Applied to a throwaway Citus cluster, a changeset failed: production would refuse it"
+              + " the same way.",
+          "Read Citus' message; the offline rules name the usual causes.");
+  public static final Rule ROLLBACK_FAILED =
+      new Rule(
+          "CITUS202",
+          Severity.ERROR,
+          "Rollback fails",
+          "After the changelog applied, rolling it back to the start failed: a rollback that a bad"
+              + " deployment would need does not work.",
+          "Fix or write the changeset's <rollback>.");
+  public static final Rule REAPPLY_FAILED =
+      new Rule(
+          "CITUS203",
+          Severity.ERROR,
+          "Second apply fails after the rollback",
+          "Rolled back to the start, the changelog failed to apply again: a rollback left"
+              + " something behind (a role, a schema, a shard placement).",
+          "Make the rollbacks undo everything their changesets do.");
+
+  public static final Rule GLOBAL_OBJECTS =
+      new Rule(
+          "CITUS204",
+          Severity.ERROR,
+          "Changes objects of the whole cluster",
+          "The changeset (or its rollback) creates, changes or drops roles, tablespaces, databases"
+              + " or server settings. A scratch database of the given cluster cannot contain them:"
+              + " applied there, it would change the real cluster, so the apply mode did not run.",
+          "Run the apply mode without a URL, on a throwaway cluster of its own (Citus installed"
+              + " locally), or leave such changesets to a changelog of their own.");
+
+  /** Every apply rule, in id order. */
+  public static final List<Rule> ALL =
+      List.of(REFUSED, ROLLBACK_FAILED, REAPPLY_FAILED, GLOBAL_OBJECTS);
+
+  /** The steps, on the throwaway cluster. */
+  public interface Steps {
+    /** Applies the pending changesets; returns how many ran. */
+    int update() throws Exception;
+
+    /** Rolls back the last {@code count} changesets. */
+    void rollback(int count) throws Exception;
+  }
+
+  private ApplyCheck() {}
+
+  /**
+   * Runs the steps; stops at the first that fails.
+   *
+   * @param locate where a failure is, given the text of the failure (Liquibase names the changeset
+   *     as {@code file::id::author})
+   * @param where the cluster the steps ran on, for the findings' messages
+   */
+  public static List<Finding> run(Steps steps, Function<String, Location> locate, String where) {
+    int applied;
+    try {
+      applied = steps.update();
+    } catch (Exception e) {
+      return List.of(finding(REFUSED, "applying it", e, locate, where));
+    }
+    try {
+      steps.rollback(applied);
+    } catch (Exception e) {
+      return List.of(
+          finding(ROLLBACK_FAILED, "rolling back " + applied + " changeset(s)", e, locate, where));
+    }
+    try {
+      steps.update();
+    } catch (Exception e) {
+      return List.of(finding(REAPPLY_FAILED, "applying it again", e, locate, where));
+    }
+    return List.of();
+  }
+
+  private static Finding finding(
+      Rule rule, String step, Exception e, Function<String, Location> locate, String where) {
+    StringBuilder all = new StringBuilder();
+    ExceptionUtils.getThrowableList(e).forEach(t -> all.append(t.getMessage()).append('\n'));
+    SQLException sql = ExceptionUtils.throwableOfType(e, SQLException.class);
+    String message = sql != null ? sql.getMessage() : ExceptionUtils.getRootCause(e).getMessage();
+    return rule.at(
+        locate.apply(all.toString()),
+        "on " + where + ", " + step + " failed: " + firstLines(message));
+  }
+
+  /** Citus' message and its detail or hint, without the statement's context. */
+  private static String firstLines(String message) {
+    if (message == null) {
+      return "(no message)";
+    }
+    StringBuilder kept = new StringBuilder();
+    for (String line : message.split("\n")) {
+      String t = line.trim();
+      if (t.startsWith("Where:") || t.startsWith("Position:") || t.startsWith("[Failed SQL")) {
+        break;
+      }
+      kept.append(kept.length() == 0 ? "" : " ").append(t);
+    }
+    return kept.toString();
+  }
+}

@@ -1,0 +1,151 @@
+package io.github.liquibasecitus.check.changelog;
+
+import io.github.liquibasecitus.check.Rule;
+import io.github.liquibasecitus.check.Severity;
+import java.util.List;
+
+/** The offline rules of citus:check: what the changelog builds, read before any database. */
+public final class ChangeLogRules {
+  private ChangeLogRules() {}
+
+  public static final Rule FK_ACROSS_SCHEMAS =
+      new Rule(
+          "CITUS001",
+          Severity.ERROR,
+          "Foreign key leaves its distributed schema",
+          "A table of a distributed schema may reference only tables of its own schema and reference"
+              + " tables; a table outside the schema may not reference it. Citus refuses the"
+              + " foreign key (when it is created, or when the schema is distributed).",
+          "Keep each service's foreign keys inside its schema; shared data goes into a reference"
+              + " table (createReferenceTable) outside the distributed schemas.");
+  public static final Rule FK_ACROSS_TENANTS =
+      new Rule(
+          "CITUS002",
+          Severity.ERROR,
+          "Foreign key between single-shard tables of different tenants",
+          "Single-shard tables of different colocation groups (different tenants) may live on"
+              + " different nodes; Citus refuses a foreign key between them.",
+          "Give both tables the same tenantId (or colocateWith), or drop the foreign key.");
+  public static final Rule KEY_WITHOUT_DISTRIBUTION_COLUMN =
+      new Rule(
+          "CITUS003",
+          Severity.ERROR,
+          "Primary key or unique constraint without the distribution column",
+          "Citus enforces uniqueness per shard, so a primary key or unique constraint of a"
+              + " hash-distributed table must include its distribution column; Citus refuses it"
+              + " otherwise.",
+          "Add the distribution column to the key, or distribute by a column of the key.");
+  public static final Rule DISTRIBUTION_COLUMN_MISSING =
+      new Rule(
+          "CITUS004",
+          Severity.ERROR,
+          "Distribution column does not exist",
+          "createDistributedTable names a column the table does not have when it runs; Citus"
+              + " refuses it.",
+          "Name an existing column, or add the column in an earlier change.");
+  public static final Rule DISTRIBUTION_COLUMN_NULLABLE =
+      new Rule(
+          "CITUS005",
+          Severity.WARNING,
+          "Distribution column is nullable",
+          "Citus routes rows by the distribution column and refuses a row whose value is NULL: the"
+              + " insert fails at run time, not at deployment.",
+          "Declare the distribution column NOT NULL (or make it part of the primary key).");
+  public static final Rule PUBLIC_DISTRIBUTED =
+      new Rule(
+          "CITUS006",
+          Severity.ERROR,
+          "The public schema distributed",
+          "Citus does not distribute the public schema.",
+          "Create a schema of the service's own and distribute that.");
+  public static final Rule WRONG_KIND_IN_DISTRIBUTED_SCHEMA =
+      new Rule(
+          "CITUS007",
+          Severity.ERROR,
+          "Reference, hash or single-shard table in a distributed schema",
+          "Every table of a distributed schema is a single-shard table of the schema's group;"
+              + " Citus refuses to make one a reference, hash-distributed or other single-shard"
+              + " table, and to distribute a schema that already holds such tables.",
+          "Create reference and hash-distributed tables outside the distributed schemas.");
+  public static final Rule INHERITANCE_IN_DISTRIBUTED_SCHEMA =
+      new Rule(
+          "CITUS008",
+          Severity.ERROR,
+          "Table inheritance in a distributed schema",
+          "Citus refuses inheritance (INHERITS) in a distributed schema.",
+          "Use declarative partitioning (PARTITION BY) instead of INHERITS.");
+  public static final Rule INTEGER_KEY =
+      new Rule(
+          "CITUS009",
+          Severity.WARNING,
+          "integer or serial key of a distributed table",
+          "A distributed table grows with the cluster; a 32-bit key runs out at 2.1 billion rows"
+              + " and widening it later rewrites every shard.",
+          "Use bigint (or bigserial / an identity of bigint) for the key.");
+  public static final Rule NO_PRIMARY_KEY =
+      new Rule(
+          "CITUS010",
+          Severity.WARNING,
+          "Distributed table without a primary key",
+          "Without a primary key (or a replica identity) Citus cannot move the table's shards"
+              + " online: rebalancing and draining must block writes, or fail with transfer mode"
+              + " auto.",
+          "Give the table a primary key, or ALTER TABLE ... REPLICA IDENTITY FULL.");
+  public static final Rule ONLINE_MOVE_NOT_ALONE =
+      new Rule(
+          "CITUS011",
+          Severity.ERROR,
+          "Online shard move not alone in its changeset",
+          "moveTenant, isolateTenant, and colocateWithTenant of a table distributed in an earlier"
+              + " changeset, move shards; with transfer mode auto or force_logical the move is online, which"
+              + " Citus does"
+              + " only in a transaction that did nothing else, so it is refused when other changes"
+              + " share its changeset. (A table distributed in the same changeset is re-created"
+              + " in the tenant's group instead: no move, no finding.)",
+          "Put the move in a changeset of its own, or use transferMode=\"block_writes\".");
+  public static final Rule NO_ROLLBACK =
+      new Rule(
+          "CITUS012",
+          Severity.WARNING,
+          "Distribution change without a rollback",
+          "colocateWithTenant, isolateTenant, undistributeTable and alterDistributedTable have"
+              + " no automatic"
+              + " rollback; without a <rollback> block, rolling back this changeset fails.",
+          "Add a <rollback> with the inverse change (e.g. colocateWithTenant with the former"
+              + " tenant), or an empty <rollback/> to say that none is wanted.");
+  public static final Rule RAW_SQL_HAS_CHANGE_TYPE =
+      new Rule(
+          "CITUS013",
+          Severity.INFO,
+          "Raw SQL calls Citus where a change type exists",
+          "A change type validates its input, quotes names, has a rollback and shows in the"
+              + " changelog's model (and in these checks); raw SQL has none of that.",
+          "Use the change type named in the message.");
+
+  /** Reported against a cluster: not offline, so not in {@link #ALL}. */
+  public static final Rule NOT_APPLIED =
+      new Rule(
+          "CITUS110",
+          Severity.INFO,
+          "Changeset not applied yet",
+          "A changeset of the changelog is not in the cluster's changelog history: the next update"
+              + " runs it.",
+          "citus:update (after review).");
+
+  /** Every offline rule, in id order. */
+  public static final List<Rule> ALL =
+      List.of(
+          FK_ACROSS_SCHEMAS,
+          FK_ACROSS_TENANTS,
+          KEY_WITHOUT_DISTRIBUTION_COLUMN,
+          DISTRIBUTION_COLUMN_MISSING,
+          DISTRIBUTION_COLUMN_NULLABLE,
+          PUBLIC_DISTRIBUTED,
+          WRONG_KIND_IN_DISTRIBUTED_SCHEMA,
+          INHERITANCE_IN_DISTRIBUTED_SCHEMA,
+          INTEGER_KEY,
+          NO_PRIMARY_KEY,
+          ONLINE_MOVE_NOT_ALONE,
+          NO_ROLLBACK,
+          RAW_SQL_HAS_CHANGE_TYPE);
+}

@@ -1,0 +1,234 @@
+package io.github.liquibasecitus.check.changelog;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.github.liquibasecitus.check.CheckResult;
+import io.github.liquibasecitus.check.CheckSettings;
+import io.github.liquibasecitus.check.Finding;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import liquibase.resource.DirectoryResourceAccessor;
+import org.junit.jupiter.api.Test;
+
+/** Each offline rule: a changelog that triggers it, and changelogs that do not. */
+class ChangeLogCheckTest {
+  private static final Path RESOURCES = Path.of("src/test/resources").toAbsolutePath();
+
+  private static List<String> findings(String file) throws Exception {
+    return findings(file, CheckSettings.defaults());
+  }
+
+  private static List<String> findings(String file, CheckSettings settings) throws Exception {
+    CheckResult result =
+        ChangeLogCheck.run(
+            new DirectoryResourceAccessor(RESOURCES),
+            ChangeLogCheck.Options.of("check/" + file),
+            settings);
+    return result.findings().stream().map(ChangeLogCheckTest::brief).toList();
+  }
+
+  private static String brief(Finding f) {
+    return f.rule().id()
+        + " "
+        + f.severity().label()
+        + " "
+        + f.location().describe()
+        + ": "
+        + f.message();
+  }
+
+  @Test
+  void aCleanChangelogHasNoFindings() throws Exception {
+    assertEquals(List.of(), findings("clean.xml"));
+  }
+
+  @Test
+  void citus001ForeignKeysLeavingADistributedSchema() throws Exception {
+    assertEquals(
+        List.of(
+            "CITUS001 error check/citus001.xml:27 changeset fk-to-other-schema::t (svc_a.orders): foreign key from svc_a.orders (distributed-schema) to svc_b.users (distributed-schema)"),
+        findings("citus001.xml"));
+    assertEquals(
+        List.of(
+            "CITUS001 error check/citus001-local.xml:27 changeset fk-to-local::t (svc_a.orders): foreign key from svc_a.orders (distributed-schema) to public.countries (local)"),
+        findings("citus001-local.xml"));
+  }
+
+  @Test
+  void citus002ForeignKeysAcrossTenants() throws Exception {
+    assertEquals(
+        List.of(
+            "CITUS002 error check/citus002.xml:20 changeset fk-across-tenants::t (public.globex_orders): foreign key from public.globex_orders (tenant globex) to public.acme_customers (tenant acme)"),
+        findings("citus002.xml"));
+  }
+
+  @Test
+  void citus003KeysWithoutTheDistributionColumn() throws Exception {
+    assertEquals(
+        List.of(
+            "CITUS003 error check/citus003.xml:9 changeset events::t (public.events): the primary key (id) of public.events leaves out its distribution column tenant_id"),
+        findings("citus003.xml"));
+  }
+
+  @Test
+  void citus004ADistributionColumnThatDoesNotExist() throws Exception {
+    assertEquals(
+        List.of(
+            "CITUS004 error check/citus004.xml:9 changeset events::t (public.events): public.events has no column tenant_id when createDistributedTable runs"),
+        findings("citus004.xml"));
+  }
+
+  @Test
+  void citus005ANullableDistributionColumnAndCitus010NoPrimaryKey() throws Exception {
+    assertEquals(
+        List.of(
+            "CITUS005 warning check/citus005.xml:9 changeset events::t (public.events): distribution column tenant_id of public.events is nullable",
+            "CITUS010 warning check/citus005.xml:9 changeset events::t (public.events): public.events is distributed (hash-distributed) and has no primary key"),
+        findings("citus005.xml"));
+  }
+
+  @Test
+  void citus006ThePublicSchema() throws Exception {
+    assertEquals(
+        List.of(
+            "CITUS006 error check/citus006.xml:9 changeset public::t (public): distributeSchema names the public schema"),
+        findings("citus006.xml"));
+  }
+
+  @Test
+  void citus006And007InRawSqlToo() throws Exception {
+    assertEquals(
+        List.of(
+            "CITUS006 error check/citus006-sql.xml:9 changeset public::t (public): distributeSchema names the public schema",
+            "CITUS013 info check/citus006-sql.xml:9 changeset public::t: raw SQL calls citus_schema_distribute(), which the change type citus:distributeSchema does"),
+        findings("citus006-sql.xml"));
+    assertEquals(
+        List.of(
+            "CITUS007 error check/citus007-sql.xml:13 changeset reference-in-schema::t (svc.countries): svc.countries is in distributed schema svc and cannot become a reference table",
+            "CITUS013 info check/citus007-sql.xml:13 changeset reference-in-schema::t: raw SQL calls create_reference_table(), which the change type citus:createReferenceTable does"),
+        findings("citus007-sql.xml"));
+  }
+
+  @Test
+  void citus007AHashTableMovedIntoADistributedSchema() throws Exception {
+    assertEquals(
+        List.of(
+            "CITUS007 error check/citus007-move.xml:19 changeset move-into-schema::t (public.events): public.events, a hash-distributed table, is moved into distributed schema svc"),
+        findings("citus007-move.xml"));
+  }
+
+  @Test
+  void citus007AReferenceTableInADistributedSchema() throws Exception {
+    assertEquals(
+        List.of(
+            "CITUS007 error check/citus007.xml:13 changeset reference-in-schema::t (svc.countries): svc.countries is in distributed schema svc and cannot become a reference table"),
+        findings("citus007.xml"));
+  }
+
+  @Test
+  void citus008InheritanceInADistributedSchema() throws Exception {
+    assertEquals(
+        List.of(
+            "CITUS008 error check/citus008.xml:13 changeset inherits::t (svc.child): CREATE TABLE ... INHERITS in distributed schema svc"),
+        findings("citus008.xml"));
+  }
+
+  @Test
+  void citus009AnIntegerKey() throws Exception {
+    assertEquals(
+        List.of(
+            "CITUS009 warning check/citus009.xml:13 changeset int-key::t (svc.users): key column id of svc.users is serial"),
+        findings("citus009.xml"));
+  }
+
+  @Test
+  void citus010NoPrimaryKey() throws Exception {
+    assertEquals(
+        List.of(
+            "CITUS010 warning check/citus010.xml:9 changeset no-pk::t (public.log): public.log is distributed (single-shard) and has no primary key"),
+        findings("citus010.xml"));
+  }
+
+  @Test
+  void citus011AnOnlineMoveNotAlone() throws Exception {
+    assertEquals(
+        List.of(
+            "CITUS011 error check/citus011.xml:20 changeset notes-join-acme::t (public.notes): colocateWithTenant of public.notes (transfer mode auto) moves its shard online and shares its changeset with 1 other change(s)"),
+        findings("citus011.xml"));
+  }
+
+  @Test
+  void citus012AMoveWithoutRollback() throws Exception {
+    assertEquals(
+        List.of(
+            "CITUS012 warning check/citus012.xml:15 changeset notes-join-acme::t (public.notes): colocateWithTenant of public.notes has no rollback, and the changeset gives none"),
+        findings("citus012.xml"));
+  }
+
+  @Test
+  void citus013RawSqlWhereAChangeTypeExists() throws Exception {
+    assertEquals(
+        List.of(
+            "CITUS013 info check/citus013.xml:9 changeset raw::t: raw SQL calls create_distributed_table(), which the change type citus:createDistributedTable or citus:createSingleShardTable does"),
+        findings("citus013.xml"));
+  }
+
+  @Test
+  void aMarkerInTheChangesetsCommentSilencesARuleForThatChangeset() throws Exception {
+    assertEquals(List.of(), findings("silenced.xml"));
+    assertEquals(1, findings("citus010.xml").size());
+  }
+
+  @Test
+  void rulesAreSwitchedOffAndRegradedByConfiguration() throws Exception {
+    assertEquals(
+        List.of(),
+        findings(
+            "citus010.xml",
+            CheckSettings.of(List.of("citus010"), Map.of(), "error", ChangeLogRules.ALL)));
+    assertEquals(
+        List.of(
+            "CITUS010 error check/citus010.xml:9 changeset no-pk::t (public.log): public.log is distributed (single-shard) and has no primary key"),
+        findings(
+            "citus010.xml",
+            CheckSettings.of(List.of(), Map.of("CITUS010", "error"), "error", ChangeLogRules.ALL)));
+    IllegalArgumentException typo =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> CheckSettings.of(List.of("CITUS01"), Map.of(), "error", ChangeLogRules.ALL));
+    assertTrue(
+        typo.getMessage().startsWith("disabled rule 'CITUS01' is not a rule of citus:check"),
+        typo.getMessage());
+    IllegalArgumentException failOn =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> CheckSettings.of(List.of(), Map.of(), "sometimes", ChangeLogRules.ALL));
+    assertEquals(
+        "failOn 'sometimes' is not known: use error (the default), warning or never",
+        failOn.getMessage());
+  }
+
+  @Test
+  void theExamplesPassTheCheck() throws Exception {
+    Path examples = RESOURCES.resolve("../../../../examples").normalize();
+    for (String[] example :
+        new String[][] {
+          {"microservices", "db/cluster.xml"},
+          {"microservices", "db/user-service.xml"},
+          {"multi-tenant", "db/tenants.xml"},
+        }) {
+      CheckResult result =
+          ChangeLogCheck.run(
+              new DirectoryResourceAccessor(examples.resolve(example[0])),
+              ChangeLogCheck.Options.of(example[1]),
+              CheckSettings.defaults());
+      assertEquals(
+          List.of(),
+          result.findings().stream().map(ChangeLogCheckTest::brief).toList(),
+          example[0] + "/" + example[1]);
+    }
+  }
+}
