@@ -12,7 +12,7 @@ import io.github.liquibasecitus.check.SarifReport;
 import io.github.liquibasecitus.check.Severity;
 import io.github.liquibasecitus.check.changelog.ApplyCheck;
 import io.github.liquibasecitus.check.changelog.ChangeLogCheck;
-import io.github.liquibasecitus.check.changelog.ChangeLogRules;
+import io.github.liquibasecitus.check.model.MigrationRules;
 import io.github.liquibasecitus.operations.ConnectionSpec;
 import io.github.liquibasecitus.operations.ScratchDatabase;
 import java.io.File;
@@ -100,8 +100,8 @@ public class CheckMojo extends AbstractChangeLogMojo {
   @Override
   protected void run() throws Exception {
     json = JsonOutput.wanted(format, label());
-    List<Rule> known = new ArrayList<>(ChangeLogRules.ALL);
-    known.add(ChangeLogRules.NOT_APPLIED);
+    List<Rule> known = new ArrayList<>(MigrationRules.ALL);
+    known.add(MigrationRules.NOT_APPLIED);
     known.addAll(ApplyCheck.ALL);
     known.addAll(ClusterRules.ALL);
     CheckSettings rules;

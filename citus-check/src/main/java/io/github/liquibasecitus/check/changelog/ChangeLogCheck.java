@@ -4,6 +4,10 @@ import io.github.liquibasecitus.check.CheckResult;
 import io.github.liquibasecitus.check.CheckSettings;
 import io.github.liquibasecitus.check.Finding;
 import io.github.liquibasecitus.check.Location;
+import io.github.liquibasecitus.check.model.MigrationRules;
+import io.github.liquibasecitus.check.model.SchemaModel;
+import io.github.liquibasecitus.check.model.Step;
+import io.github.liquibasecitus.check.sql.SqlReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +23,8 @@ import java.util.regex.Pattern;
 import liquibase.Contexts;
 import liquibase.LabelExpression;
 import liquibase.Scope;
+import liquibase.change.AbstractSQLChange;
+import liquibase.change.core.SQLFileChange;
 import liquibase.changelog.ChangeLogHistoryServiceFactory;
 import liquibase.changelog.ChangeLogParameters;
 import liquibase.changelog.ChangeSet;
@@ -36,7 +42,7 @@ import liquibase.resource.ResourceAccessor;
 /**
  * The offline layer of citus:check as a plain Java API: parses a changelog with Liquibase's own
  * parser (XML, YAML, JSON, formatted SQL; includes, properties, contexts and labels as in {@code
- * update}), follows what it builds and runs {@link ChangeLogRules#ALL} on it. No database.
+ * update}), follows what it builds and runs {@link MigrationRules#ALL} on it. No database.
  *
  * <p>A changeset silences rules for itself with a marker in its comment: {@code
  * <comment>citus-check:ignore CITUS009 CITUS010</comment>} (or {@code --comment: citus-check:ignore
@@ -120,15 +126,9 @@ public final class ChangeLogCheck {
     ContextChangeSetFilter contexts = new ContextChangeSetFilter(new Contexts(options.contexts()));
     LabelChangeSetFilter labels = new LabelChangeSetFilter(new LabelExpression(options.labels()));
     DbmsChangeSetFilter dbms = new DbmsChangeSetFilter(new PostgresDatabase());
-    ChangeLogModel model =
-        new ChangeLogModel(
-            options.defaultSchema(),
-            cs ->
-                new Location(
-                    options.displayPath().apply(cs.getFilePath()),
-                    lines.lineOf(cs),
-                    cs.getId() + "::" + cs.getAuthor(),
-                    null));
+    SchemaModel model = new SchemaModel(options.defaultSchema());
+    SqlReader reader = new SqlReader(model);
+    ChangeLogWalk walk = new ChangeLogWalk(model, this::location, (x, c) -> readSql(reader, x, c));
     List<ChangeSet> ignoring = new ArrayList<>();
     Scope.child(
         Map.of(Scope.Attr.resourceAccessor.name(), resources),
@@ -137,19 +137,58 @@ public final class ChangeLogCheck {
             if (contexts.accepts(cs).isAccepted()
                 && labels.accepts(cs).isAccepted()
                 && dbms.accepts(cs).isAccepted()) {
-              model.apply(cs);
+              walk.apply(cs);
               ignoring.add(cs);
             }
           }
         });
     model.finish();
     List<Finding> kept = new ArrayList<>();
-    for (Finding f : model.findings) {
+    for (Finding f : model.findings()) {
       if (!silenced(f, ignoring)) {
         kept.add(f);
       }
     }
-    return new CheckResult(settings.enabled(ChangeLogRules.ALL), settings.apply(kept));
+    return new CheckResult(settings.enabled(MigrationRules.ALL), settings.apply(kept));
+  }
+
+  private Location location(ChangeSet cs) {
+    return new Location(
+        options.displayPath().apply(cs.getFilePath()),
+        lines.lineOf(cs),
+        cs.getId() + "::" + cs.getAuthor(),
+        null);
+  }
+
+  /**
+   * A changeset's SQL, each statement placed at its line: in the changelog for {@code <sql>} and
+   * formatted SQL, in its own file for {@code sqlFile}.
+   */
+  private void readSql(SqlReader reader, ChangeLogWalk.Context x, AbstractSQLChange change) {
+    String sql = ChangeLogWalk.sqlOf(change);
+    if (sql == null) {
+      return;
+    }
+    if (change instanceof SQLFileChange file && file.getPath() != null) {
+      String path = file.getPath();
+      if (Boolean.TRUE.equals(file.isRelativeToChangelogFile())) {
+        String changeLog = x.changeSet().getFilePath();
+        int slash = changeLog.lastIndexOf('/');
+        path = slash < 0 ? path : changeLog.substring(0, slash + 1) + path;
+      }
+      Location at = x.step().location();
+      Step step =
+          new Step(
+              new Location(options.displayPath().apply(path), 1, at.changeSet(), null),
+              x.step().changes(),
+              x.step().transactional());
+      x.model().begin(step);
+      reader.read(step, sql, line -> line);
+      return;
+    }
+    String file = x.changeSet().getFilePath();
+    int from = lines.lineOf(x.changeSet());
+    reader.read(x.step(), sql, line -> lines.sqlLine(file, from, sql, line));
   }
 
   /**
@@ -234,12 +273,12 @@ public final class ChangeLogCheck {
     return pending;
   }
 
-  /** {@link #unapplied} as {@link ChangeLogRules#NOT_APPLIED} findings. */
+  /** {@link #unapplied} as {@link MigrationRules#NOT_APPLIED} findings. */
   public CheckResult pending(Database database, CheckSettings settings) throws Exception {
     List<Finding> found = new ArrayList<>();
     for (ChangeSet cs : unapplied(database)) {
       found.add(
-          ChangeLogRules.NOT_APPLIED.at(
+          MigrationRules.NOT_APPLIED.at(
               new Location(
                   options.displayPath().apply(cs.getFilePath()),
                   lines.lineOf(cs),
@@ -248,7 +287,7 @@ public final class ChangeLogCheck {
               "changeset " + cs.getId() + "::" + cs.getAuthor() + " is not applied yet"));
     }
     return new CheckResult(
-        settings.enabled(List.of(ChangeLogRules.NOT_APPLIED)), settings.apply(found));
+        settings.enabled(List.of(MigrationRules.NOT_APPLIED)), settings.apply(found));
   }
 
   private static String normalPath(String path) {

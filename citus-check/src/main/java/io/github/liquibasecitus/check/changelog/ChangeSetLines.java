@@ -28,13 +28,7 @@ final class ChangeSetLines {
     if (path == null) {
       return 0;
     }
-    String text =
-        texts.computeIfAbsent(
-            path,
-            p -> {
-              String t = readFile.apply(p);
-              return t == null ? "" : t;
-            });
+    String text = text(path);
     String id = Pattern.quote(cs.getId());
     String author = cs.getAuthor() == null ? "" : Pattern.quote(cs.getAuthor());
     Pattern[] patterns = {
@@ -56,5 +50,33 @@ final class ChangeSetLines {
       }
     }
     return 0;
+  }
+
+  /**
+   * The line of {@code file} that holds line {@code sqlLine} of {@code sql}, searched from line
+   * {@code from} on by its text; 0 when it is not there as written (properties substituted, XML
+   * escapes).
+   */
+  int sqlLine(String file, int from, String sql, int sqlLine) {
+    String wanted = sql.lines().skip(Math.max(0, sqlLine - 1)).findFirst().orElse("").strip();
+    if (file == null || wanted.isEmpty()) {
+      return 0;
+    }
+    String[] lines = text(file).split("\n", -1);
+    for (int i = Math.max(0, from - 1); i < lines.length; i++) {
+      if (lines[i].contains(wanted)) {
+        return i + 1;
+      }
+    }
+    return 0;
+  }
+
+  private String text(String path) {
+    return texts.computeIfAbsent(
+        path,
+        p -> {
+          String t = readFile.apply(p);
+          return t == null ? "" : t;
+        });
   }
 }

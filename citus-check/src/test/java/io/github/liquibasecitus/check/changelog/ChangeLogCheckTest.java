@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.github.liquibasecitus.check.CheckResult;
 import io.github.liquibasecitus.check.CheckSettings;
 import io.github.liquibasecitus.check.Finding;
+import io.github.liquibasecitus.check.model.MigrationRules;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -102,13 +103,13 @@ class ChangeLogCheckTest {
   void citus006And007InRawSqlToo() throws Exception {
     assertEquals(
         List.of(
-            "CITUS006 error check/citus006-sql.xml:9 changeset public::t (public): distributeSchema names the public schema",
-            "CITUS013 info check/citus006-sql.xml:9 changeset public::t: raw SQL calls citus_schema_distribute(), which the change type citus:distributeSchema does"),
+            "CITUS006 error check/citus006-sql.xml:10 changeset public::t (public): distributeSchema names the public schema",
+            "CITUS013 info check/citus006-sql.xml:10 changeset public::t: raw SQL calls citus_schema_distribute(), which the change type citus:distributeSchema does"),
         findings("citus006-sql.xml"));
     assertEquals(
         List.of(
-            "CITUS007 error check/citus007-sql.xml:13 changeset reference-in-schema::t (svc.countries): svc.countries is in distributed schema svc and cannot become a reference table",
-            "CITUS013 info check/citus007-sql.xml:13 changeset reference-in-schema::t: raw SQL calls create_reference_table(), which the change type citus:createReferenceTable does"),
+            "CITUS007 error check/citus007-sql.xml:14 changeset reference-in-schema::t (svc.countries): svc.countries is in distributed schema svc and cannot become a reference table",
+            "CITUS013 info check/citus007-sql.xml:14 changeset reference-in-schema::t: raw SQL calls create_reference_table(), which the change type citus:createReferenceTable does"),
         findings("citus007-sql.xml"));
   }
 
@@ -116,7 +117,7 @@ class ChangeLogCheckTest {
   void citus007AHashTableMovedIntoADistributedSchema() throws Exception {
     assertEquals(
         List.of(
-            "CITUS007 error check/citus007-move.xml:19 changeset move-into-schema::t (public.events): public.events, a hash-distributed table, is moved into distributed schema svc"),
+            "CITUS007 error check/citus007-move.xml:20 changeset move-into-schema::t (public.events): public.events, a hash-distributed table, is moved into distributed schema svc"),
         findings("citus007-move.xml"));
   }
 
@@ -132,7 +133,7 @@ class ChangeLogCheckTest {
   void citus008InheritanceInADistributedSchema() throws Exception {
     assertEquals(
         List.of(
-            "CITUS008 error check/citus008.xml:13 changeset inherits::t (svc.child): CREATE TABLE ... INHERITS in distributed schema svc"),
+            "CITUS008 error check/citus008.xml:14 changeset inherits::t (svc.child): CREATE TABLE ... INHERITS in distributed schema svc"),
         findings("citus008.xml"));
   }
 
@@ -169,10 +170,44 @@ class ChangeLogCheckTest {
   }
 
   @Test
+  void citus015ATriggerOnADistributedSchemaTable() throws Exception {
+    assertEquals(
+        List.of(
+            "CITUS015 error check/citus015.xml:20 changeset trigger::t (svc.orders): CREATE"
+                + " TRIGGER stamp on svc.orders (a table of a distributed schema)"),
+        findings("citus015.xml"));
+  }
+
+  @Test
+  void citus016ConcurrentlyInATransactionAndCitus003OfAUniqueIndex() throws Exception {
+    assertEquals(
+        List.of(
+            "CITUS016 error check/citus016.xml:17 changeset index::t (public.events): CREATE"
+                + " INDEX CONCURRENTLY in a step that runs in a transaction"),
+        findings("citus016.xml"));
+    assertEquals(
+        List.of(
+            "CITUS003 error check/citus003-index.xml:17 changeset unique-id::t (public.events):"
+                + " the unique index (id) of public.events leaves out its distribution column"
+                + " tenant_id"),
+        findings("citus003-index.xml"));
+  }
+
+  @Test
+  void aFormattedSqlChangelogIsReadStatementByStatement() throws Exception {
+    assertEquals(
+        List.of(
+            "CITUS001 error check/formatted-fk.sql:12 changeset invoices::t (billing.invoices):"
+                + " foreign key from billing.invoices (distributed-schema) to orders.orders"
+                + " (distributed-schema)"),
+        findings("formatted-fk.sql"));
+  }
+
+  @Test
   void citus013RawSqlWhereAChangeTypeExists() throws Exception {
     assertEquals(
         List.of(
-            "CITUS013 info check/citus013.xml:9 changeset raw::t: raw SQL calls create_distributed_table(), which the change type citus:createDistributedTable or citus:createSingleShardTable does"),
+            "CITUS013 info check/citus013.xml:15 changeset raw::t: raw SQL calls create_distributed_table(), which the change type citus:createDistributedTable or citus:createSingleShardTable does"),
         findings("citus013.xml"));
   }
 
@@ -188,24 +223,24 @@ class ChangeLogCheckTest {
         List.of(),
         findings(
             "citus010.xml",
-            CheckSettings.of(List.of("citus010"), Map.of(), "error", ChangeLogRules.ALL)));
+            CheckSettings.of(List.of("citus010"), Map.of(), "error", MigrationRules.ALL)));
     assertEquals(
         List.of(
             "CITUS010 error check/citus010.xml:9 changeset no-pk::t (public.log): public.log is distributed (single-shard) and has no primary key"),
         findings(
             "citus010.xml",
-            CheckSettings.of(List.of(), Map.of("CITUS010", "error"), "error", ChangeLogRules.ALL)));
+            CheckSettings.of(List.of(), Map.of("CITUS010", "error"), "error", MigrationRules.ALL)));
     IllegalArgumentException typo =
         assertThrows(
             IllegalArgumentException.class,
-            () -> CheckSettings.of(List.of("CITUS01"), Map.of(), "error", ChangeLogRules.ALL));
+            () -> CheckSettings.of(List.of("CITUS01"), Map.of(), "error", MigrationRules.ALL));
     assertTrue(
         typo.getMessage().startsWith("disabled rule 'CITUS01' is not a rule of citus:check"),
         typo.getMessage());
     IllegalArgumentException failOn =
         assertThrows(
             IllegalArgumentException.class,
-            () -> CheckSettings.of(List.of(), Map.of(), "sometimes", ChangeLogRules.ALL));
+            () -> CheckSettings.of(List.of(), Map.of(), "sometimes", MigrationRules.ALL));
     assertEquals(
         "failOn 'sometimes' is not known: use error (the default), warning or never",
         failOn.getMessage());

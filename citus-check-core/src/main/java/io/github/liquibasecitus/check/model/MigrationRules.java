@@ -1,12 +1,16 @@
-package io.github.liquibasecitus.check.changelog;
+package io.github.liquibasecitus.check.model;
 
 import io.github.liquibasecitus.check.Rule;
 import io.github.liquibasecitus.check.Severity;
 import java.util.List;
 
-/** The offline rules of citus:check: what the changelog builds, read before any database. */
-public final class ChangeLogRules {
-  private ChangeLogRules() {}
+/**
+ * The offline rules of citus:check: what a migration (a Liquibase changelog, Flyway SQL migrations)
+ * builds and runs, read before any database. Each rule that says Citus refuses something is proven
+ * on a real cluster by CheckIT with Citus' own message.
+ */
+public final class MigrationRules {
+  private MigrationRules() {}
 
   public static final Rule FK_ACROSS_SCHEMAS =
       new Rule(
@@ -30,10 +34,11 @@ public final class ChangeLogRules {
       new Rule(
           "CITUS003",
           Severity.ERROR,
-          "Primary key or unique constraint without the distribution column",
-          "Citus enforces uniqueness per shard, so a primary key or unique constraint of a"
-              + " hash-distributed table must include its distribution column; Citus refuses it"
-              + " otherwise.",
+          "Primary key, unique constraint or unique index without the distribution column",
+          "Citus enforces uniqueness per shard, so a primary key, unique constraint or unique"
+              + " index of a hash-distributed table must include its distribution column; Citus"
+              + " refuses it otherwise (\"cannot create constraint\", \"creating unique indexes on"
+              + " non-partition columns is currently unsupported\").",
           "Add the distribution column to the key, or distribute by a column of the key.");
   public static final Rule DISTRIBUTION_COLUMN_MISSING =
       new Rule(
@@ -122,6 +127,55 @@ public final class ChangeLogRules {
               + " changelog's model (and in these checks); raw SQL has none of that.",
           "Use the change type named in the message.");
 
+  public static final Rule NOT_READ =
+      new Rule(
+          "CITUS014",
+          Severity.INFO,
+          "SQL statement not read",
+          "The check reads SQL with its own reader of the DDL that the rules need and JSqlParser for"
+              + " the rest; a statement neither reads is not seen by the offline rules.",
+          "Check it in apply mode (-Dcitus.check.apply=true); if it is fine, silence the finding"
+              + " with citus-check:ignore CITUS014.");
+  public static final Rule TRIGGER_ON_DISTRIBUTED_TABLE =
+      new Rule(
+          "CITUS015",
+          Severity.ERROR,
+          "Trigger on a distributed table",
+          "Citus refuses CREATE TRIGGER on a distributed table, including every table of a"
+              + " distributed schema: \"triggers are not supported on distributed tables\" (unless"
+              + " citus.enable_unsafe_triggers is on, which runs the trigger on each shard, where it"
+              + " sees only that shard).",
+          "Do the trigger's work in the application, or in a reference or local table's trigger;"
+              + " or set citus.enable_unsafe_triggers for a trigger that touches only its own row.");
+  public static final Rule CONCURRENTLY_IN_TRANSACTION =
+      new Rule(
+          "CITUS016",
+          Severity.ERROR,
+          "CONCURRENTLY inside a transaction",
+          "CREATE INDEX CONCURRENTLY, DROP INDEX CONCURRENTLY and DETACH PARTITION CONCURRENTLY"
+              + " cannot run inside a transaction block; PostgreSQL refuses them when the changeset"
+              + " or migration runs in one (Liquibase's runInTransaction, Flyway's"
+              + " executeInTransaction).",
+          "Put the statement in a changeset of its own with runInTransaction=\"false\" (Liquibase)"
+              + " or a migration with executeInTransaction=false in its .sql.conf (Flyway).");
+  public static final Rule INDEX_WITHOUT_CONCURRENTLY =
+      new Rule(
+          "CITUS017",
+          Severity.WARNING,
+          "Index built without CONCURRENTLY on a distributed table",
+          "CREATE INDEX takes a SHARE lock that blocks writes for the whole build; on Citus it"
+              + " does so on every shard of the table on every node at once.",
+          "CREATE INDEX CONCURRENTLY in a changeset or migration that runs outside a transaction;"
+              + " a table created in the same step is empty, and is not a finding.");
+  public static final Rule CONCURRENTLY_IF_NOT_EXISTS =
+      new Rule(
+          "CITUS018",
+          Severity.WARNING,
+          "CREATE INDEX CONCURRENTLY IF NOT EXISTS",
+          "A concurrent build that fails leaves an invalid index behind (on Citus, on some shards);"
+              + " IF NOT EXISTS then skips it on the next run, and the index stays invalid.",
+          "Drop IF NOT EXISTS, or precede the statement with DROP INDEX CONCURRENTLY IF EXISTS.");
+
   /** Reported against a cluster: not offline, so not in {@link #ALL}. */
   public static final Rule NOT_APPLIED =
       new Rule(
@@ -147,5 +201,10 @@ public final class ChangeLogRules {
           NO_PRIMARY_KEY,
           ONLINE_MOVE_NOT_ALONE,
           NO_ROLLBACK,
-          RAW_SQL_HAS_CHANGE_TYPE);
+          RAW_SQL_HAS_CHANGE_TYPE,
+          NOT_READ,
+          TRIGGER_ON_DISTRIBUTED_TABLE,
+          CONCURRENTLY_IN_TRANSACTION,
+          INDEX_WITHOUT_CONCURRENTLY,
+          CONCURRENTLY_IF_NOT_EXISTS);
 }

@@ -1,0 +1,108 @@
+package io.github.liquibasecitus.check.model;
+
+import static io.github.liquibasecitus.check.model.MigrationRules.*;
+
+import io.github.liquibasecitus.check.model.SchemaModel.Column;
+import io.github.liquibasecitus.check.model.SchemaModel.ForeignKey;
+import io.github.liquibasecitus.check.model.SchemaModel.Kind;
+import io.github.liquibasecitus.check.model.SchemaModel.Table;
+import java.util.Set;
+
+/**
+ * The rules checked on what the whole migration built: foreign keys against where their tables
+ * ended up, and the keys of distributed tables. A finding is placed where Citus would refuse: the
+ * later of the foreign key and the distribution of its tables.
+ */
+final class EndOfWalkRules {
+  private static final Set<String> INTEGER_TYPES =
+      Set.of("int", "integer", "int4", "serial", "serial4", "smallint", "int2", "smallserial");
+
+  private EndOfWalkRules() {}
+
+  static void check(SchemaModel model) {
+    for (ForeignKey fk : model.foreignKeys) {
+      Table from = model.tables.get(fk.from());
+      Table to = model.tables.get(fk.to());
+      if (from != null && to != null) {
+        foreignKey(model, fk, from, to);
+      }
+    }
+    for (Table t : model.tables.values()) {
+      if (t.kind != Kind.LOCAL && t.kind != Kind.REFERENCE) {
+        keys(model, t);
+      }
+    }
+  }
+
+  private static void foreignKey(SchemaModel model, ForeignKey fk, Table from, Table to) {
+    At at = model.latest(fk.at(), from.distributed, to.distributed);
+    if (from.kind == Kind.SCHEMA || to.kind == Kind.SCHEMA) {
+      boolean sameSchema =
+          from.kind == Kind.SCHEMA && to.kind == Kind.SCHEMA && from.schema.equals(to.schema);
+      boolean toReference = from.kind == Kind.SCHEMA && to.kind == Kind.REFERENCE;
+      if (!sameSchema && !toReference) {
+        model.report(
+            at,
+            FK_ACROSS_SCHEMAS,
+            from.key(),
+            "foreign key from "
+                + from.key()
+                + " ("
+                + from.kind.describe()
+                + ") to "
+                + to.key()
+                + " ("
+                + to.kind.describe()
+                + ")");
+      }
+    } else if (from.kind == Kind.SINGLE_SHARD
+        && to.kind == Kind.SINGLE_SHARD
+        && !from.group.equals(to.group)) {
+      model.report(
+          at,
+          FK_ACROSS_TENANTS,
+          from.key(),
+          "foreign key from "
+              + from.key()
+              + " ("
+              + from.group.replace(':', ' ')
+              + ") to "
+              + to.key()
+              + " ("
+              + to.group.replace(':', ' ')
+              + ")");
+    }
+  }
+
+  private static void keys(SchemaModel model, Table t) {
+    At at = t.distributed != null ? t.distributed : t.created;
+    if (t.kind == Kind.HASH && t.distributionColumn != null) {
+      Column col = t.columns.get(t.distributionColumn);
+      if (col != null && col.nullable && !t.primaryKey.contains(col.name)) {
+        model.report(
+            at,
+            DISTRIBUTION_COLUMN_NULLABLE,
+            t.key(),
+            "distribution column " + col.name + " of " + t.key() + " is nullable");
+      }
+    }
+    if (t.columns.isEmpty()) {
+      return; // created outside what the check reads: keys unknown
+    }
+    if (t.primaryKey.isEmpty() && !t.replicaIdentity) {
+      model.report(
+          at,
+          NO_PRIMARY_KEY,
+          t.key(),
+          t.key() + " is distributed (" + t.kind.describe() + ") and has no primary key");
+    } else {
+      for (String k : t.primaryKey) {
+        Column col = t.columns.get(k);
+        if (col != null && INTEGER_TYPES.contains(col.type)) {
+          model.report(
+              at, INTEGER_KEY, t.key(), "key column " + k + " of " + t.key() + " is " + col.type);
+        }
+      }
+    }
+  }
+}

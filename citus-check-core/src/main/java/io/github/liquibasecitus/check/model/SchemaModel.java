@@ -1,0 +1,569 @@
+package io.github.liquibasecitus.check.model;
+
+import static io.github.liquibasecitus.check.model.MigrationRules.*;
+
+import io.github.liquibasecitus.check.Finding;
+import io.github.liquibasecitus.check.Rule;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * What a migration builds, followed step by step as the database would see it: schemas and whether
+ * they are distributed, tables with their columns, keys and how they are distributed, foreign keys.
+ * The readers feed it (Liquibase's structured changes through one handler per change kind, SQL
+ * through {@code SqlReader}); rules that Citus applies when a statement runs are checked as the
+ * walk reaches it, and {@link EndOfWalkRules} checks the model at the end. Names are as PostgreSQL
+ * folds them ({@link #normal}).
+ */
+public final class SchemaModel {
+  /** How a table is distributed. */
+  public enum Kind {
+    LOCAL,
+    HASH,
+    REFERENCE,
+    SINGLE_SHARD,
+    SCHEMA;
+
+    String describe() {
+      return switch (this) {
+        case LOCAL -> "local";
+        case HASH -> "hash-distributed";
+        case REFERENCE -> "reference";
+        case SINGLE_SHARD -> "single-shard";
+        case SCHEMA -> "distributed-schema";
+      };
+    }
+  }
+
+  /** A column as declared: its name, type (lower case) and whether it may be NULL. */
+  public static final class Column {
+    final String name;
+    final String type;
+    boolean nullable;
+
+    Column(String name, String type, boolean nullable) {
+      this.name = name;
+      this.type = type == null ? "" : type.toLowerCase(Locale.ROOT).trim();
+      this.nullable = nullable;
+    }
+  }
+
+  /**
+   * A column of a CREATE TABLE or ADD COLUMN: what the readers tell the model.
+   *
+   * @param references the table its inline foreign key references ({@code schema.table} or {@code
+   *     table}), or null
+   */
+  public record ColumnDef(
+      String name,
+      String type,
+      boolean notNull,
+      boolean primaryKey,
+      boolean unique,
+      String references) {}
+
+  /** A table the migration knows. */
+  public static final class Table {
+    String schema;
+    String name;
+    final Map<String, Column> columns = new LinkedHashMap<>();
+    List<String> primaryKey = List.of();
+    final List<List<String>> uniques = new ArrayList<>();
+    Kind kind = Kind.LOCAL;
+    String distributionColumn;
+    String group; // colocation group of a single-shard table: "tenant:<id>" or "table:<key>"
+    At created;
+    At distributed;
+    boolean replicaIdentity; // REPLICA IDENTITY FULL or USING INDEX: online moves work
+    boolean hasTrigger;
+
+    Table(String schema, String name) {
+      this.schema = schema;
+      this.name = name;
+    }
+
+    public String key() {
+      return schema + "." + name;
+    }
+
+    public Kind kind() {
+      return kind;
+    }
+
+    /** Whether the table was created in {@code step} (so it is empty there). */
+    public boolean createdAt(Step step) {
+      return created != null && created.step() == step;
+    }
+
+    /** Whether the table was distributed in {@code step}. */
+    public boolean distributedAt(Step step) {
+      return distributed != null && distributed.step() == step;
+    }
+  }
+
+  record ForeignKey(String from, String to, At at) {}
+
+  private final String defaultSchema;
+  final Map<String, Boolean> distributedSchemas = new LinkedHashMap<>();
+  final Map<String, Table> tables = new LinkedHashMap<>();
+  final List<ForeignKey> foreignKeys = new ArrayList<>();
+  private final List<Finding> findings = new ArrayList<>();
+  private final Map<Step, Integer> order = new IdentityHashMap<>();
+
+  /**
+   * @param defaultSchema the schema of tables that name none (null: public)
+   */
+  public SchemaModel(String defaultSchema) {
+    this.defaultSchema =
+        defaultSchema == null || defaultSchema.isBlank() ? "public" : normal(defaultSchema);
+  }
+
+  /** Steps are walked in order; call before applying a step's changes. */
+  public void begin(Step step) {
+    order.putIfAbsent(step, order.size());
+  }
+
+  /** What the rules found so far (all of it after {@link #finish}). */
+  public List<Finding> findings() {
+    return findings;
+  }
+
+  /** Runs the end-of-walk rules once every step was applied. */
+  public void finish() {
+    EndOfWalkRules.check(this);
+  }
+
+  // ---- tables and keys ----
+
+  public void createTable(At at, String schemaName, String tableName, List<ColumnDef> columns) {
+    Table t = new Table(schema(schemaName), normal(tableName));
+    t.created = at;
+    tables.put(t.key(), t);
+    for (ColumnDef c : columns) {
+      addColumn(at, t, c);
+    }
+    if (isDistributedSchema(t.schema)) {
+      t.kind = Kind.SCHEMA;
+      t.distributed = at;
+      t.group = "schema:" + t.schema;
+    }
+  }
+
+  public void addColumns(At at, String schemaName, String tableName, List<ColumnDef> columns) {
+    Table t = table(schemaName, tableName);
+    if (t != null) {
+      for (ColumnDef c : columns) {
+        addColumn(at, t, c);
+      }
+    }
+  }
+
+  private void addColumn(At at, Table t, ColumnDef c) {
+    String name = normal(c.name());
+    boolean pk = c.primaryKey();
+    t.columns.put(name, new Column(name, c.type(), !pk && !c.notNull()));
+    if (pk) {
+      List<String> key = new ArrayList<>(t.primaryKey);
+      key.add(name);
+      t.primaryKey = key;
+    }
+    if (c.unique()) {
+      t.uniques.add(List.of(name));
+    }
+    if (c.references() != null) {
+      foreignKeys.add(new ForeignKey(t.key(), key(null, c.references()), at));
+    }
+  }
+
+  public void dropColumn(String schemaName, String tableName, String column) {
+    Table t = table(schemaName, tableName);
+    if (t != null) {
+      t.columns.remove(normal(column));
+    }
+  }
+
+  public void addPrimaryKey(At at, String schemaName, String tableName, List<String> columns) {
+    Table t = table(schemaName, tableName);
+    if (t != null) {
+      t.primaryKey = columns.stream().map(SchemaModel::normal).toList();
+      t.primaryKey.forEach(n -> notNull(t, n));
+      keyIncludesDistributionColumn(at, t, t.primaryKey, "primary key");
+    }
+  }
+
+  /**
+   * A unique constraint or index.
+   *
+   * @param what how the message names it: {@code unique constraint}, {@code unique index}
+   */
+  public void addUnique(
+      At at, String schemaName, String tableName, List<String> columns, String what) {
+    Table t = table(schemaName, tableName);
+    if (t != null) {
+      List<String> cols = columns.stream().map(SchemaModel::normal).toList();
+      t.uniques.add(cols);
+      keyIncludesDistributionColumn(at, t, cols, what);
+    }
+  }
+
+  public void setNotNull(String schemaName, String tableName, String column) {
+    Table t = table(schemaName, tableName);
+    if (t != null) {
+      notNull(t, normal(column));
+    }
+  }
+
+  public void dropNotNull(String schemaName, String tableName, String column) {
+    Table t = table(schemaName, tableName);
+    Column col = t == null ? null : t.columns.get(normal(column));
+    if (col != null) {
+      col.nullable = true;
+    }
+  }
+
+  /** A foreign key; {@code to} may be {@code schema.table} or {@code table}. */
+  public void addForeignKey(
+      At at, String fromSchema, String fromTable, String toSchema, String toTable) {
+    foreignKeys.add(new ForeignKey(key(fromSchema, fromTable), key(toSchema, toTable), at));
+  }
+
+  public void dropTable(String schemaName, String tableName) {
+    String key = key(schemaName, tableName);
+    tables.remove(key);
+    foreignKeys.removeIf(fk -> fk.from().equals(key) || fk.to().equals(key));
+  }
+
+  public void renameTable(String schemaName, String oldName, String newName) {
+    Table t = tables.remove(key(schemaName, oldName));
+    if (t != null) {
+      String old = t.key();
+      t.name = normal(newName);
+      tables.put(t.key(), t);
+      rekeyed(old, t);
+    }
+  }
+
+  public void replicaIdentity(String schemaName, String tableName) {
+    Table t = table(schemaName, tableName);
+    if (t != null) {
+      t.replicaIdentity = true;
+    }
+  }
+
+  /** The table, or null if the migration does not know it. */
+  public Table table(String schemaName, String tableName) {
+    return tables.get(key(schemaName, tableName));
+  }
+
+  /** {@code schema.table} as the model names it. */
+  public String key(String schemaName, String tableName) {
+    if (schemaName == null && tableName != null && tableName.contains(".")) {
+      String[] parts = qualified(tableName);
+      return schema(parts[0]) + "." + normal(parts[1]);
+    }
+    return schema(schemaName) + "." + normal(tableName);
+  }
+
+  // ---- distribution ----
+
+  public void distributeSchema(At at, String schemaName) {
+    String schema = normal(schemaName);
+    if (schema.equals("public")) {
+      report(at, PUBLIC_DISTRIBUTED, "public", "distributeSchema names the public schema");
+      return;
+    }
+    distributedSchemas.put(schema, true);
+    for (Table t : tables.values()) {
+      if (!t.schema.equals(schema)) {
+        continue;
+      }
+      if (t.kind != Kind.LOCAL && t.kind != Kind.SCHEMA) {
+        report(
+            at,
+            WRONG_KIND_IN_DISTRIBUTED_SCHEMA,
+            t.key(),
+            "schema "
+                + schema
+                + " is distributed while it holds "
+                + t.key()
+                + ", a "
+                + t.kind.describe()
+                + " table");
+      } else {
+        t.kind = Kind.SCHEMA;
+        t.distributed = at;
+        t.group = "schema:" + schema;
+      }
+    }
+  }
+
+  public void undistributeSchema(String schemaName) {
+    String schema = normal(schemaName);
+    distributedSchemas.put(schema, false);
+    for (Table t : tables.values()) {
+      if (t.schema.equals(schema) && t.kind == Kind.SCHEMA) {
+        t.kind = Kind.LOCAL;
+        t.group = null;
+      }
+    }
+  }
+
+  /** create_distributed_table by a column. */
+  public void distributeHash(At at, String schemaName, String tableName, String column) {
+    Table t = distribute(at, schemaName, tableName, Kind.HASH);
+    if (t == null) {
+      return;
+    }
+    String col = normal(column);
+    t.distributionColumn = col;
+    t.group = "hash:" + t.key();
+    if (!t.columns.isEmpty() && !t.columns.containsKey(col)) {
+      report(
+          at,
+          DISTRIBUTION_COLUMN_MISSING,
+          t.key(),
+          t.key() + " has no column " + col + " when createDistributedTable runs");
+    } else {
+      keyIncludesDistributionColumn(at, t, t.primaryKey, "primary key");
+      for (List<String> u : t.uniques) {
+        keyIncludesDistributionColumn(at, t, u, "unique constraint");
+      }
+    }
+  }
+
+  public void distributeReference(At at, String schemaName, String tableName) {
+    distribute(at, schemaName, tableName, Kind.REFERENCE);
+  }
+
+  /**
+   * A single-shard table: of a tenant, colocated with another table, or (neither given) in a group
+   * of its own.
+   */
+  public void distributeSingleShard(
+      At at,
+      String schemaName,
+      String tableName,
+      String tenant,
+      String withSchema,
+      String withTable) {
+    Table t = distribute(at, schemaName, tableName, Kind.SINGLE_SHARD);
+    if (t != null) {
+      t.group = groupOf(tenant, withSchema, withTable, t);
+    }
+  }
+
+  /**
+   * Citus' create_distributed_table without a column: all such tables share Citus' one default
+   * single-shard group.
+   */
+  public void distributeSingleShardByCitus(At at, String schemaName, String tableName) {
+    Table t = distribute(at, schemaName, tableName, Kind.SINGLE_SHARD);
+    if (t != null) {
+      t.group = "default single-shard group";
+    }
+  }
+
+  /** colocateWithTenant: the table becomes the tenant's. */
+  public void colocateWithTenant(String schemaName, String tableName, String tenant) {
+    Table t = table(schemaName, tableName);
+    if (t != null) {
+      t.kind = Kind.SINGLE_SHARD;
+      t.group = "tenant:" + tenant;
+    }
+  }
+
+  public void undistributeTable(String schemaName, String tableName) {
+    Table t = table(schemaName, tableName);
+    if (t != null) {
+      t.kind = Kind.LOCAL;
+      t.group = null;
+      t.distributionColumn = null;
+    }
+  }
+
+  public void redistribute(String schemaName, String tableName, String column) {
+    Table t = table(schemaName, tableName);
+    if (t != null && column != null) {
+      t.distributionColumn = normal(column);
+    }
+  }
+
+  /** ALTER TABLE ... SET SCHEMA: into a distributed schema, Citus makes it a schema table. */
+  public void setSchema(At at, String schemaName, String tableName, String newSchema) {
+    Table t = table(schemaName, tableName);
+    if (t == null) {
+      return;
+    }
+    String schema = normal(newSchema);
+    String old = t.key();
+    if (isDistributedSchema(schema) && t.kind != Kind.LOCAL && t.kind != Kind.SCHEMA) {
+      report(
+          at,
+          WRONG_KIND_IN_DISTRIBUTED_SCHEMA,
+          old,
+          old + ", a " + t.kind.describe() + " table, is moved into distributed schema " + schema);
+      return;
+    }
+    tables.remove(old);
+    t.schema = schema;
+    tables.put(t.key(), t);
+    if (isDistributedSchema(schema)) {
+      t.kind = Kind.SCHEMA;
+      t.distributed = at;
+      t.group = "schema:" + schema;
+    } else if (t.kind == Kind.SCHEMA) {
+      t.kind = Kind.LOCAL;
+      t.group = null;
+    }
+    rekeyed(old, t);
+  }
+
+  /** CREATE TABLE ... INHERITS: refused in a distributed schema. */
+  public void inherits(At at, String schemaName, String tableName) {
+    String s = schema(schemaName);
+    if (isDistributedSchema(s)) {
+      report(
+          at,
+          INHERITANCE_IN_DISTRIBUTED_SCHEMA,
+          s + "." + normal(tableName),
+          "CREATE TABLE ... INHERITS in distributed schema " + s);
+    }
+  }
+
+  /** Whether the schema is distributed at this point of the walk. */
+  public boolean isDistributedSchema(String schemaName) {
+    return Boolean.TRUE.equals(distributedSchemas.get(schema(schemaName)));
+  }
+
+  /** A finding of a rule at a place of the migration. */
+  public void report(At at, Rule rule, String object, String message) {
+    findings.add(rule.at(at.location(object), message));
+  }
+
+  // ---- helpers ----
+
+  private Table distribute(At at, String schemaName, String tableName, Kind kind) {
+    Table t = table(schemaName, tableName);
+    String key = t == null ? key(schemaName, tableName) : t.key();
+    String schema = t == null ? schema(schemaName) : t.schema;
+    if (tableName != null && tableName.contains(".") && schemaName == null) {
+      schema = qualified(key)[0];
+    }
+    if (isDistributedSchema(schema)) {
+      report(
+          at,
+          WRONG_KIND_IN_DISTRIBUTED_SCHEMA,
+          key,
+          key
+              + " is in distributed schema "
+              + schema
+              + " and cannot become a "
+              + kind.describe()
+              + " table");
+      return null;
+    }
+    if (t == null) {
+      // Created outside what the check reads: known from here on, columns unknown.
+      String[] parts = qualified(key);
+      t = new Table(parts[0], parts[1]);
+      t.created = at;
+      tables.put(t.key(), t);
+    }
+    t.kind = kind;
+    t.distributed = at;
+    return t;
+  }
+
+  private String groupOf(String tenant, String withSchema, String with, Table t) {
+    if (tenant != null) {
+      return "tenant:" + tenant;
+    }
+    if (with != null) {
+      Table other = table(withSchema, with);
+      if (other != null && other.group != null) {
+        return other.group;
+      }
+      return "table:" + key(withSchema, with);
+    }
+    return "table:" + t.key();
+  }
+
+  private void keyIncludesDistributionColumn(At at, Table t, List<String> key, String what) {
+    if (t.kind != Kind.HASH || t.distributionColumn == null || key.isEmpty()) {
+      return;
+    }
+    if (!key.contains(t.distributionColumn)) {
+      report(
+          at,
+          KEY_WITHOUT_DISTRIBUTION_COLUMN,
+          t.key(),
+          "the "
+              + what
+              + " ("
+              + String.join(", ", key)
+              + ") of "
+              + t.key()
+              + " leaves out its distribution column "
+              + t.distributionColumn);
+    }
+  }
+
+  /** The table was known as {@code old}: its foreign keys follow it. */
+  private void rekeyed(String old, Table t) {
+    foreignKeys.replaceAll(
+        fk ->
+            new ForeignKey(
+                fk.from().equals(old) ? t.key() : fk.from(),
+                fk.to().equals(old) ? t.key() : fk.to(),
+                fk.at()));
+  }
+
+  /** The place that comes last in the migration: where Citus would refuse. */
+  At latest(At... places) {
+    At last = null;
+    for (At a : places) {
+      if (a != null
+          && (last == null
+              || order.getOrDefault(a.step(), 0) > order.getOrDefault(last.step(), 0))) {
+        last = a;
+      }
+    }
+    return last;
+  }
+
+  private static void notNull(Table t, String column) {
+    Column c = t.columns.get(column);
+    if (c != null) {
+      c.nullable = false;
+    }
+  }
+
+  private String schema(String schema) {
+    return schema == null || schema.isBlank() ? defaultSchema : normal(schema);
+  }
+
+  /** {@code schema.table} or {@code table} (quotes dropped) as {schema or null, table}. */
+  static String[] qualified(String name) {
+    String n = name.trim();
+    int dot = n.lastIndexOf('.');
+    return dot < 0
+        ? new String[] {null, n}
+        : new String[] {n.substring(0, dot), n.substring(dot + 1)};
+  }
+
+  /** As PostgreSQL folds it: quoted names kept, others lower-cased. */
+  public static String normal(String name) {
+    if (name == null) {
+      return null;
+    }
+    String n = name.trim();
+    if (n.length() > 1 && n.startsWith("\"") && n.endsWith("\"")) {
+      return n.substring(1, n.length() - 1).replace("\"\"", "\"");
+    }
+    return n.toLowerCase(Locale.ROOT);
+  }
+}

@@ -1,0 +1,719 @@
+package io.github.liquibasecitus.check.sql;
+
+import static io.github.liquibasecitus.check.model.MigrationRules.*;
+
+import io.github.liquibasecitus.check.model.At;
+import io.github.liquibasecitus.check.model.SchemaModel;
+import io.github.liquibasecitus.check.model.SchemaModel.ColumnDef;
+import io.github.liquibasecitus.check.model.SchemaModel.Kind;
+import io.github.liquibasecitus.check.model.Step;
+import io.github.liquibasecitus.check.sql.SqlScript.Statement;
+import io.github.liquibasecitus.check.sql.SqlScript.Token;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.IntUnaryOperator;
+import net.sf.jsqlparser.parser.CCJSqlParserUtil;
+import net.sf.jsqlparser.statement.UnsupportedStatement;
+
+/**
+ * Reads SQL into the {@link SchemaModel} and checks each statement as it runs. The DDL the rules
+ * need (CREATE TABLE, ALTER TABLE, CREATE INDEX, CREATE TRIGGER, CREATE SCHEMA, calls of Citus
+ * functions, {@code SET citus.enable_schema_based_sharding}) is read from the statement's tokens,
+ * clause by clause as PostgreSQL writes it, because those are the forms general SQL parsers refuse
+ * ({@code NOT VALID}, {@code CONCURRENTLY IF NOT EXISTS}, partial indexes, {@code PARTITION OF});
+ * any other statement is given to JSqlParser, and one that neither reads is a {@link
+ * MigrationRules#NOT_READ} finding at its line.
+ */
+public final class SqlReader {
+  /** Heads of statements that change nothing the rules follow, read without a parser. */
+  private static final Set<String> UNMODELLED =
+      Set.of(
+          "create extension",
+          "create sequence",
+          "alter sequence",
+          "create type",
+          "alter type",
+          "create domain",
+          "create policy",
+          "alter policy",
+          "create role",
+          "alter role",
+          "create user",
+          "alter user",
+          "drop role",
+          "drop user",
+          "alter default",
+          "alter index",
+          "alter function",
+          "alter schema",
+          "alter view",
+          "alter materialized",
+          "create materialized",
+          "refresh materialized",
+          "create aggregate",
+          "create collation",
+          "create cast",
+          "create operator",
+          "create publication",
+          "security label",
+          "comment on",
+          "grant",
+          "revoke",
+          "set",
+          "reset",
+          "analyze",
+          "vacuum",
+          "reindex",
+          "cluster",
+          "lock",
+          "begin",
+          "commit",
+          "start",
+          "end",
+          "rollback",
+          "savepoint",
+          "release",
+          "notify",
+          "listen",
+          "discard",
+          "call",
+          "copy");
+
+  private final SchemaModel model;
+  private boolean schemaBasedSharding;
+
+  public SqlReader(SchemaModel model) {
+    this.model = model;
+  }
+
+  /**
+   * Reads the SQL of one step.
+   *
+   * @param fileLine the line in the step's file of a line of {@code sql} (1-based), 0 if unknown
+   */
+  public void read(Step step, String sql, IntUnaryOperator fileLine) {
+    if (sql == null) {
+      return;
+    }
+    for (Statement s : SqlScript.split(sql)) {
+      At at = new At(step, fileLine.applyAsInt(s.line()));
+      try {
+        statement(at, s);
+      } catch (RuntimeException e) {
+        notRead(at, s, "its form surprised the reader (" + e + ")");
+      }
+    }
+  }
+
+  private void statement(At at, Statement s) {
+    Words w = new Words(s.tokens());
+    if (w.isAt(0, "create")) {
+      int i = 1;
+      if (w.isAt(i, "or") && w.isAt(i + 1, "replace")) {
+        i += 2;
+      }
+      while (w.isAt(i, "global")
+          || w.isAt(i, "local")
+          || w.isAt(i, "temp")
+          || w.isAt(i, "temporary")
+          || w.isAt(i, "unlogged")
+          || w.isAt(i, "constraint")
+          || w.isAt(i, "unique")) {
+        i++;
+      }
+      if (w.isAt(i, "table")) {
+        createTable(at, w, i + 1);
+        return;
+      }
+      if (w.isAt(i, "index")) {
+        createIndex(at, w, i + 1, w.has(1, "unique") || w.has(2, "unique"));
+        return;
+      }
+      if (w.isAt(i, "trigger")) {
+        createTrigger(at, w, i + 1);
+        return;
+      }
+      if (w.isAt(i, "schema")) {
+        createSchema(at, w, i + 1);
+        return;
+      }
+    }
+    if (w.isAt(0, "alter") && w.isAt(1, "table")) {
+      alterTable(at, w, 2);
+      return;
+    }
+    if (w.isAt(0, "drop") && w.isAt(1, "index") && w.isAt(2, "concurrently")) {
+      concurrently(at, "DROP INDEX CONCURRENTLY", null);
+      return;
+    }
+    if (w.isAt(0, "drop") && w.isAt(1, "table")) {
+      int i = 2;
+      if (w.isAt(i, "if") && w.isAt(i + 1, "exists")) {
+        i += 2;
+      }
+      while (i < w.size()) {
+        Name t = w.name(i);
+        model.dropTable(t.schema(), t.table());
+        i = t.end();
+        if (!w.symbolAt(i, ",")) {
+          break;
+        }
+        i++;
+      }
+      return;
+    }
+    if (w.isAt(0, "set") || w.isAt(0, "reset")) {
+      settings(w);
+      return;
+    }
+    if (w.isAt(0, "do")) {
+      notRead(at, s, "a DO block's body is not checked");
+      return;
+    }
+    if (citusCalls(at, w)) {
+      return;
+    }
+    String head = w.head(2);
+    if (UNMODELLED.contains(head) || UNMODELLED.contains(w.head(1))) {
+      return;
+    }
+    try {
+      if (CCJSqlParserUtil.newParser(s.text()).Statement() instanceof UnsupportedStatement) {
+        notRead(at, s, "JSqlParser does not know its form");
+      }
+    } catch (Exception | Error e) {
+      notRead(at, s, "JSqlParser refused it");
+    }
+  }
+
+  // ---- CREATE TABLE ----
+
+  private void createTable(At at, Words w, int i) {
+    if (w.isAt(i, "if") && w.isAt(i + 1, "not") && w.isAt(i + 2, "exists")) {
+      i += 3;
+    }
+    Name t = w.name(i);
+    i = t.end();
+    if (w.isAt(i, "partition") && w.isAt(i + 1, "of")) {
+      // A partition takes its parent's distribution; the rules follow the parent.
+      model.createTable(at, t.schema(), t.table(), List.of());
+      return;
+    }
+    if (w.isAt(i, "of")) {
+      model.createTable(at, t.schema(), t.table(), List.of());
+      return;
+    }
+    if (!w.symbolAt(i, "(")) {
+      model.createTable(at, t.schema(), t.table(), List.of()); // CREATE TABLE ... AS
+      return;
+    }
+    int close = w.close(i);
+    List<ColumnDef> columns = new ArrayList<>();
+    List<List<String>> primaryKeys = new ArrayList<>();
+    List<List<String>> uniques = new ArrayList<>();
+    List<String> references = new ArrayList<>();
+    for (int[] e : w.elements(i, close)) {
+      tableElement(w, e[0], e[1], columns, primaryKeys, uniques, references);
+    }
+    if (w.isAt(close + 1, "inherits")) {
+      // Its columns and keys are partly its parents': the key rules cannot tell.
+      model.createTable(at, t.schema(), t.table(), List.of());
+      model.inherits(at, t.schema(), t.table());
+      return;
+    }
+    model.createTable(at, t.schema(), t.table(), columns);
+    for (List<String> pk : primaryKeys) {
+      model.addPrimaryKey(at, t.schema(), t.table(), pk);
+    }
+    for (List<String> u : uniques) {
+      model.addUnique(at, t.schema(), t.table(), u, "unique constraint");
+    }
+    for (String ref : references) {
+      model.addForeignKey(at, t.schema(), t.table(), null, ref);
+    }
+  }
+
+  /** A column, or a table constraint, of CREATE TABLE or ALTER TABLE ... ADD. */
+  private void tableElement(
+      Words w,
+      int from,
+      int to,
+      List<ColumnDef> columns,
+      List<List<String>> primaryKeys,
+      List<List<String>> uniques,
+      List<String> references) {
+    int i = from;
+    if (w.isAt(i, "constraint")) {
+      i += 2;
+    }
+    if (w.isAt(i, "primary") && w.isAt(i + 1, "key")) {
+      primaryKeys.add(w.nameList(i + 2));
+    } else if (w.isAt(i, "unique")) {
+      int p = i + 1;
+      while (p < to && !w.symbolAt(p, "(")) {
+        p++; // NULLS [NOT] DISTINCT
+      }
+      uniques.add(w.nameList(p));
+    } else if (w.isAt(i, "foreign") && w.isAt(i + 1, "key")) {
+      int ref = w.find(i, to, "references");
+      if (ref > 0) {
+        references.add(w.name(ref + 1).qualified());
+      }
+    } else if (w.isAt(i, "check") || w.isAt(i, "exclude") || w.isAt(i, "like") || i >= to) {
+      return;
+    } else {
+      columns.add(column(w, i, to));
+    }
+  }
+
+  private static final Set<String> COLUMN_CLAUSES =
+      Set.of(
+          "not",
+          "null",
+          "primary",
+          "unique",
+          "references",
+          "default",
+          "check",
+          "constraint",
+          "generated",
+          "collate",
+          "compression",
+          "storage");
+
+  private ColumnDef column(Words w, int from, int to) {
+    String name = w.get(from).name();
+    int i = from + 1;
+    StringBuilder type = new StringBuilder();
+    while (i < to && !(w.get(i).kind() == Token.Kind.WORD && COLUMN_CLAUSES.contains(w.low(i)))) {
+      if (w.symbolAt(i, "(")) {
+        int close = w.close(i);
+        for (int k = i; k <= close; k++) {
+          type.append(w.get(k).text());
+        }
+        i = close + 1;
+        continue;
+      }
+      type.append(type.length() == 0 || w.symbolAt(i, "[") || w.symbolAt(i, "]") ? "" : " ");
+      type.append(w.get(i).text());
+      i++;
+    }
+    boolean notNull = false;
+    boolean pk = false;
+    boolean unique = false;
+    String references = null;
+    for (; i < to; i++) {
+      if (w.symbolAt(i, "(")) {
+        i = w.close(i);
+      } else if (w.isAt(i, "not") && w.isAt(i + 1, "null")) {
+        notNull = true;
+      } else if (w.isAt(i, "primary") && w.isAt(i + 1, "key")) {
+        pk = true;
+      } else if (w.isAt(i, "unique")) {
+        unique = true;
+      } else if (w.isAt(i, "references")) {
+        references = w.name(i + 1).qualified();
+      }
+    }
+    return new ColumnDef(name, type.toString(), notNull, pk, unique, references);
+  }
+
+  // ---- ALTER TABLE ----
+
+  private void alterTable(At at, Words w, int i) {
+    if (w.isAt(i, "if") && w.isAt(i + 1, "exists")) {
+      i += 2;
+    }
+    if (w.isAt(i, "only")) {
+      i++;
+    }
+    Name t = w.name(i);
+    i = t.end();
+    if (w.isAt(i, "rename") && w.isAt(i + 1, "to")) {
+      model.renameTable(t.schema(), t.table(), w.get(i + 2).name());
+      return;
+    }
+    if (w.isAt(i, "set") && w.isAt(i + 1, "schema")) {
+      model.setSchema(at, t.schema(), t.table(), w.get(i + 2).name());
+      return;
+    }
+    for (int[] a : w.elements(i - 1, w.size())) {
+      alterAction(at, w, t, a[0], a[1]);
+    }
+  }
+
+  private void alterAction(At at, Words w, Name t, int i, int to) {
+    if (w.isAt(i, "add")) {
+      i++;
+      boolean column = w.isAt(i, "column");
+      if (column) {
+        i++;
+      }
+      if (w.isAt(i, "if") && w.isAt(i + 1, "not") && w.isAt(i + 2, "exists")) {
+        i += 3;
+      }
+      List<ColumnDef> columns = new ArrayList<>();
+      List<List<String>> pks = new ArrayList<>();
+      List<List<String>> uniques = new ArrayList<>();
+      List<String> references = new ArrayList<>();
+      if (column) {
+        columns.add(column(w, i, to));
+      } else {
+        tableElement(w, i, to, columns, pks, uniques, references);
+      }
+      model.addColumns(at, t.schema(), t.table(), columns);
+      pks.forEach(pk -> model.addPrimaryKey(at, t.schema(), t.table(), pk));
+      uniques.forEach(u -> model.addUnique(at, t.schema(), t.table(), u, "unique constraint"));
+      references.forEach(r -> model.addForeignKey(at, t.schema(), t.table(), null, r));
+    } else if (w.isAt(i, "alter")) {
+      i++;
+      if (w.isAt(i, "column")) {
+        i++;
+      }
+      String column = w.get(i).name();
+      if (w.isAt(i + 1, "set") && w.isAt(i + 2, "not") && w.isAt(i + 3, "null")) {
+        model.setNotNull(t.schema(), t.table(), column);
+      } else if (w.isAt(i + 1, "drop") && w.isAt(i + 2, "not") && w.isAt(i + 3, "null")) {
+        model.dropNotNull(t.schema(), t.table(), column);
+      }
+    } else if (w.isAt(i, "drop") && !w.isAt(i + 1, "constraint")) {
+      i++;
+      if (w.isAt(i, "column")) {
+        i++;
+      }
+      if (w.isAt(i, "if") && w.isAt(i + 1, "exists")) {
+        i += 2;
+      }
+      model.dropColumn(t.schema(), t.table(), w.get(i).name());
+    } else if (w.isAt(i, "replica") && w.isAt(i + 1, "identity")) {
+      if (w.isAt(i + 2, "full") || w.isAt(i + 2, "using")) {
+        model.replicaIdentity(t.schema(), t.table());
+      }
+    } else if (w.isAt(i, "detach") && w.find(i, to, "concurrently") > 0) {
+      concurrently(at, "ALTER TABLE ... DETACH PARTITION CONCURRENTLY", t);
+    }
+  }
+
+  // ---- CREATE INDEX, CREATE TRIGGER, CREATE SCHEMA ----
+
+  private void createIndex(At at, Words w, int i, boolean unique) {
+    boolean concurrently = w.isAt(i, "concurrently");
+    if (concurrently) {
+      i++;
+    }
+    boolean ifNotExists = w.isAt(i, "if") && w.isAt(i + 1, "not") && w.isAt(i + 2, "exists");
+    int on = w.find(i, w.size(), "on");
+    if (on < 0) {
+      return;
+    }
+    int name = w.isAt(on + 1, "only") ? on + 2 : on + 1;
+    Name t = w.name(name);
+    SchemaModel.Table table = model.table(t.schema(), t.table());
+    String key = model.key(t.schema(), t.table());
+    if (concurrently) {
+      concurrently(at, "CREATE INDEX CONCURRENTLY", t);
+      if (ifNotExists) {
+        model.report(
+            at,
+            CONCURRENTLY_IF_NOT_EXISTS,
+            key,
+            "CREATE INDEX CONCURRENTLY IF NOT EXISTS on " + key);
+      }
+    } else if (distributed(t) && table != null && !table.createdAt(at.step())) {
+      model.report(
+          at,
+          INDEX_WITHOUT_CONCURRENTLY,
+          key,
+          "CREATE INDEX on " + key + " (" + kindOf(t) + ") without CONCURRENTLY");
+    }
+    if (unique) {
+      int open = t.end();
+      while (open < w.size() && !w.symbolAt(open, "(")) {
+        open++;
+      }
+      List<String> columns = new ArrayList<>();
+      for (int[] e : w.elements(open, w.close(open))) {
+        if (e[1] - e[0] == 1 && w.get(e[0]).kind() != Token.Kind.SYMBOL) {
+          columns.add(w.get(e[0]).name());
+        } else {
+          return; // an expression: cannot tell
+        }
+      }
+      model.addUnique(at, t.schema(), t.table(), columns, "unique index");
+    }
+  }
+
+  private void createTrigger(At at, Words w, int i) {
+    int on = w.find(i, w.size(), "on");
+    if (on < 0) {
+      return;
+    }
+    Name t = w.name(on + 1);
+    if (distributed(t)) {
+      String key = model.key(t.schema(), t.table());
+      model.report(
+          at,
+          TRIGGER_ON_DISTRIBUTED_TABLE,
+          key,
+          "CREATE TRIGGER " + w.get(i).name() + " on " + key + " (" + kindOf(t) + ")");
+    }
+  }
+
+  private void createSchema(At at, Words w, int i) {
+    if (w.isAt(i, "if") && w.isAt(i + 1, "not") && w.isAt(i + 2, "exists")) {
+      i += 3;
+    }
+    String schema = w.isAt(i, "authorization") ? w.get(i + 1).name() : w.get(i).name();
+    if (schemaBasedSharding) {
+      model.distributeSchema(at, schema);
+    }
+  }
+
+  // ---- settings and calls ----
+
+  private void settings(Words w) {
+    int i = w.isAt(1, "local") || w.isAt(1, "session") ? 2 : 1;
+    if (w.size() > i + 2
+        && w.get(i).name().equals("citus")
+        && w.symbolAt(i + 1, ".")
+        && w.get(i + 2).name().equals("enable_schema_based_sharding")) {
+      if (w.isAt(0, "reset")) {
+        schemaBasedSharding = false;
+      } else {
+        String value = w.size() > i + 4 ? w.get(i + 4).value().toLowerCase(Locale.ROOT) : "";
+        schemaBasedSharding = Set.of("on", "true", "1", "yes").contains(value);
+      }
+    }
+  }
+
+  /** Calls of Citus functions that change types do better; true if the statement made any. */
+  private boolean citusCalls(At at, Words w) {
+    boolean any = false;
+    for (int i = 0; i + 1 < w.size(); i++) {
+      if (w.get(i).kind() != Token.Kind.WORD || !w.symbolAt(i + 1, "(")) {
+        continue;
+      }
+      String function = w.low(i);
+      String type =
+          switch (function) {
+            case "create_distributed_table" ->
+                "createDistributedTable or citus:createSingleShardTable";
+            case "create_reference_table" -> "createReferenceTable";
+            case "citus_schema_distribute", "distribute_schema" -> "distributeSchema";
+            case "citus_schema_undistribute" -> "undistributeSchema";
+            case "undistribute_table" -> "undistributeTable";
+            case "alter_distributed_table" -> "alterDistributedTable";
+            case "create_single_shard_table" -> "createSingleShardTable";
+            case "colocate_with_tenant" -> "colocateWithTenant";
+            case "citus_schema_move", "move_tenant", "move_schema" -> "moveTenant";
+            default -> null;
+          };
+      if (type == null) {
+        continue;
+      }
+      any = true;
+      model.report(
+          at,
+          RAW_SQL_HAS_CHANGE_TYPE,
+          null,
+          "raw SQL calls " + function + "(), which the change type citus:" + type + " does");
+      List<String> args = w.stringArguments(i + 1);
+      if (args.isEmpty()) {
+        continue;
+      }
+      String first = args.get(0);
+      switch (function) {
+        case "citus_schema_distribute", "distribute_schema" -> model.distributeSchema(at, first);
+        case "create_reference_table" -> model.distributeReference(at, null, first);
+        case "create_distributed_table" -> {
+          if (args.size() > 1 && args.get(1) != null) {
+            model.distributeHash(at, null, first, args.get(1));
+          } else {
+            model.distributeSingleShardByCitus(at, null, first);
+          }
+        }
+        case "create_single_shard_table" ->
+            model.distributeSingleShard(
+                at, null, first, args.size() > 1 ? args.get(1) : null, null, null);
+        default -> {}
+      }
+    }
+    return any;
+  }
+
+  // ---- helpers ----
+
+  private void concurrently(At at, String what, Name t) {
+    if (at.step().transactional()) {
+      model.report(
+          at,
+          CONCURRENTLY_IN_TRANSACTION,
+          t == null ? null : model.key(t.schema(), t.table()),
+          what + " in a step that runs in a transaction");
+    }
+  }
+
+  private boolean distributed(Name t) {
+    SchemaModel.Table table = model.table(t.schema(), t.table());
+    if (table != null) {
+      return table.kind() != Kind.LOCAL && table.kind() != Kind.REFERENCE;
+    }
+    return model.isDistributedSchema(t.schema());
+  }
+
+  private String kindOf(Name t) {
+    SchemaModel.Table table = model.table(t.schema(), t.table());
+    return table == null
+        ? "a table of distributed schema " + t.schema()
+        : switch (table.kind()) {
+          case SCHEMA -> "a table of a distributed schema";
+          case HASH -> "hash-distributed";
+          case SINGLE_SHARD -> "single-shard";
+          default -> table.kind().name().toLowerCase(Locale.ROOT);
+        };
+  }
+
+  private void notRead(At at, Statement s, String why) {
+    String first = s.text().lines().findFirst().orElse("").strip();
+    if (first.length() > 60) {
+      first = first.substring(0, 57) + "...";
+    }
+    model.report(at, NOT_READ, null, "statement not read (" + why + "): " + first);
+  }
+
+  /** A qualified name read from the tokens: schema (or null), table, the index after it. */
+  record Name(String schema, String table, int end) {
+    String qualified() {
+      return schema == null ? table : schema + "." + table;
+    }
+  }
+
+  /** The tokens of a statement, with the reads the recognizer needs. */
+  static final class Words {
+    private final List<Token> tokens;
+
+    Words(List<Token> tokens) {
+      this.tokens = tokens;
+    }
+
+    int size() {
+      return tokens.size();
+    }
+
+    Token get(int i) {
+      return tokens.get(i);
+    }
+
+    String low(int i) {
+      return tokens.get(i).text().toLowerCase(Locale.ROOT);
+    }
+
+    boolean isAt(int i, String word) {
+      return i >= 0 && i < tokens.size() && tokens.get(i).is(word);
+    }
+
+    boolean has(int i, String word) {
+      return isAt(i, word);
+    }
+
+    boolean symbolAt(int i, String symbol) {
+      return i >= 0
+          && i < tokens.size()
+          && tokens.get(i).kind() == Token.Kind.SYMBOL
+          && tokens.get(i).text().equals(symbol);
+    }
+
+    /** The first {@code n} words, lower case, joined by spaces. */
+    String head(int n) {
+      StringBuilder s = new StringBuilder();
+      for (int i = 0; i < n && i < tokens.size(); i++) {
+        s.append(i == 0 ? "" : " ").append(low(i));
+      }
+      return s.toString();
+    }
+
+    /** The index of the keyword in [from, to) outside parentheses, or -1. */
+    int find(int from, int to, String word) {
+      for (int i = from; i < to && i < tokens.size(); i++) {
+        if (symbolAt(i, "(")) {
+          i = close(i);
+        } else if (isAt(i, word)) {
+          return i;
+        }
+      }
+      return -1;
+    }
+
+    /** The index of the parenthesis closing the one at {@code open}. */
+    int close(int open) {
+      int depth = 0;
+      for (int i = open; i < tokens.size(); i++) {
+        if (symbolAt(i, "(")) {
+          depth++;
+        } else if (symbolAt(i, ")") && --depth == 0) {
+          return i;
+        }
+      }
+      return tokens.size() - 1;
+    }
+
+    /** The comma-separated elements between {@code open} and {@code close}: [from, to) each. */
+    List<int[]> elements(int open, int close) {
+      List<int[]> out = new ArrayList<>();
+      int start = open + 1;
+      for (int i = open + 1; i < close && i < tokens.size(); i++) {
+        if (symbolAt(i, "(")) {
+          i = close(i);
+        } else if (symbolAt(i, ",")) {
+          out.add(new int[] {start, i});
+          start = i + 1;
+        }
+      }
+      if (start < Math.min(close, tokens.size())) {
+        out.add(new int[] {start, Math.min(close, tokens.size())});
+      }
+      return out;
+    }
+
+    /** {@code name} or {@code schema.name} at {@code i}. */
+    Name name(int i) {
+      if (symbolAt(i + 1, ".") && i + 2 < tokens.size()) {
+        return new Name(get(i).name(), get(i + 2).name(), i + 3);
+      }
+      return new Name(null, get(i).name(), i + 1);
+    }
+
+    /** The names in the parentheses at {@code open}. */
+    List<String> nameList(int open) {
+      List<String> names = new ArrayList<>();
+      if (!symbolAt(open, "(")) {
+        return names;
+      }
+      for (int[] e : elements(open, close(open))) {
+        names.add(get(e[0]).name());
+      }
+      return names;
+    }
+
+    /**
+     * The arguments of the call whose parenthesis is at {@code open} that are string literals (a
+     * {@code ::regclass} cast kept), NULL as null; stops at the first other argument.
+     */
+    List<String> stringArguments(int open) {
+      List<String> args = new ArrayList<>();
+      for (int[] e : elements(open, close(open))) {
+        Token first = get(e[0]);
+        if (first.kind() == Token.Kind.STRING || first.kind() == Token.Kind.DOLLAR_STRING) {
+          args.add(first.value());
+        } else if (first.is("null")) {
+          args.add(null);
+        } else {
+          break;
+        }
+      }
+      return args;
+    }
+  }
+}

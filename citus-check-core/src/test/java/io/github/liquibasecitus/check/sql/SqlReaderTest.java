@@ -1,0 +1,170 @@
+package io.github.liquibasecitus.check.sql;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.github.liquibasecitus.check.Location;
+import io.github.liquibasecitus.check.model.SchemaModel;
+import io.github.liquibasecitus.check.model.Step;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Each SQL form the rules read, as migration scripts of one statement or a few. */
+class SqlReaderTest {
+
+  /** Findings of scripts run in order, each a step of its own (file V1.sql, V2.sql, ...). */
+  private static List<String> check(boolean transactional, String... scripts) {
+    SchemaModel model = new SchemaModel(null);
+    SqlReader reader = new SqlReader(model);
+    for (int i = 0; i < scripts.length; i++) {
+      Step step = new Step(new Location("V" + (i + 1) + ".sql", 1, null, null), 1, transactional);
+      model.begin(step);
+      reader.read(step, scripts[i], line -> line);
+    }
+    model.finish();
+    return model.findings().stream()
+        .map(f -> f.rule().id() + " " + f.location().describe() + ": " + f.message())
+        .toList();
+  }
+
+  private static List<String> check(String... scripts) {
+    return check(true, scripts);
+  }
+
+  private static final String SCHEMAS =
+      "SET citus.enable_schema_based_sharding TO on;\n"
+          + "CREATE SCHEMA orders;\n"
+          + "CREATE SCHEMA billing;\n"
+          + "RESET citus.enable_schema_based_sharding;\n"
+          + "CREATE TABLE orders.orders (id bigint PRIMARY KEY);";
+
+  @Test
+  void aForeignKeyBetweenTwoDistributedSchemasIsFoundAtItsLine() {
+    assertEquals(
+        List.of(
+            "CITUS001 V2.sql:3 (billing.invoices): foreign key from billing.invoices"
+                + " (distributed-schema) to orders.orders (distributed-schema)"),
+        check(
+            SCHEMAS,
+            "-- invoices\n\nCREATE TABLE billing.invoices (\n  id bigint PRIMARY KEY,\n"
+                + "  order_id bigint REFERENCES orders.orders (id)\n);"));
+    assertEquals(
+        List.of(
+            "CITUS001 V2.sql:2 (billing.invoices): foreign key from billing.invoices"
+                + " (distributed-schema) to orders.orders (distributed-schema)"),
+        check(
+            SCHEMAS,
+            "CREATE TABLE billing.invoices (id bigint PRIMARY KEY, order_id bigint);\n"
+                + "ALTER TABLE IF EXISTS ONLY billing.invoices ADD CONSTRAINT fk FOREIGN KEY"
+                + " (order_id) REFERENCES orders.orders (id) NOT VALID;"));
+  }
+
+  @Test
+  void aTriggerOnATableOfADistributedSchemaIsRefused() {
+    assertEquals(
+        List.of(
+            "CITUS015 V2.sql:1 (orders.orders): CREATE TRIGGER stamp on orders.orders (a table of"
+                + " a distributed schema)"),
+        check(
+            SCHEMAS,
+            "CREATE OR REPLACE TRIGGER stamp BEFORE UPDATE ON orders.orders FOR EACH ROW EXECUTE"
+                + " FUNCTION orders.stamp();"));
+    assertEquals(
+        List.of(),
+        check(
+            "CREATE TABLE app.audit (id bigint PRIMARY KEY);\n"
+                + "CREATE TRIGGER t AFTER INSERT ON app.audit FOR EACH ROW EXECUTE FUNCTION f();"),
+        "a local table may have triggers");
+  }
+
+  @Test
+  void concurrentIndexesAndTheirTransactions() {
+    String table =
+        "CREATE TABLE app.events (id bigint PRIMARY KEY, tenant bigint NOT NULL);\n"
+            + "SELECT create_distributed_table('app.events', 'tenant');";
+    assertEquals(
+        List.of(
+            "CITUS013 V1.sql:2: raw SQL calls create_distributed_table(), which the change type"
+                + " citus:createDistributedTable or citus:createSingleShardTable does",
+            "CITUS003 V1.sql:2 (app.events): the primary key (id) of app.events leaves out its"
+                + " distribution column tenant",
+            "CITUS016 V2.sql:1 (app.events): CREATE INDEX CONCURRENTLY in a step that runs in a"
+                + " transaction",
+            "CITUS018 V2.sql:1 (app.events): CREATE INDEX CONCURRENTLY IF NOT EXISTS on"
+                + " app.events",
+            "CITUS017 V3.sql:1 (app.events): CREATE INDEX on app.events (hash-distributed) without"
+                + " CONCURRENTLY"),
+        check(
+            table,
+            "CREATE INDEX CONCURRENTLY IF NOT EXISTS e_t ON app.events (tenant) WHERE id > 0;",
+            "CREATE INDEX e_t2 ON ONLY app.events USING btree (tenant, lower(id::text));"));
+    assertEquals(
+        List.of(),
+        check(
+                false,
+                "CREATE TABLE app.t (id bigint PRIMARY KEY);\n"
+                    + "SELECT create_reference_table('app.t');\n"
+                    + "CREATE INDEX CONCURRENTLY t_i ON app.t (id);")
+            .stream()
+            .filter(f -> !f.startsWith("CITUS013"))
+            .toList(),
+        "outside a transaction, without IF NOT EXISTS");
+  }
+
+  @Test
+  void aUniqueIndexWithoutTheDistributionColumnIsRefused() {
+    assertEquals(
+        List.of(
+            "CITUS017 V2.sql:1 (app.events): CREATE INDEX on app.events (hash-distributed) without"
+                + " CONCURRENTLY",
+            "CITUS003 V2.sql:1 (app.events): the unique index (id) of app.events leaves out its"
+                + " distribution column tenant"),
+        check(
+                "CREATE TABLE app.events (id bigint, tenant bigint NOT NULL, PRIMARY KEY (tenant,"
+                    + " id));\nSELECT create_distributed_table('app.events', 'tenant');",
+                "CREATE UNIQUE INDEX e_id ON app.events (id);")
+            .stream()
+            .filter(f -> !f.startsWith("CITUS013"))
+            .toList());
+  }
+
+  @Test
+  void whatNeitherReaderKnowsIsSaidAtItsLine() {
+    assertEquals(
+        List.of(
+            "CITUS014 V1.sql:2: statement not read (a DO block's body is not checked): DO $$"
+                + " BEGIN EXECUTE 'CREATE TABLE x (a int)'; END $$",
+            "CITUS014 V1.sql:3: statement not read (JSqlParser refused it): FROBNICATE THE"
+                + " DATABASE"),
+        check(
+            "INSERT INTO app.t (a) VALUES (1) ON CONFLICT DO NOTHING;\n"
+                + "DO $$ BEGIN EXECUTE 'CREATE TABLE x (a int)'; END $$;\n"
+                + "FROBNICATE THE DATABASE;\n"
+                + "GRANT SELECT ON app.t TO reader;\n"
+                + "CREATE SEQUENCE app.s AS integer;\n"
+                + "COMMENT ON TABLE app.t IS 'x';"));
+  }
+
+  @Test
+  void tablesMovedRenamedAndDroppedAreFollowed() {
+    assertEquals(
+        List.of(),
+        check(
+            SCHEMAS,
+            "CREATE TABLE public.lookup (id bigint PRIMARY KEY);\n"
+                + "ALTER TABLE public.lookup RENAME TO countries;\n"
+                + "DROP TABLE IF EXISTS public.countries;\n"
+                + "CREATE TABLE billing.invoices (id bigint PRIMARY KEY);"));
+    assertEquals(
+        List.of(
+            "CITUS007 V2.sql:3 (public.events): public.events, a reference table, is moved into"
+                + " distributed schema orders"),
+        check(
+                SCHEMAS,
+                "CREATE TABLE public.events (id bigint PRIMARY KEY);\n"
+                    + "SELECT create_reference_table('events');\n"
+                    + "ALTER TABLE public.events SET SCHEMA orders;")
+            .stream()
+            .filter(f -> !f.startsWith("CITUS013"))
+            .toList());
+  }
+}

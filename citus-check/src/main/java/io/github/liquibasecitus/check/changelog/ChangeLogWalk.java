@@ -1,0 +1,305 @@
+package io.github.liquibasecitus.check.changelog;
+
+import static io.github.liquibasecitus.check.model.MigrationRules.NO_ROLLBACK;
+import static io.github.liquibasecitus.check.model.MigrationRules.ONLINE_MOVE_NOT_ALONE;
+
+import io.github.liquibasecitus.check.Location;
+import io.github.liquibasecitus.check.model.At;
+import io.github.liquibasecitus.check.model.SchemaModel;
+import io.github.liquibasecitus.check.model.SchemaModel.ColumnDef;
+import io.github.liquibasecitus.check.model.Step;
+import io.github.liquibasecitus.check.sql.SqlReader;
+import io.github.liquibasecitus.ext.change.AlterDistributedTableChange;
+import io.github.liquibasecitus.ext.change.ColocateWithTenantChange;
+import io.github.liquibasecitus.ext.change.CreateDistributedTableChange;
+import io.github.liquibasecitus.ext.change.CreateReferenceTableChange;
+import io.github.liquibasecitus.ext.change.CreateSingleShardTableChange;
+import io.github.liquibasecitus.ext.change.DistributeSchemaChange;
+import io.github.liquibasecitus.ext.change.IsolateTenantChange;
+import io.github.liquibasecitus.ext.change.MoveTenantChange;
+import io.github.liquibasecitus.ext.change.UndistributeSchemaChange;
+import io.github.liquibasecitus.ext.change.UndistributeTableChange;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import liquibase.change.AbstractSQLChange;
+import liquibase.change.Change;
+import liquibase.change.ColumnConfig;
+import liquibase.change.ConstraintsConfig;
+import liquibase.change.core.AddColumnChange;
+import liquibase.change.core.AddForeignKeyConstraintChange;
+import liquibase.change.core.AddNotNullConstraintChange;
+import liquibase.change.core.AddPrimaryKeyChange;
+import liquibase.change.core.AddUniqueConstraintChange;
+import liquibase.change.core.CreateTableChange;
+import liquibase.change.core.DropNotNullConstraintChange;
+import liquibase.change.core.DropTableChange;
+import liquibase.change.core.RenameTableChange;
+import liquibase.change.core.SQLFileChange;
+import liquibase.changelog.ChangeSet;
+
+/**
+ * A changelog walked into the {@link SchemaModel}: one handler per kind of change, each telling the
+ * model what the change builds; SQL ({@code <sql>}, {@code sqlFile}, formatted SQL changelogs) goes
+ * through the {@link SqlReader}. The rules about the product's own move and distribution changes
+ * (CITUS011, CITUS012), which need the changeset, are checked here.
+ */
+final class ChangeLogWalk {
+  /** What a handler sees: the changeset as a step, the model, and the change's place. */
+  record Context(ChangeSet changeSet, Step step, SchemaModel model, SqlSource sql) {
+    At at() {
+      return At.of(step);
+    }
+  }
+
+  /** Where a changeset's SQL is: its steps and lines, for findings at the statement. */
+  interface SqlSource {
+    void read(Context context, AbstractSQLChange change);
+  }
+
+  private interface Handler<C extends Change> {
+    void apply(Context context, C change);
+  }
+
+  private static final Map<Class<? extends Change>, Handler<? extends Change>> HANDLERS =
+      new LinkedHashMap<>();
+
+  private static <C extends Change> void on(Class<C> kind, Handler<C> handler) {
+    HANDLERS.put(kind, handler);
+  }
+
+  static {
+    on(
+        CreateTableChange.class,
+        (x, c) ->
+            x.model()
+                .createTable(x.at(), c.getSchemaName(), c.getTableName(), columns(c.getColumns())));
+    on(
+        AddColumnChange.class,
+        (x, c) ->
+            x.model()
+                .addColumns(
+                    x.at(),
+                    c.getSchemaName(),
+                    c.getTableName(),
+                    columns(List.copyOf(c.getColumns()))));
+    on(
+        AddPrimaryKeyChange.class,
+        (x, c) ->
+            x.model()
+                .addPrimaryKey(
+                    x.at(), c.getSchemaName(), c.getTableName(), names(c.getColumnNames())));
+    on(
+        AddUniqueConstraintChange.class,
+        (x, c) ->
+            x.model()
+                .addUnique(
+                    x.at(),
+                    c.getSchemaName(),
+                    c.getTableName(),
+                    names(c.getColumnNames()),
+                    "unique constraint"));
+    on(
+        AddNotNullConstraintChange.class,
+        (x, c) -> x.model().setNotNull(c.getSchemaName(), c.getTableName(), c.getColumnName()));
+    on(
+        DropNotNullConstraintChange.class,
+        (x, c) -> x.model().dropNotNull(c.getSchemaName(), c.getTableName(), c.getColumnName()));
+    on(
+        AddForeignKeyConstraintChange.class,
+        (x, c) ->
+            x.model()
+                .addForeignKey(
+                    x.at(),
+                    c.getBaseTableSchemaName(),
+                    c.getBaseTableName(),
+                    c.getReferencedTableSchemaName(),
+                    c.getReferencedTableName()));
+    on(DropTableChange.class, (x, c) -> x.model().dropTable(c.getSchemaName(), c.getTableName()));
+    on(
+        RenameTableChange.class,
+        (x, c) ->
+            x.model().renameTable(c.getSchemaName(), c.getOldTableName(), c.getNewTableName()));
+    on(
+        DistributeSchemaChange.class,
+        (x, c) -> x.model().distributeSchema(x.at(), c.getSchemaName()));
+    on(UndistributeSchemaChange.class, (x, c) -> x.model().undistributeSchema(c.getSchemaName()));
+    on(
+        CreateDistributedTableChange.class,
+        (x, c) ->
+            x.model()
+                .distributeHash(
+                    x.at(), c.getSchemaName(), c.getTableName(), c.getDistributionColumn()));
+    on(
+        CreateReferenceTableChange.class,
+        (x, c) -> x.model().distributeReference(x.at(), c.getSchemaName(), c.getTableName()));
+    on(
+        CreateSingleShardTableChange.class,
+        (x, c) ->
+            x.model()
+                .distributeSingleShard(
+                    x.at(),
+                    c.getSchemaName(),
+                    c.getTableName(),
+                    c.getTenantId(),
+                    c.getColocateWithSchemaName(),
+                    c.getColocateWith()));
+    on(ColocateWithTenantChange.class, ChangeLogWalk::colocateWithTenant);
+    on(IsolateTenantChange.class, ChangeLogWalk::isolateTenant);
+    on(MoveTenantChange.class, ChangeLogWalk::moveTenant);
+    on(
+        UndistributeTableChange.class,
+        (x, c) -> {
+          noRollback(x, "undistributeTable", x.model().key(c.getSchemaName(), c.getTableName()));
+          x.model().undistributeTable(c.getSchemaName(), c.getTableName());
+        });
+    on(
+        AlterDistributedTableChange.class,
+        (x, c) -> {
+          noRollback(
+              x, "alterDistributedTable", x.model().key(c.getSchemaName(), c.getTableName()));
+          x.model().redistribute(c.getSchemaName(), c.getTableName(), c.getDistributionColumn());
+        });
+  }
+
+  private final SchemaModel model;
+  private final Function<ChangeSet, Location> locate;
+  private final SqlSource sql;
+
+  ChangeLogWalk(SchemaModel model, Function<ChangeSet, Location> locate, SqlSource sql) {
+    this.model = model;
+    this.locate = locate;
+    this.sql = sql;
+  }
+
+  void apply(ChangeSet cs) {
+    List<Change> changes = cs.getChanges();
+    Step step = new Step(locate.apply(cs), changes.size(), cs.isRunInTransaction());
+    model.begin(step);
+    Context context = new Context(cs, step, model, sql);
+    for (Change change : changes) {
+      apply(context, change);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void apply(Context context, Change change) {
+    if (change instanceof AbstractSQLChange c) {
+      context.sql().read(context, c);
+      return;
+    }
+    for (Map.Entry<Class<? extends Change>, Handler<? extends Change>> e : HANDLERS.entrySet()) {
+      if (e.getKey().isInstance(change)) {
+        ((Handler<Change>) e.getValue()).apply(context, change);
+        return;
+      }
+    }
+  }
+
+  // ---- the product's move and distribution changes ----
+
+  private static void colocateWithTenant(Context x, ColocateWithTenantChange c) {
+    SchemaModel.Table t = x.model().table(c.getSchemaName(), c.getTableName());
+    String key = x.model().key(c.getSchemaName(), c.getTableName());
+    // A table distributed in this same changeset is re-created in the tenant's group by
+    // citus_ext (no move); any other is moved, online unless block_writes.
+    boolean moves = t == null || !t.distributedAt(x.step());
+    if (moves) {
+      onlineMoveAlone(
+          x, c.getTransferMode(), "colocateWithTenant of " + key, "moves its shard", key);
+    }
+    noRollback(x, ColocateWithTenantChange.NAME, key);
+    x.model().colocateWithTenant(c.getSchemaName(), c.getTableName(), c.getTenantId());
+  }
+
+  private static void isolateTenant(Context x, IsolateTenantChange c) {
+    String key = x.model().key(c.getSchemaName(), c.getTableName());
+    onlineMoveAlone(x, c.getTransferMode(), "isolateTenant of " + key, "splits its shards", key);
+    noRollback(x, IsolateTenantChange.NAME, key);
+  }
+
+  private static void moveTenant(Context x, MoveTenantChange c) {
+    String what =
+        c.getSchemaName() != null ? "schema " + c.getSchemaName() : "tenant " + c.getTenantId();
+    onlineMoveAlone(x, c.getTransferMode(), "moveTenant of " + what, "moves its shards", null);
+  }
+
+  private static void onlineMoveAlone(
+      Context x, String transferMode, String what, String does, String object) {
+    String mode = transferMode == null ? "auto" : transferMode.toLowerCase(Locale.ROOT);
+    int others = x.step().changes() - 1;
+    if (!mode.equals("block_writes") && others > 0) {
+      x.model()
+          .report(
+              x.at(),
+              ONLINE_MOVE_NOT_ALONE,
+              object,
+              what
+                  + " (transfer mode "
+                  + mode
+                  + ") "
+                  + does
+                  + " online and shares its changeset with "
+                  + others
+                  + " other change(s)");
+    }
+  }
+
+  private static void noRollback(Context x, String change, String table) {
+    ChangeSet cs = x.changeSet();
+    if (cs.getRollback() == null || cs.getRollback().getChanges().isEmpty()) {
+      x.model()
+          .report(
+              x.at(),
+              NO_ROLLBACK,
+              table,
+              change + " of " + table + " has no rollback, and the changeset gives none");
+    }
+  }
+
+  // ---- helpers ----
+
+  private static List<ColumnDef> columns(List<ColumnConfig> columns) {
+    return columns.stream().map(ChangeLogWalk::column).toList();
+  }
+
+  private static ColumnDef column(ColumnConfig col) {
+    ConstraintsConfig k = col.getConstraints();
+    boolean pk = k != null && Boolean.TRUE.equals(k.isPrimaryKey());
+    boolean notNull = k != null && Boolean.FALSE.equals(k.isNullable());
+    boolean unique = k != null && Boolean.TRUE.equals(k.isUnique());
+    String references = null;
+    if (k != null && k.getReferencedTableName() != null) {
+      references =
+          k.getReferencedTableSchemaName() == null
+              ? k.getReferencedTableName()
+              : k.getReferencedTableSchemaName() + "." + k.getReferencedTableName();
+    } else if (k != null && k.getReferences() != null) {
+      references = k.getReferences().replaceAll("\\(.*", "").trim();
+    }
+    return new ColumnDef(col.getName(), col.getType(), notNull, pk, unique, references);
+  }
+
+  private static List<String> names(String commaSeparated) {
+    return commaSeparated == null
+        ? List.of()
+        : Arrays.stream(commaSeparated.split(",")).map(String::trim).toList();
+  }
+
+  /** The SQL of a change, or null when it cannot be read (a missing sqlFile). */
+  static String sqlOf(AbstractSQLChange c) {
+    try {
+      return c.getSql();
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** Whether it is a {@code sqlFile} change (its SQL has a file of its own). */
+  static boolean isFile(AbstractSQLChange c) {
+    return c instanceof SQLFileChange;
+  }
+}
