@@ -176,6 +176,19 @@ public final class MigrationRules {
               + " IF NOT EXISTS then skips it on the next run, and the index stays invalid.",
           "Drop IF NOT EXISTS, or precede the statement with DROP INDEX CONCURRENTLY IF EXISTS.");
 
+  public static final Rule FLYWAY_LOCK_HANGS =
+      new Rule(
+          "CITUS019",
+          Severity.ERROR,
+          "CONCURRENTLY under Flyway's transactional lock",
+          "With postgresql.transactional.lock true (Flyway's default), Flyway holds its lock in a"
+              + " transaction that stays open for the whole migrate; CREATE INDEX CONCURRENTLY"
+              + " waits for every open transaction to end, so it waits for Flyway's own, forever"
+              + " (measured on Citus: Lock virtualxid on the coordinator).",
+          "Run Flyway with -Dflyway.postgresql.transactional.lock=false (flyway.conf or"
+              + " flyway.toml: postgresql.transactional.lock, Spring Boot:"
+              + " spring.flyway.postgresql.transactional-lock=false).");
+
   /** Reported against a cluster: not offline, so not in {@link #ALL}. */
   public static final Rule NOT_APPLIED =
       new Rule(
@@ -206,5 +219,6 @@ public final class MigrationRules {
           TRIGGER_ON_DISTRIBUTED_TABLE,
           CONCURRENTLY_IN_TRANSACTION,
           INDEX_WITHOUT_CONCURRENTLY,
-          CONCURRENTLY_IF_NOT_EXISTS);
+          CONCURRENTLY_IF_NOT_EXISTS,
+          FLYWAY_LOCK_HANGS);
 }

@@ -107,7 +107,7 @@ public final class SchemaModel {
 
   record ForeignKey(String from, String to, At at) {}
 
-  private final String defaultSchema;
+  private String defaultSchema;
   final Map<String, Boolean> distributedSchemas = new LinkedHashMap<>();
   final Map<String, Table> tables = new LinkedHashMap<>();
   final List<ForeignKey> foreignKeys = new ArrayList<>();
@@ -120,6 +120,14 @@ public final class SchemaModel {
   public SchemaModel(String defaultSchema) {
     this.defaultSchema =
         defaultSchema == null || defaultSchema.isBlank() ? "public" : normal(defaultSchema);
+  }
+
+  /**
+   * The schema that unqualified names mean from here on (a migration's default schema, {@code SET
+   * search_path}); null for public.
+   */
+  public void defaultSchema(String schema) {
+    this.defaultSchema = schema == null || schema.isBlank() ? "public" : normal(schema);
   }
 
   /** Steps are walked in order; call before applying a step's changes. */

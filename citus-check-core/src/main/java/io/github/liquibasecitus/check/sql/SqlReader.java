@@ -82,10 +82,30 @@ public final class SqlReader {
           "copy");
 
   private final SchemaModel model;
+  private final boolean changeTypes;
   private boolean schemaBasedSharding;
 
-  public SqlReader(SchemaModel model) {
+  /**
+   * @param changeTypes whether the migration could use the product's Liquibase change types instead
+   *     of calling Citus from SQL (CITUS013); false for Flyway, where SQL is the way
+   */
+  public SqlReader(SchemaModel model, boolean changeTypes) {
     this.model = model;
+    this.changeTypes = changeTypes;
+  }
+
+  /**
+   * Whether the statement cannot run in a transaction block ({@code CONCURRENTLY}, {@code VACUUM},
+   * {@code ALTER SYSTEM}, databases and tablespaces): Flyway runs a migration that holds one
+   * outside a transaction.
+   */
+  public static boolean nonTransactional(Statement s) {
+    Words w = new Words(s.tokens());
+    return w.find(0, w.size(), "concurrently") >= 0
+        || w.isAt(0, "vacuum")
+        || (w.isAt(0, "alter") && w.isAt(1, "system"))
+        || ((w.isAt(0, "create") || w.isAt(0, "drop"))
+            && (w.isAt(1, "database") || w.isAt(1, "tablespace")));
   }
 
   /**
@@ -475,6 +495,17 @@ public final class SqlReader {
 
   private void settings(Words w) {
     int i = w.isAt(1, "local") || w.isAt(1, "session") ? 2 : 1;
+    if (w.isAt(i, "search_path") && w.isAt(0, "set") && w.size() > i + 2) {
+      // The first schema of the path is where unqualified names are created.
+      Token first = w.get(i + 2);
+      model.defaultSchema(
+          first.kind() == Token.Kind.STRING ? first.value().split(",")[0].trim() : first.name());
+      return;
+    }
+    if (w.isAt(i, "search_path") && w.isAt(0, "reset")) {
+      model.defaultSchema(null);
+      return;
+    }
     if (w.size() > i + 2
         && w.get(i).name().equals("citus")
         && w.symbolAt(i + 1, ".")
@@ -514,11 +545,13 @@ public final class SqlReader {
         continue;
       }
       any = true;
-      model.report(
-          at,
-          RAW_SQL_HAS_CHANGE_TYPE,
-          null,
-          "raw SQL calls " + function + "(), which the change type citus:" + type + " does");
+      if (changeTypes) {
+        model.report(
+            at,
+            RAW_SQL_HAS_CHANGE_TYPE,
+            null,
+            "raw SQL calls " + function + "(), which the change type citus:" + type + " does");
+      }
       List<String> args = w.stringArguments(i + 1);
       if (args.isEmpty()) {
         continue;

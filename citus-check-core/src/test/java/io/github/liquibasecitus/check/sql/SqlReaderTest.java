@@ -14,7 +14,7 @@ class SqlReaderTest {
   /** Findings of scripts run in order, each a step of its own (file V1.sql, V2.sql, ...). */
   private static List<String> check(boolean transactional, String... scripts) {
     SchemaModel model = new SchemaModel(null);
-    SqlReader reader = new SqlReader(model);
+    SqlReader reader = new SqlReader(model, true);
     for (int i = 0; i < scripts.length; i++) {
       Step step = new Step(new Location("V" + (i + 1) + ".sql", 1, null, null), 1, transactional);
       model.begin(step);

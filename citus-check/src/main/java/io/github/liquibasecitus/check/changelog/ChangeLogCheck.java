@@ -127,7 +127,7 @@ public final class ChangeLogCheck {
     LabelChangeSetFilter labels = new LabelChangeSetFilter(new LabelExpression(options.labels()));
     DbmsChangeSetFilter dbms = new DbmsChangeSetFilter(new PostgresDatabase());
     SchemaModel model = new SchemaModel(options.defaultSchema());
-    SqlReader reader = new SqlReader(model);
+    SqlReader reader = new SqlReader(model, true);
     ChangeLogWalk walk = new ChangeLogWalk(model, this::location, (x, c) -> readSql(reader, x, c));
     List<ChangeSet> ignoring = new ArrayList<>();
     Scope.child(

@@ -1,0 +1,281 @@
+package io.github.liquibasecitus.check.flyway;
+
+import static io.github.liquibasecitus.check.model.MigrationRules.FLYWAY_LOCK_HANGS;
+import static io.github.liquibasecitus.check.model.MigrationRules.NOT_READ;
+
+import io.github.liquibasecitus.check.CheckResult;
+import io.github.liquibasecitus.check.CheckSettings;
+import io.github.liquibasecitus.check.Location;
+import io.github.liquibasecitus.check.model.At;
+import io.github.liquibasecitus.check.model.MigrationRules;
+import io.github.liquibasecitus.check.model.SchemaModel;
+import io.github.liquibasecitus.check.model.Step;
+import io.github.liquibasecitus.check.sql.SqlReader;
+import io.github.liquibasecitus.check.sql.SqlScript;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.function.UnaryOperator;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The offline layer of citus:check for Flyway SQL migrations, without Flyway: the scripts of each
+ * migration set (a Flyway configuration: its locations, placeholders and default schema) are found
+ * as Flyway finds them ({@code V<version>__<description>.sql} by version, then {@code R__} by
+ * description; {@code U} undo scripts after), their placeholders replaced, their {@code .sql.conf}
+ * read, and walked in order into one model; the sets run one after the other, as a pipeline runs
+ * its {@code flyway:migrate} executions. Java migrations are named as not checked.
+ */
+public final class FlywayCheck {
+  private static final Pattern SCRIPT =
+      Pattern.compile("([VRU])([0-9._]*)__(.+)\\.sql", Pattern.CASE_INSENSITIVE);
+  private static final Pattern JAVA = Pattern.compile("[VR][0-9._]*__.+\\.(java|class)");
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]+)}");
+
+  /**
+   * One Flyway configuration: a {@code flyway:migrate} execution.
+   *
+   * @param name how reports name it (the execution id)
+   * @param locations Flyway locations: {@code filesystem:path}, {@code classpath:path} or {@code
+   *     path} (classpath)
+   * @param placeholders Flyway placeholders
+   * @param defaultSchema the schema unqualified tables land in (Flyway's first schema), or null
+   */
+  public record MigrationSet(
+      String name, List<String> locations, Map<String, String> placeholders, String defaultSchema) {
+    public MigrationSet {
+      locations = List.copyOf(locations);
+      placeholders = placeholders == null ? Map.of() : Map.copyOf(placeholders);
+    }
+  }
+
+  /**
+   * What to check.
+   *
+   * @param baseDir the directory {@code filesystem:} locations are relative to
+   * @param classpathRoots the directories {@code classpath:} locations are looked up in
+   * @param transactionalLock Flyway's {@code postgresql.transactional.lock} (true by default)
+   * @param displayPath turns a script's path into the path reports show
+   */
+  public record Options(
+      List<MigrationSet> sets,
+      Path baseDir,
+      List<Path> classpathRoots,
+      boolean transactionalLock,
+      UnaryOperator<Path> displayPath) {
+    public Options {
+      sets = List.copyOf(sets);
+      classpathRoots = List.copyOf(classpathRoots);
+      displayPath = displayPath == null ? p -> baseDir.relativize(p) : displayPath;
+    }
+  }
+
+  /** A script found in a location. */
+  record Script(Path path, char kind, String version, String description) {}
+
+  private FlywayCheck() {}
+
+  /** The scripts of a set, in the order Flyway runs them (undo scripts last). */
+  static List<Script> scripts(MigrationSet set, Options options) throws IOException {
+    List<Script> found = new ArrayList<>();
+    for (Path dir : directories(set, options)) {
+      try (Stream<Path> files = Files.walk(dir)) {
+        for (Path f : files.filter(Files::isRegularFile).toList()) {
+          Matcher m = SCRIPT.matcher(f.getFileName().toString());
+          if (m.matches()) {
+            found.add(
+                new Script(
+                    f,
+                    Character.toUpperCase(m.group(1).charAt(0)),
+                    m.group(2),
+                    m.group(3).replace('_', ' ')));
+          }
+        }
+      }
+    }
+    found.sort(
+        Comparator.comparingInt((Script s) -> s.kind() == 'V' ? 0 : s.kind() == 'R' ? 1 : 2)
+            .thenComparing((a, b) -> compareVersions(a.version(), b.version()))
+            .thenComparing(Script::description));
+    return found;
+  }
+
+  /** Checks every set; findings of rules switched off are dropped, others re-graded. */
+  public static CheckResult run(Options options, CheckSettings settings) throws IOException {
+    SchemaModel model = new SchemaModel(null);
+    List<Script> undo = new ArrayList<>();
+    List<MigrationSet> undoSets = new ArrayList<>();
+    Map<Path, Boolean> javaNamed = new LinkedHashMap<>();
+    for (MigrationSet set : options.sets()) {
+      model.defaultSchema(set.defaultSchema());
+      SqlReader reader = new SqlReader(model, false);
+      for (Script script : scripts(set, options)) {
+        if (script.kind() == 'U') {
+          undo.add(script);
+          undoSets.add(set);
+          continue;
+        }
+        read(model, reader, set, script, options);
+      }
+      for (Path dir : directories(set, options)) {
+        javaMigrations(model, dir, options, javaNamed);
+      }
+    }
+    model.finish();
+    for (int i = 0; i < undo.size(); i++) {
+      model.defaultSchema(undoSets.get(i).defaultSchema());
+      read(model, new SqlReader(model, false), undoSets.get(i), undo.get(i), options);
+    }
+    return new CheckResult(settings.enabled(MigrationRules.ALL), settings.apply(model.findings()));
+  }
+
+  private static void read(
+      SchemaModel model, SqlReader reader, MigrationSet set, Script script, Options options)
+      throws IOException {
+    String sql = placeholders(Files.readString(script.path(), StandardCharsets.UTF_8), set, script);
+    List<SqlScript.Statement> statements = SqlScript.split(sql);
+    boolean nonTransactional = statements.stream().anyMatch(SqlReader::nonTransactional);
+    boolean inTransaction = executeInTransaction(script.path()) && !nonTransactional;
+    String name = script.path().getFileName().toString().replaceFirst("(?i)\\.sql$", "");
+    Step step =
+        new Step(
+            new Location(
+                options.displayPath().apply(script.path()).toString().replace('\\', '/'),
+                1,
+                name,
+                null),
+            statements.size(),
+            inTransaction);
+    model.begin(step);
+    reader.read(step, sql, line -> line);
+    if (!inTransaction && options.transactionalLock()) {
+      for (SqlScript.Statement s : statements) {
+        if (SqlReader.nonTransactional(s)
+            && s.tokens().stream().anyMatch(t -> t.is("concurrently"))) {
+          model.report(
+              new At(step, s.line()),
+              FLYWAY_LOCK_HANGS,
+              null,
+              name
+                  + " runs "
+                  + s.tokens().get(0).text().toUpperCase(Locale.ROOT)
+                  + " ... CONCURRENTLY outside a transaction while Flyway's"
+                  + " postgresql.transactional.lock is true: it waits for Flyway's own lock"
+                  + " forever");
+        }
+      }
+    }
+  }
+
+  /** {@code executeInTransaction} of the script's {@code .sql.conf}; true without one. */
+  private static boolean executeInTransaction(Path script) throws IOException {
+    Path conf = script.resolveSibling(script.getFileName() + ".conf");
+    if (!Files.isRegularFile(conf)) {
+      return true;
+    }
+    Properties p = new Properties();
+    try (Reader r = Files.newBufferedReader(conf, StandardCharsets.UTF_8)) {
+      p.load(r);
+    }
+    return !"false".equalsIgnoreCase(p.getProperty("executeInTransaction", "true").trim());
+  }
+
+  /** Flyway's placeholders: the set's, then Flyway's own; unknown ones are left as written. */
+  static String placeholders(String sql, MigrationSet set, Script script) {
+    Matcher m = PLACEHOLDER.matcher(sql);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String key = m.group(1);
+      String value = set.placeholders().get(key);
+      if (value == null) {
+        value =
+            switch (key) {
+              case "flyway:defaultSchema" -> set.defaultSchema();
+              case "flyway:filename" -> script.path().getFileName().toString();
+              case "flyway:table" -> "flyway_schema_history";
+              default -> null;
+            };
+      }
+      m.appendReplacement(out, Matcher.quoteReplacement(value == null ? m.group() : value));
+    }
+    m.appendTail(out);
+    return out.toString();
+  }
+
+  private static void javaMigrations(
+      SchemaModel model, Path dir, Options options, Map<Path, Boolean> named) throws IOException {
+    try (Stream<Path> files = Files.walk(dir)) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        if (JAVA.matcher(f.getFileName().toString()).matches() && named.put(f, true) == null) {
+          Step step =
+              new Step(
+                  new Location(
+                      options.displayPath().apply(f).toString().replace('\\', '/'), 0, null, null),
+                  1,
+                  true);
+          model.begin(step);
+          model.report(
+              At.of(step),
+              NOT_READ,
+              null,
+              "Java migration "
+                  + f.getFileName()
+                  + " is not checked: the check reads SQL, not compiled code");
+        }
+      }
+    }
+  }
+
+  /** The directories of a set's locations that exist. */
+  static List<Path> directories(MigrationSet set, Options options) {
+    List<Path> dirs = new ArrayList<>();
+    for (String location : set.locations()) {
+      String l = location.trim();
+      if (l.startsWith("filesystem:")) {
+        Path p = options.baseDir().resolve(l.substring("filesystem:".length())).normalize();
+        if (Files.isDirectory(p)) {
+          dirs.add(p);
+        }
+      } else {
+        String path = l.startsWith("classpath:") ? l.substring("classpath:".length()) : l;
+        for (Path root : options.classpathRoots()) {
+          Path p = root.resolve(path.replaceFirst("^/", "")).normalize();
+          if (Files.isDirectory(p)) {
+            dirs.add(p);
+          }
+        }
+      }
+    }
+    return dirs;
+  }
+
+  /** Flyway's version order: parts split at dots and underscores, compared as numbers. */
+  static int compareVersions(String a, String b) {
+    String[] x = a.isEmpty() ? new String[0] : a.split("[._]");
+    String[] y = b.isEmpty() ? new String[0] : b.split("[._]");
+    for (int i = 0; i < Math.max(x.length, y.length); i++) {
+      java.math.BigInteger p = i < x.length ? number(x[i]) : java.math.BigInteger.ZERO;
+      java.math.BigInteger q = i < y.length ? number(y[i]) : java.math.BigInteger.ZERO;
+      int c = p.compareTo(q);
+      if (c != 0) {
+        return c;
+      }
+    }
+    return 0;
+  }
+
+  private static java.math.BigInteger number(String part) {
+    return part.isEmpty() ? java.math.BigInteger.ZERO : new java.math.BigInteger(part);
+  }
+}

@@ -1,0 +1,1 @@
+CREATE OR REPLACE VIEW open_orders AS SELECT id FROM orders WHERE note IS NULL;

@@ -1,0 +1,1 @@
+CREATE INDEX CONCURRENTLY orders_updated ON orders (updated);

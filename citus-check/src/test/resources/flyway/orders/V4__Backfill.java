@@ -1,0 +1,1 @@
+// Stands for a Java migration in a location: named as not checked, never compiled.
