@@ -12,6 +12,7 @@ import io.github.liquibasecitus.check.SarifReport;
 import io.github.liquibasecitus.check.Severity;
 import io.github.liquibasecitus.check.changelog.ApplyCheck;
 import io.github.liquibasecitus.check.changelog.ChangeLogCheck;
+import io.github.liquibasecitus.check.flyway.FlywayCheck;
 import io.github.liquibasecitus.check.model.MigrationRules;
 import io.github.liquibasecitus.operations.ConnectionSpec;
 import io.github.liquibasecitus.operations.ScratchDatabase;
@@ -36,6 +37,9 @@ import org.apache.maven.plugins.annotations.Parameter;
 @Mojo(name = CheckMojo.GOAL, threadSafe = true, configurator = CitusConfigurator.HINT)
 public class CheckMojo extends AbstractChangeLogMojo {
   static final String GOAL = "check";
+
+  /** Flyway's own property, read as Flyway reads it. */
+  private static final String FLYWAY_TRANSACTIONAL_LOCK = "flyway.postgresql.transactional.lock";
 
   /** Apply the changelog on a throwaway cluster, roll it back and apply it again. */
   @Parameter(property = PropertyNames.CHECK_APPLY, defaultValue = "false")
@@ -84,6 +88,19 @@ public class CheckMojo extends AbstractChangeLogMojo {
   @Parameter(property = PropertyNames.FORMAT, defaultValue = "text")
   String format;
 
+  /**
+   * Flyway locations to check ({@code filesystem:db/a,classpath:db/b}). Without them the goal reads
+   * the project's flyway-maven-plugin configuration (plugin level, then each execution with
+   * locations of its own, in POM order, with their placeholders and first schema), else Flyway's
+   * default {@code db/migration} on the classpath. Flyway's {@code
+   * flyway.postgresql.transactional.lock} property is read as Flyway reads it (true by default).
+   */
+  @Parameter(property = PropertyNames.CHECK_FLYWAY_LOCATIONS)
+  List<String> flywayLocations;
+
+  /** Flyway placeholders for the migrations, over those of the flyway-maven-plugin. */
+  @Parameter Map<String, String> flywayPlaceholders;
+
   /** With {@code json}: the file to write the document to; standard output when omitted. */
   @Parameter(property = PropertyNames.OUTPUT_FILE)
   File outputFile;
@@ -124,14 +141,27 @@ public class CheckMojo extends AbstractChangeLogMojo {
     } catch (IllegalArgumentException e) {
       throw new MojoFailureException(said(e.getMessage()));
     }
-    if (settings.changeLogFile() == null && !clusterRules) {
+    FlywayCheck.Options flyway = flywayOptions();
+    if (settings.changeLogFile() == null && flyway == null && !clusterRules) {
       throw new MojoFailureException(
           label()
               + " has nothing to check: give a changelog (<changeLogFile> or -D"
               + PropertyNames.CHANGE_LOG_FILE
-              + ") for its rules, or a cluster (-D"
+              + ") or Flyway migrations (-D"
+              + PropertyNames.CHECK_FLYWAY_LOCATIONS
+              + ", a flyway-maven-plugin in the POM, or src/main/resources/db/migration) for"
+              + " their rules, or a cluster (-D"
               + PropertyNames.URL
               + ") for the cluster rules");
+    }
+    if (apply && settings.changeLogFile() == null) {
+      throw new MojoFailureException(
+          said(
+              "the apply mode applies a Liquibase changelog (<changeLogFile>); Flyway migrations"
+                  + " get the offline rules, and the cluster rules after a flyway:migrate"
+                  + " (-D"
+                  + PropertyNames.URL
+                  + "). Nothing ran"));
     }
 
     CheckResult result = new CheckResult(List.of(), List.of());
@@ -141,10 +171,20 @@ public class CheckMojo extends AbstractChangeLogMojo {
       changeLog = parseChangeLog(settings);
       result = changeLog.check(rules);
     }
-    if (apply) {
-      if (changeLog == null) {
-        throw new MojoFailureException(said("the apply mode needs a changelog (<changeLogFile>)"));
+    if (flyway != null) {
+      for (FlywayCheck.MigrationSet set : flyway.sets()) {
+        getLog()
+            .info(
+                label()
+                    + ": Flyway migrations of "
+                    + set.name()
+                    + ": "
+                    + String.join(", ", set.locations())
+                    + (set.defaultSchema() == null ? "" : " (schema " + set.defaultSchema() + ")"));
       }
+      result = result.and(FlywayCheck.run(flyway, rules));
+    }
+    if (apply) {
       Function<String, io.github.liquibasecitus.check.Location> locate = changeLog.locator();
       ScratchDatabase scratch = null;
       ClusterLocator.Located target = null;
@@ -291,6 +331,45 @@ public class CheckMojo extends AbstractChangeLogMojo {
   }
 
   private boolean json;
+
+  /** The project's Flyway migrations, or null when it has none (or the option names none). */
+  private FlywayCheck.Options flywayOptions() throws MojoFailureException {
+    org.apache.maven.project.MavenProject project =
+        session == null ? null : session.getCurrentProject();
+    List<FlywayCheck.MigrationSet> sets =
+        FlywayProject.sets(project, flywayLocations, flywayPlaceholders);
+    if (sets.isEmpty()) {
+      return null;
+    }
+    String lock = property(FLYWAY_TRANSACTIONAL_LOCK);
+    if (lock != null && !lock.equalsIgnoreCase("true") && !lock.equalsIgnoreCase("false")) {
+      throw new MojoFailureException(
+          said(FLYWAY_TRANSACTIONAL_LOCK + " is '" + lock + "': Flyway takes true or false"));
+    }
+    Path base = basedir.toPath();
+    FlywayCheck.Options options =
+        new FlywayCheck.Options(
+            sets,
+            base,
+            FlywayProject.classpathRoots(project),
+            lock == null || lock.equalsIgnoreCase("true"),
+            p -> p.startsWith(base) ? base.relativize(p) : p);
+    boolean given = flywayLocations != null && !flywayLocations.isEmpty();
+    for (FlywayCheck.MigrationSet set : sets) {
+      if (given && FlywayCheck.directories(set, options).isEmpty()) {
+        throw new MojoFailureException(
+            said(
+                "-D"
+                    + PropertyNames.CHECK_FLYWAY_LOCATIONS
+                    + " names no directory that exists: "
+                    + String.join(", ", set.locations())
+                    + ". Give filesystem:path (relative to "
+                    + base
+                    + ") or classpath:path (in the project's resources)"));
+      }
+    }
+    return options;
+  }
 
   private void report(CheckResult result, Severity failOn, String where) throws Exception {
     for (Finding f : result.findings()) {

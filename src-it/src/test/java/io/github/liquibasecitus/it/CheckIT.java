@@ -207,7 +207,59 @@ class CheckIT {
         project.run(
             "citus:check", "-Dcitus.check.apply=true", "-Dcitus.changeLogFile=db/clean.xml");
     assertTrue(clean.succeeded(), clean.output());
-    assertTrue(clean.output().contains("citus:check: 26 rules, 0 errors"), clean.output());
+    assertTrue(clean.output().contains("citus:check: 32 rules, 0 errors"), clean.output());
+  }
+
+  /**
+   * A Flyway project with no Liquibase: citus:check reads the flyway-maven-plugin's executions from
+   * the POM, refuses a trigger on a service's table naming the script and line, and says what it
+   * cannot do before anything runs.
+   */
+  @Test
+  void aFlywayProjectIsCheckedFromItsPom(@TempDir Path temp) throws Exception {
+    MavenBuild project =
+        MavenBuild.of(
+            LiquibaseRun.REPO.resolve("examples/flyway-microservices"), temp.resolve("flyway"));
+    Files.writeString(
+        temp.resolve("flyway/db/user-service/V2__stamp_users.sql"),
+        "ALTER TABLE users ADD COLUMN updated timestamptz;\n\n"
+            + "CREATE FUNCTION stamp() RETURNS trigger LANGUAGE plpgsql AS $$\n"
+            + "BEGIN NEW.updated := now(); RETURN NEW; END\n$$;\n\n"
+            + "CREATE TRIGGER stamp BEFORE UPDATE ON users\n"
+            + "  FOR EACH ROW EXECUTE FUNCTION stamp();\n");
+    MavenBuild.Result found = project.run("citus:check");
+    assertFalse(found.succeeded(), found.output());
+    assertTrue(
+        found
+            .output()
+            .contains(
+                "[ERROR] CITUS015 error db/user-service/V2__stamp_users.sql:7 changeset"
+                    + " V2__stamp_users (user_service.users): CREATE TRIGGER stamp on"
+                    + " user_service.users (a table of a distributed schema)"),
+        found.output());
+    assertTrue(found.output().contains("1 error, 0 warnings, 0 infos"), found.output());
+    assertTrue(Files.isRegularFile(temp.resolve("flyway/target/citus-check/citus-check.sarif")));
+
+    MavenBuild.Result wrong =
+        project.run("citus:check", "-Dcitus.check.flywayLocations=filesystem:db/users");
+    assertFalse(wrong.succeeded(), wrong.output());
+    assertTrue(
+        wrong
+            .output()
+            .contains(
+                "-Dcitus.check.flywayLocations names no directory that exists: filesystem:db/users."),
+        wrong.output());
+    MavenBuild.Result lock =
+        project.run("citus:check", "-Dflyway.postgresql.transactional.lock=off");
+    assertFalse(lock.succeeded(), lock.output());
+    assertTrue(
+        lock.output()
+            .contains("flyway.postgresql.transactional.lock is 'off': Flyway takes true or false"),
+        lock.output());
+    MavenBuild.Result apply = project.run("citus:check", "-Dcitus.check.apply=true");
+    assertFalse(apply.succeeded(), apply.output());
+    assertTrue(apply.output().contains("Nothing ran"), apply.output());
+    assertFalse(apply.output().contains("started"), "no cluster started: " + apply.output());
   }
 
   @Test
@@ -230,7 +282,7 @@ class CheckIT {
             "-Dcitus.changeLogFile=db/refused.xml",
             "-Dcitus.check.disabledRules=CITUS002,citus013");
     assertTrue(off.succeeded(), off.output());
-    assertTrue(off.output().contains("citus:check: 11 rules, 0 errors"), off.output());
+    assertTrue(off.output().contains("citus:check: 17 rules, 0 errors"), off.output());
 
     MavenBuild.Result typo =
         project.run(

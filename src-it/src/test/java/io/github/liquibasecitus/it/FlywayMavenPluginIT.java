@@ -48,6 +48,12 @@ class FlywayMavenPluginIT {
     String out = result.output();
     assertTrue(result.succeeded(), out);
     assertTrue(out.contains("flyway.url, flyway.user and flyway.password are set"), out);
+    assertTrue(
+        out.contains(
+            "citus:check: Flyway migrations of user-service: filesystem:db/user-service"
+                + " (schema user_service)"),
+        out);
+    assertTrue(out.matches("(?s).*citus:check: \\d+ rules, 0 errors, 0 warnings, 0 infos.*"), out);
     for (String service : List.of("user_service", "time_service", "ping_service")) {
       // The service's table and its flyway_schema_history, in its schema, owned by its role.
       assertTrue(
@@ -65,6 +71,7 @@ class FlywayMavenPluginIT {
     MavenBuild.Result result = run("flyway-multi-tenant", work, cluster);
     String out = result.output();
     assertTrue(result.succeeded(), out);
+    assertTrue(out.matches("(?s).*citus:check: \\d+ rules, 0 errors, 0 warnings, 0 infos.*"), out);
     assertTrue(Pattern.compile("acme\\s+\\S+:\\d+\\s+3\\s").matcher(out).find(), out);
     assertTrue(Pattern.compile("globex\\s+\\S+:\\d+\\s+2\\s").matcher(out).find(), out);
     assertTrue(!out.matches("(?s).*citus-[0-9a-f-]{36}.*"), "no password in the output");

@@ -238,7 +238,7 @@ public final class FlywayCheck {
   }
 
   /** The directories of a set's locations that exist. */
-  static List<Path> directories(MigrationSet set, Options options) {
+  public static List<Path> directories(MigrationSet set, Options options) {
     List<Path> dirs = new ArrayList<>();
     for (String location : set.locations()) {
       String l = location.trim();
