@@ -7,6 +7,7 @@ import io.github.liquibasecitus.check.ClusterRules;
 import io.github.liquibasecitus.check.ClusterRulesMode;
 import io.github.liquibasecitus.check.Finding;
 import io.github.liquibasecitus.check.JUnitXmlReport;
+import io.github.liquibasecitus.check.PipelineReports;
 import io.github.liquibasecitus.check.Rule;
 import io.github.liquibasecitus.check.SarifReport;
 import io.github.liquibasecitus.check.Severity;
@@ -82,6 +83,20 @@ public class CheckMojo extends AbstractChangeLogMojo {
   String sarifReport;
 
   /**
+   * GitLab's Code Quality report's file name, in {@code reportDirectory} (point {@code
+   * artifacts:reports:codequality} at it); empty for none.
+   */
+  @Parameter(defaultValue = "gl-code-quality-report.json")
+  String gitlabReport;
+
+  /**
+   * GitHub Actions annotations (workflow commands on standard output, shown on the pull request's
+   * diff): {@code auto} (when {@code GITHUB_ACTIONS=true}), {@code true} or {@code false}.
+   */
+  @Parameter(property = PropertyNames.CHECK_GITHUB_ANNOTATIONS, defaultValue = "auto")
+  String githubAnnotations;
+
+  /**
    * {@code text} (the log and the reports above) or {@code json}: also the outcome as a JSON
    * document (docs/reference/json.md), in {@code outputFile} or on standard output.
    */
@@ -117,6 +132,7 @@ public class CheckMojo extends AbstractChangeLogMojo {
   @Override
   protected void run() throws Exception {
     json = JsonOutput.wanted(format, label());
+    annotate = annotations();
     List<Rule> known = new ArrayList<>(MigrationRules.ALL);
     known.add(MigrationRules.NOT_APPLIED);
     known.addAll(ApplyCheck.ALL);
@@ -331,6 +347,23 @@ public class CheckMojo extends AbstractChangeLogMojo {
   }
 
   private boolean json;
+  private boolean annotate;
+
+  private boolean annotations() throws MojoFailureException {
+    String value = githubAnnotations == null ? "auto" : githubAnnotations.trim();
+    return switch (value.toLowerCase(java.util.Locale.ROOT)) {
+      case "auto" -> "true".equalsIgnoreCase(System.getenv("GITHUB_ACTIONS"));
+      case "true" -> true;
+      case "false" -> false;
+      default ->
+          throw new MojoFailureException(
+              said(
+                  PropertyNames.CHECK_GITHUB_ANNOTATIONS
+                      + " is '"
+                      + value
+                      + "': give auto, true or false"));
+    };
+  }
 
   /** The project's Flyway migrations, or null when it has none (or the option names none). */
   private FlywayCheck.Options flywayOptions() throws MojoFailureException {
@@ -389,6 +422,14 @@ public class CheckMojo extends AbstractChangeLogMojo {
       String version = getClass().getPackage().getImplementationVersion();
       SarifReport.write(result, dir.resolve(sarifReport), version == null ? "dev" : version);
       written.add(dir.resolve(sarifReport).toString());
+    }
+    if (gitlabReport != null && !gitlabReport.isBlank()) {
+      PipelineReports.writeGitLabCodeQuality(result, dir.resolve(gitlabReport));
+      written.add(dir.resolve(gitlabReport).toString());
+    }
+    if (annotate) {
+      // Workflow commands must start their line: Maven's log would prefix them.
+      PipelineReports.gitHubAnnotations(result).forEach(System.out::println);
     }
     if (json) {
       written.add(JsonOutput.write(CheckJson.of(result, failOn), outputFile));

@@ -54,6 +54,7 @@ public final class PropertyNames {
   public static final String CHECK_REPORT_DIRECTORY = "citus.check.reportDirectory";
   public static final String CHECK_CLUSTER = "citus.check.cluster";
   public static final String CHECK_FLYWAY_LOCATIONS = "citus.check.flywayLocations";
+  public static final String CHECK_GITHUB_ANNOTATIONS = "citus.check.githubAnnotations";
 
   /** The skip flag of one goal: {@code citus.<goal>.skip}. */
   public static String skip(String goal) {

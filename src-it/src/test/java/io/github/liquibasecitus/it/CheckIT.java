@@ -227,8 +227,22 @@ class CheckIT {
             + "BEGIN NEW.updated := now(); RETURN NEW; END\n$$;\n\n"
             + "CREATE TRIGGER stamp BEFORE UPDATE ON users\n"
             + "  FOR EACH ROW EXECUTE FUNCTION stamp();\n");
-    MavenBuild.Result found = project.run("citus:check");
+    MavenBuild.Result found = project.run("citus:check", "-Dcitus.check.githubAnnotations=true");
     assertFalse(found.succeeded(), found.output());
+    assertTrue(
+        found
+            .output()
+            .contains(
+                "\n::error file=db/user-service/V2__stamp_users.sql,line=7,title=CITUS015 Trigger"
+                    + " on a distributed table::CREATE TRIGGER stamp on user_service.users"),
+        found.output());
+    assertTrue(
+        Files.readString(temp.resolve("flyway/target/citus-check/gl-code-quality-report.json"))
+            .contains("\"check_name\" : \"CITUS015\""));
+    MavenBuild.Result typo = project.run("citus:check", "-Dcitus.check.githubAnnotations=yes");
+    assertTrue(
+        typo.output().contains("citus.check.githubAnnotations is 'yes': give auto, true or false"),
+        typo.output());
     assertTrue(
         found
             .output()
