@@ -264,7 +264,8 @@ public class CheckMojo extends AbstractChangeLogMojo {
               ApplyCheck.run(
                   steps(connection, settings),
                   locate,
-                  located.owned() != null ? "a throwaway cluster of its own" : located.name());
+                  located.owned() != null ? "a throwaway cluster of its own" : located.name(),
+                  changeLog.rollbacks());
           result = result.and(new CheckResult(rules.enabled(ApplyCheck.ALL), rules.apply(applied)));
           if (clusterRules) {
             result = result.and(ClusterRules.check(connection.jdbc(), rules));

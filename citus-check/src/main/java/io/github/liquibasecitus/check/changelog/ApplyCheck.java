@@ -52,9 +52,37 @@ public final class ApplyCheck {
           "Run the apply mode without a URL, on a throwaway cluster of its own (Citus installed"
               + " locally), or leave such changesets to a changelog of their own.");
 
+  public static final Rule ROLLBACK_STOPS =
+      new Rule(
+          "CITUS205",
+          Severity.WARNING,
+          "Rollback test stops at a changeset without an inverse",
+          "A changeset with no <rollback> whose changes have no automatic inverse (loadData, sql,"
+              + " sqlFile, ...) cannot be rolled back: the rollback test rolls back the changesets"
+              + " after it, applies them again, and stops there. A rollback to before it would"
+              + " fail in production too.",
+          "Give the changeset a <rollback> (an empty <rollback/> when nothing needs undoing) if"
+              + " deployments may roll back past it.");
+
   /** Every apply rule, in id order. */
   public static final List<Rule> ALL =
-      List.of(REFUSED, ROLLBACK_FAILED, REAPPLY_FAILED, GLOBAL_OBJECTS);
+      List.of(REFUSED, ROLLBACK_FAILED, REAPPLY_FAILED, GLOBAL_OBJECTS, ROLLBACK_STOPS);
+
+  /**
+   * How far the changelog rolls back: its changesets in order ({@code file::id::author}) and, for
+   * those that cannot be rolled back, why ({@code loadData has no automatic inverse}).
+   */
+  public record Rollbacks(List<String> changeSets, java.util.Map<String, String> withoutInverse) {
+    public Rollbacks {
+      changeSets = List.copyOf(changeSets);
+      withoutInverse = java.util.Map.copyOf(withoutInverse);
+    }
+
+    /** Every changeset can be rolled back. */
+    public static Rollbacks all(List<String> changeSets) {
+      return new Rollbacks(changeSets, java.util.Map.of());
+    }
+  }
 
   /** The steps, on the throwaway cluster. */
   public interface Steps {
@@ -74,25 +102,56 @@ public final class ApplyCheck {
    *     as {@code file::id::author})
    * @param where the cluster the steps ran on, for the findings' messages
    */
-  public static List<Finding> run(Steps steps, Function<String, Location> locate, String where) {
+  public static List<Finding> run(
+      Steps steps, Function<String, Location> locate, String where, Rollbacks rollbacks) {
     int applied;
     try {
       applied = steps.update();
     } catch (Exception e) {
       return List.of(finding(REFUSED, "applying it", e, locate, where));
     }
+    // Roll back the changesets after the last one that has no inverse: those that ran last.
+    List<String> ran =
+        rollbacks
+            .changeSets()
+            .subList(
+                Math.max(0, rollbacks.changeSets().size() - applied),
+                rollbacks.changeSets().size());
+    int depth = 0;
+    String stop = null;
+    for (int i = ran.size() - 1; i >= 0; i--) {
+      if (rollbacks.withoutInverse().containsKey(ran.get(i))) {
+        stop = ran.get(i);
+        break;
+      }
+      depth++;
+    }
+    List<Finding> found = new java.util.ArrayList<>();
+    if (stop != null) {
+      found.add(
+          ROLLBACK_STOPS.at(
+              locate.apply(stop),
+              "the rollback test stops at "
+                  + stop
+                  + " ("
+                  + rollbacks.withoutInverse().get(stop)
+                  + "); the "
+                  + depth
+                  + " changeset(s) after it were rolled back and applied again"));
+    }
     try {
-      steps.rollback(applied);
+      steps.rollback(depth);
     } catch (Exception e) {
-      return List.of(
-          finding(ROLLBACK_FAILED, "rolling back " + applied + " changeset(s)", e, locate, where));
+      found.add(
+          finding(ROLLBACK_FAILED, "rolling back " + depth + " changeset(s)", e, locate, where));
+      return found;
     }
     try {
       steps.update();
     } catch (Exception e) {
-      return List.of(finding(REAPPLY_FAILED, "applying it again", e, locate, where));
+      found.add(finding(REAPPLY_FAILED, "applying it again", e, locate, where));
     }
-    return List.of();
+    return found;
   }
 
   private static Finding finding(

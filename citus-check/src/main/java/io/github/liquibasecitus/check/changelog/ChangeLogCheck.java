@@ -224,6 +224,56 @@ public final class ChangeLogCheck {
   }
 
   /**
+   * The changesets (those the options' contexts and labels select) in order, and those that cannot
+   * be rolled back: no {@code <rollback>} and a change without an automatic inverse.
+   */
+  public ApplyCheck.Rollbacks rollbacks() throws Exception {
+    ContextChangeSetFilter contexts = new ContextChangeSetFilter(new Contexts(options.contexts()));
+    LabelChangeSetFilter labels = new LabelChangeSetFilter(new LabelExpression(options.labels()));
+    DbmsChangeSetFilter dbms = new DbmsChangeSetFilter(new PostgresDatabase());
+    PostgresDatabase database = new PostgresDatabase();
+    List<String> names = new ArrayList<>();
+    Map<String, String> without = new java.util.LinkedHashMap<>();
+    Scope.child(
+        Map.of(Scope.Attr.resourceAccessor.name(), resources),
+        () -> {
+          for (ChangeSet cs : changeLog.getChangeSets()) {
+            if (!contexts.accepts(cs).isAccepted()
+                || !labels.accepts(cs).isAccepted()
+                || !dbms.accepts(cs).isAccepted()) {
+              continue;
+            }
+            String name = cs.getFilePath() + "::" + cs.getId() + "::" + cs.getAuthor();
+            names.add(name);
+            if (cs.getRollback() != null && !cs.getRollback().getChanges().isEmpty()) {
+              continue;
+            }
+            List<String> kinds = new ArrayList<>();
+            for (liquibase.change.Change c : cs.getChanges()) {
+              if (!c.supportsRollback(database)) {
+                String kind =
+                    Scope.getCurrentScope()
+                        .getSingleton(liquibase.change.ChangeFactory.class)
+                        .getChangeMetaData(c)
+                        .getName();
+                if (!kinds.contains(kind)) {
+                  kinds.add(kind);
+                }
+              }
+            }
+            if (!kinds.isEmpty()) {
+              without.put(
+                  name,
+                  String.join(", ", kinds)
+                      + (kinds.size() == 1 ? " has" : " have")
+                      + " no automatic inverse and the changeset gives no <rollback>");
+            }
+          }
+        });
+    return new ApplyCheck.Rollbacks(names, without);
+  }
+
+  /**
    * Where a failure is: the changeset a Liquibase message names ({@code file::id::author}), with
    * its line; else the changelog file itself.
    */
