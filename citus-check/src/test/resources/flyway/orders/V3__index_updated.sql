@@ -1,1 +1,2 @@
+DROP INDEX CONCURRENTLY IF EXISTS orders_updated;
 CREATE INDEX CONCURRENTLY orders_updated ON orders (updated);

@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.UnaryOperator;
@@ -160,20 +159,26 @@ public final class FlywayCheck {
     model.begin(step);
     reader.read(step, sql, line -> line);
     if (!inTransaction && options.transactionalLock()) {
-      for (SqlScript.Statement s : statements) {
-        if (SqlReader.nonTransactional(s)
-            && s.tokens().stream().anyMatch(t -> t.is("concurrently"))) {
-          model.report(
-              new At(step, s.line()),
-              FLYWAY_LOCK_HANGS,
-              null,
-              name
-                  + " runs "
-                  + s.tokens().get(0).text().toUpperCase(Locale.ROOT)
-                  + " ... CONCURRENTLY outside a transaction while Flyway's"
-                  + " postgresql.transactional.lock is true: it waits for Flyway's own lock"
-                  + " forever");
-        }
+      List<SqlScript.Statement> waiting =
+          statements.stream()
+              .filter(
+                  st ->
+                      SqlReader.nonTransactional(st)
+                          && st.tokens().stream().anyMatch(t -> t.is("concurrently")))
+              .toList();
+      if (!waiting.isEmpty()) {
+        model.report(
+            new At(step, waiting.get(0).line()),
+            FLYWAY_LOCK_HANGS,
+            null,
+            name
+                + " runs "
+                + waiting.size()
+                + " statement(s) with CONCURRENTLY outside a transaction (line"
+                + (waiting.size() == 1 ? " " : "s ")
+                + String.join(", ", waiting.stream().map(st -> String.valueOf(st.line())).toList())
+                + ") while Flyway's postgresql.transactional.lock is true: the first waits for"
+                + " Flyway's own lock forever");
       }
     }
   }
