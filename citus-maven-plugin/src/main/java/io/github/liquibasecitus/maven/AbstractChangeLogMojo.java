@@ -9,10 +9,6 @@ import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
-import liquibase.resource.ClassLoaderResourceAccessor;
-import liquibase.resource.CompositeResourceAccessor;
-import liquibase.resource.DirectoryResourceAccessor;
-import liquibase.resource.ResourceAccessor;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.Parameter;
 
@@ -74,12 +70,8 @@ public abstract class AbstractChangeLogMojo extends AbstractHistoryMojo {
 
   /** The changelog parsed once, offline, for citus:check's rules and the pending changesets. */
   ChangeLogCheck parseChangeLog(ChangeLogSettings settings) throws Exception {
-    ResourceAccessor resources =
-        new CompositeResourceAccessor(
-            new DirectoryResourceAccessor(settings.baseDirectory()),
-            new ClassLoaderResourceAccessor(getClass().getClassLoader()));
     return ChangeLogCheck.parse(
-        resources,
+        settings.resources(getClass().getClassLoader()),
         new ChangeLogCheck.Options(
             settings.changeLogFile(),
             settings.parameters(),

@@ -62,7 +62,8 @@ public abstract class AbstractHistoryMojo extends AbstractConnectedMojo {
                     databaseChangeLogTableName,
                     databaseChangeLogLockTableName,
                     input.parameters(),
-                    basedir.toPath()))
+                    basedir.toPath(),
+                    resourceDirectories()))
             .withRelativeChangeLog();
     if (settings.changeLogFile() != null && !changeLogExists(settings)) {
       throw new MojoFailureException(
@@ -72,7 +73,8 @@ public abstract class AbstractHistoryMojo extends AbstractConnectedMojo {
               + settings.baseDirectory()
               + ": check <changeLogFile> or -D"
               + PropertyNames.CHANGE_LOG_FILE
-              + " (a path relative to the project, or a resource on the plugin's classpath)");
+              + " (a path relative to the project or to its resource directories, or a resource"
+              + " on the plugin's classpath)");
     }
     if (changeLogRequired() && settings.changeLogFile() == null) {
       throw new MojoFailureException(
@@ -86,9 +88,22 @@ public abstract class AbstractHistoryMojo extends AbstractConnectedMojo {
 
   /** The changelog is a file of the project, or a resource of the plugin's dependencies. */
   private boolean changeLogExists(ChangeLogSettings settings) {
-    return java.nio.file.Files.isRegularFile(
-            settings.baseDirectory().resolve(settings.changeLogFile()))
+    return settings.changeLogInProject()
         || getClass().getClassLoader().getResource(settings.changeLogFile()) != null;
+  }
+
+  /**
+   * The project's resource directories (src/main/resources): a Spring Boot application's changelog
+   * includes files by their classpath path, as the application finds them.
+   */
+  private java.util.List<java.nio.file.Path> resourceDirectories() {
+    java.util.List<java.nio.file.Path> dirs = new java.util.ArrayList<>();
+    if (session != null && session.getCurrentProject() != null) {
+      for (org.apache.maven.model.Resource r : session.getCurrentProject().getResources()) {
+        dirs.add(java.nio.file.Path.of(r.getDirectory()));
+      }
+    }
+    return dirs;
   }
 
   /** Connects to the cluster, as Liquibase's database. */

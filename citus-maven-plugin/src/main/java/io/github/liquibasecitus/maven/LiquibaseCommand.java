@@ -7,9 +7,6 @@ import liquibase.Scope;
 import liquibase.changelog.ChangeLogParameters;
 import liquibase.changelog.FastCheckService;
 import liquibase.command.CommandScope;
-import liquibase.resource.ClassLoaderResourceAccessor;
-import liquibase.resource.CompositeResourceAccessor;
-import liquibase.resource.DirectoryResourceAccessor;
 import org.apache.maven.plugin.logging.Log;
 
 /** One Liquibase command (update, rollbackCount, status, ...) through Liquibase's command API. */
@@ -48,11 +45,7 @@ final class LiquibaseCommand {
     ChangeLogParameters parameters = new ChangeLogParameters(connection.database());
     settings.parameters().forEach(parameters::set);
     Map<String, Object> scope = MavenLogService.scope(log);
-    scope.put(
-        Scope.Attr.resourceAccessor.name(),
-        new CompositeResourceAccessor(
-            new DirectoryResourceAccessor(settings.baseDirectory()),
-            new ClassLoaderResourceAccessor(getClass().getClassLoader())));
+    scope.put(Scope.Attr.resourceAccessor.name(), settings.resources(getClass().getClassLoader()));
     Scope.child(
         scope,
         () -> {

@@ -117,7 +117,8 @@ final class SettingsResolver {
         get(configured.changeLogTable(), "databaseChangeLogTableName"),
         get(configured.lockTable(), "databaseChangeLogLockTableName"),
         Map.copyOf(parameters),
-        configured.baseDirectory());
+        configured.baseDirectory(),
+        configured.searchPath());
   }
 
   private static String first(String a, String b) {

@@ -77,7 +77,8 @@ class SettingsResolverTest {
     ChangeLogSettings settings =
         file("changeLogFile", "db/file.xml", "parameter.tenant", "file", "parameter.schema", "app")
             .changeLog(
-                new ChangeLogSettings(null, null, null, null, null, null, null, pom, Path.of(".")));
+                new ChangeLogSettings(
+                    null, null, null, null, null, null, null, pom, Path.of("."), List.of()));
     assertEquals("db/file.xml", settings.changeLogFile());
     assertEquals(Map.of("tenant", "acme", "schema", "app"), settings.parameters());
   }

@@ -292,6 +292,31 @@ class CheckIT {
     assertFalse(apply.output().contains("started"), "no cluster started: " + apply.output());
   }
 
+  /**
+   * A Spring Boot application's changelog, named by its classpath path and including its files by
+   * theirs (JHipster's shape): found in the project's resources, checked offline and in apply mode,
+   * where loadData ends the rollback test with a warning instead of failing the check.
+   */
+  @Test
+  void aSpringApplicationsChangelogIsFoundInItsResourcesAndAppliesWithItsLoadData(
+      @TempDir Path temp) throws Exception {
+    Path work = MavenBuild.readableByAll(temp, "spring-app");
+    MavenBuild project = MavenBuild.of(MavenBuild.testProject("spring-app"), work);
+    MavenBuild.Result offline = project.run("citus:check");
+    assertTrue(offline.succeeded(), offline.output());
+    MavenBuild.Result applied = project.run("citus:check", "-Dcitus.check.apply=true");
+    assertTrue(applied.succeeded(), applied.output());
+    assertTrue(
+        applied
+            .output()
+            .contains(
+                "CITUS205 warning"
+                    + " src/main/resources/config/liquibase/changelog/20260101000000_added_entity_Invoice.xml:12"
+                    + " changeset 20260101000000-1-data::app: the rollback test stops at"),
+        applied.output());
+    assertTrue(applied.output().contains("0 errors, 1 warning"), applied.output());
+  }
+
   @Test
   void offlineTheGoalNeedsNoDatabaseAndRulesAreSwitchedOffFromTheCommandLine(@TempDir Path temp)
       throws Exception {
