@@ -25,7 +25,9 @@ import org.flywaydb.core.api.logging.LogFactory;
  * Flyway.configure().callbacks(new CitusExtCallback())} in Java; Spring Boot registers it by
  * itself. It fires at {@code BEFORE_MIGRATE}, before Flyway takes its lock; the installer takes its
  * own advisory lock, so concurrent migrations install once. Then it waits for a running rebalance
- * to end and holds the migration's turn until the migration ends ({@link Turns}).
+ * to end and holds the migration's turn until the migration ends ({@link Turns}). Before any
+ * migration, a pending one with {@code CONCURRENTLY} under Flyway's transactional lock, which would
+ * wait forever, fails the migrate at once ({@code TransactionalLockGuard}).
  */
 public final class CitusExtCallback implements Callback {
 
@@ -52,6 +54,7 @@ public final class CitusExtCallback implements Callback {
     }
     install(context);
     if (enabled(context.getConfiguration().getPlaceholders().get(ENABLED))) {
+      TransactionalLockGuard.check(context.getConnection(), context.getConfiguration());
       takeTurn(context);
     }
   }

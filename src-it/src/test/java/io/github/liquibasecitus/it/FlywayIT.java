@@ -208,6 +208,57 @@ class FlywayIT {
     }
   }
 
+  /**
+   * Under Flyway's default transactional lock a CREATE INDEX CONCURRENTLY waits for Flyway's own
+   * transaction forever; the callback fails the migrate before anything runs instead, and with the
+   * lock off the same migrations apply, twice (the second migrate finds the index applied).
+   */
+  @Test
+  void aConcurrentIndexUnderTheTransactionalLockFailsAtOnceInsteadOfWaitingForever(
+      CitusCluster cluster) throws Exception {
+    String schema = TestNames.unique("cic");
+    java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("flyway-cic");
+    java.nio.file.Files.writeString(
+        dir.resolve("V1__schema.sql"),
+        "CREATE SCHEMA "
+            + schema
+            + "; SELECT citus_ext.distribute_schema('"
+            + schema
+            + "');\nCREATE TABLE "
+            + schema
+            + ".events (id bigint PRIMARY KEY, at timestamptz);");
+    java.nio.file.Files.writeString(
+        dir.resolve("V2__events_at.sql"),
+        "-- concurrently, so that writes go on while it builds\n"
+            + "CREATE INDEX CONCURRENTLY events_at ON "
+            + schema
+            + ".events (at);");
+    java.util.function.Function<Boolean, Flyway> flyway =
+        lock ->
+            Flyway.configure()
+                .dataSource(cluster.jdbcUrl(), cluster.username(), cluster.password())
+                .schemas(schema + "_history")
+                .locations("filesystem:" + dir)
+                .configuration(Map.of("flyway.postgresql.transactional.lock", lock.toString()))
+                .callbacks(new CitusExtCallback())
+                .load();
+    FlywayException e = assertThrows(FlywayException.class, () -> flyway.apply(true).migrate());
+    assertTrue(
+        e.getMessage()
+                .contains(
+                    "Flyway migrate: V2__events_at.sql runs CONCURRENTLY while"
+                        + " postgresql.transactional.lock is true")
+            && e.getMessage().contains("Nothing ran."),
+        e.getMessage());
+    try (Db db = Db.connect(cluster)) {
+      assertEquals(Boolean.TRUE, db.one("SELECT to_regnamespace(?) IS NULL", schema));
+    }
+    assertEquals(2, flyway.apply(false).migrate().migrationsExecuted);
+    assertEquals(0, flyway.apply(false).migrate().migrationsExecuted);
+    // Applied, the script no longer stops a migrate under the lock.
+    assertEquals(0, flyway.apply(true).migrate().migrationsExecuted);
+  }
+
   @Test
   void aMigrationCitusRefusesFailsWithCitusReasonAndIsRecordedAsFailedOnly(CitusCluster cluster)
       throws Exception {
