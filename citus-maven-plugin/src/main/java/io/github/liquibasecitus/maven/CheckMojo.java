@@ -3,22 +3,18 @@ package io.github.liquibasecitus.maven;
 import io.github.liquibasecitus.check.CheckJson;
 import io.github.liquibasecitus.check.CheckResult;
 import io.github.liquibasecitus.check.CheckSettings;
+import io.github.liquibasecitus.check.CitusCheck;
 import io.github.liquibasecitus.check.ClusterRules;
 import io.github.liquibasecitus.check.ClusterRulesMode;
 import io.github.liquibasecitus.check.Finding;
-import io.github.liquibasecitus.check.JUnitXmlReport;
 import io.github.liquibasecitus.check.PipelineReports;
-import io.github.liquibasecitus.check.Rule;
-import io.github.liquibasecitus.check.SarifReport;
 import io.github.liquibasecitus.check.Severity;
 import io.github.liquibasecitus.check.changelog.ApplyCheck;
 import io.github.liquibasecitus.check.changelog.ChangeLogCheck;
 import io.github.liquibasecitus.check.flyway.FlywayCheck;
-import io.github.liquibasecitus.check.model.MigrationRules;
 import io.github.liquibasecitus.operations.ConnectionSpec;
 import io.github.liquibasecitus.operations.ScratchDatabase;
 import java.io.File;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,18 +25,20 @@ import org.apache.maven.plugins.annotations.Parameter;
 
 /**
  * Database CI: refuses, before production, what Citus would refuse or regret. Three layers: the
- * changelog's offline rules (always, when a changelog is configured); with {@code
- * -Dcitus.check.apply=true}, the changelog applied, rolled back and applied again on a throwaway
- * cluster (without a URL) or in a scratch database of the given cluster, dropped afterwards; with a
- * URL and no apply mode, read-only cluster rules on that cluster. One log line per finding, a JUnit
- * XML and a SARIF report; fails on errors (see {@code failOn}).
+ * offline rules on the changelog and on the project's Flyway SQL migrations (always, when either is
+ * there); with {@code -Dcitus.check.apply=true}, the changelog applied, rolled back and applied
+ * again on a throwaway cluster (without a URL) or in a scratch database of the given cluster,
+ * dropped afterwards; with a URL and no apply mode, read-only cluster rules on that cluster. One log
+ * line per finding; JUnit XML, SARIF and GitLab Code Quality reports, GitHub Actions annotations;
+ * fails on errors (see {@code failOn}). The work is {@link
+ * io.github.liquibasecitus.check.CitusCheck}'s.
  */
 @Mojo(name = CheckMojo.GOAL, threadSafe = true, configurator = CitusConfigurator.HINT)
 public class CheckMojo extends AbstractChangeLogMojo {
   static final String GOAL = "check";
 
   /** Flyway's own property, read as Flyway reads it. */
-  private static final String FLYWAY_TRANSACTIONAL_LOCK = "flyway.postgresql.transactional.lock";
+  static final String FLYWAY_TRANSACTIONAL_LOCK = "flyway.postgresql.transactional.lock";
 
   /** Apply the changelog on a throwaway cluster, roll it back and apply it again. */
   @Parameter(property = PropertyNames.CHECK_APPLY, defaultValue = "false")
@@ -133,10 +131,6 @@ public class CheckMojo extends AbstractChangeLogMojo {
   protected void run() throws Exception {
     json = JsonOutput.wanted(format, label());
     annotate = annotations();
-    List<Rule> known = new ArrayList<>(MigrationRules.ALL);
-    known.add(MigrationRules.NOT_APPLIED);
-    known.addAll(ApplyCheck.ALL);
-    known.addAll(ClusterRules.ALL);
     CheckSettings rules;
     try {
       rules =
@@ -144,7 +138,7 @@ public class CheckMojo extends AbstractChangeLogMojo {
               disabledRules == null ? List.of() : disabledRules,
               severities == null ? Map.of() : severities,
               failOn,
-              known);
+              CitusCheck.rules());
     } catch (IllegalArgumentException e) {
       throw new MojoFailureException(said(e.getMessage()));
     }
@@ -180,13 +174,8 @@ public class CheckMojo extends AbstractChangeLogMojo {
                   + "). Nothing ran"));
     }
 
-    CheckResult result = new CheckResult(List.of(), List.of());
     String where = "offline";
-    ChangeLogCheck changeLog = null;
-    if (settings.changeLogFile() != null) {
-      changeLog = parseChangeLog(settings);
-      result = changeLog.check(rules);
-    }
+    ChangeLogCheck changeLog = settings.changeLogFile() == null ? null : parseChangeLog(settings);
     if (flyway != null) {
       for (FlywayCheck.MigrationSet set : flyway.sets()) {
         getLog()
@@ -198,8 +187,8 @@ public class CheckMojo extends AbstractChangeLogMojo {
                     + String.join(", ", set.locations())
                     + (set.defaultSchema() == null ? "" : " (schema " + set.defaultSchema() + ")"));
       }
-      result = result.and(FlywayCheck.run(flyway, rules));
     }
+    CheckResult result = CitusCheck.offline(changeLog, flyway, rules);
     if (apply) {
       Function<String, io.github.liquibasecitus.check.Location> locate = changeLog.locator();
       ScratchDatabase scratch = null;
@@ -366,43 +355,18 @@ public class CheckMojo extends AbstractChangeLogMojo {
     };
   }
 
-  /** The project's Flyway migrations, or null when it has none (or the option names none). */
+  /** The project's Flyway migrations, or null when it has none. */
   private FlywayCheck.Options flywayOptions() throws MojoFailureException {
-    org.apache.maven.project.MavenProject project =
-        session == null ? null : session.getCurrentProject();
-    List<FlywayCheck.MigrationSet> sets =
-        FlywayProject.sets(project, flywayLocations, flywayPlaceholders);
-    if (sets.isEmpty()) {
-      return null;
+    try {
+      return FlywayProject.options(
+          session == null ? null : session.getCurrentProject(),
+          flywayLocations,
+          flywayPlaceholders,
+          property(FLYWAY_TRANSACTIONAL_LOCK),
+          basedir.toPath());
+    } catch (IllegalArgumentException e) {
+      throw new MojoFailureException(said(e.getMessage()));
     }
-    String lock = property(FLYWAY_TRANSACTIONAL_LOCK);
-    if (lock != null && !lock.equalsIgnoreCase("true") && !lock.equalsIgnoreCase("false")) {
-      throw new MojoFailureException(
-          said(FLYWAY_TRANSACTIONAL_LOCK + " is '" + lock + "': Flyway takes true or false"));
-    }
-    Path base = basedir.toPath();
-    FlywayCheck.Options options =
-        new FlywayCheck.Options(
-            sets,
-            base,
-            FlywayProject.classpathRoots(project),
-            lock == null || lock.equalsIgnoreCase("true"),
-            p -> p.startsWith(base) ? base.relativize(p) : p);
-    boolean given = flywayLocations != null && !flywayLocations.isEmpty();
-    for (FlywayCheck.MigrationSet set : sets) {
-      if (given && FlywayCheck.directories(set, options).isEmpty()) {
-        throw new MojoFailureException(
-            said(
-                "-D"
-                    + PropertyNames.CHECK_FLYWAY_LOCATIONS
-                    + " names no directory that exists: "
-                    + String.join(", ", set.locations())
-                    + ". Give filesystem:path (relative to "
-                    + base
-                    + ") or classpath:path (in the project's resources)"));
-      }
-    }
-    return options;
   }
 
   private void report(CheckResult result, Severity failOn, String where) throws Exception {
@@ -413,21 +377,15 @@ public class CheckMojo extends AbstractChangeLogMojo {
         case INFO -> getLog().info(f.line());
       }
     }
-    Path dir = reportDirectory.toPath();
     List<String> written = new ArrayList<>();
-    if (junitReport != null && !junitReport.isBlank()) {
-      JUnitXmlReport.write(result, dir.resolve(junitReport));
-      written.add(dir.resolve(junitReport).toString());
-    }
-    if (sarifReport != null && !sarifReport.isBlank()) {
-      String version = getClass().getPackage().getImplementationVersion();
-      SarifReport.write(result, dir.resolve(sarifReport), version == null ? "dev" : version);
-      written.add(dir.resolve(sarifReport).toString());
-    }
-    if (gitlabReport != null && !gitlabReport.isBlank()) {
-      PipelineReports.writeGitLabCodeQuality(result, dir.resolve(gitlabReport));
-      written.add(dir.resolve(gitlabReport).toString());
-    }
+    new CitusCheck.Reports(
+            reportDirectory.toPath(),
+            junitReport,
+            sarifReport,
+            gitlabReport,
+            getClass().getPackage().getImplementationVersion())
+        .write(result)
+        .forEach(p -> written.add(p.toString()));
     if (annotate) {
       // Workflow commands must start their line: Maven's log would prefix them.
       PipelineReports.gitHubAnnotations(result).forEach(System.out::println);

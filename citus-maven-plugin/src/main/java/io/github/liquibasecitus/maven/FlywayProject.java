@@ -1,5 +1,6 @@
 package io.github.liquibasecitus.maven;
 
+import io.github.liquibasecitus.check.flyway.FlywayCheck;
 import io.github.liquibasecitus.check.flyway.FlywayCheck.MigrationSet;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,6 +25,50 @@ final class FlywayProject {
   static final String DEFAULT_LOCATION = "classpath:db/migration";
 
   private FlywayProject() {}
+
+  /**
+   * What citus:check reads of the project's Flyway migrations, or null when it has none.
+   *
+   * @param lock Flyway's {@code postgresql.transactional.lock} property as given, or null
+   * @throws IllegalArgumentException naming the input and the fix: a lock that is not true or
+   *     false, locations given that name no directory
+   */
+  static FlywayCheck.Options options(
+      MavenProject project,
+      List<String> locations,
+      Map<String, String> placeholders,
+      String lock,
+      Path base) {
+    List<MigrationSet> sets = sets(project, locations, placeholders);
+    if (sets.isEmpty()) {
+      return null;
+    }
+    if (lock != null && !lock.equalsIgnoreCase("true") && !lock.equalsIgnoreCase("false")) {
+      throw new IllegalArgumentException(
+          CheckMojo.FLYWAY_TRANSACTIONAL_LOCK + " is '" + lock + "': Flyway takes true or false");
+    }
+    FlywayCheck.Options options =
+        new FlywayCheck.Options(
+            sets,
+            base,
+            classpathRoots(project),
+            lock == null || lock.equalsIgnoreCase("true"),
+            p -> p.startsWith(base) ? base.relativize(p) : p);
+    boolean given = locations != null && !locations.isEmpty();
+    for (MigrationSet set : sets) {
+      if (given && FlywayCheck.directories(set, options).isEmpty()) {
+        throw new IllegalArgumentException(
+            "-D"
+                + PropertyNames.CHECK_FLYWAY_LOCATIONS
+                + " names no directory that exists: "
+                + String.join(", ", set.locations())
+                + ". Give filesystem:path (relative to "
+                + base
+                + ") or classpath:path (in the project's resources)");
+      }
+    }
+    return options;
+  }
 
   /**
    * The migration sets to check; empty when the project has no Flyway migrations.

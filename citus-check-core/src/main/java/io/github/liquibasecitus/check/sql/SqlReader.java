@@ -495,11 +495,19 @@ public final class SqlReader {
 
   private void settings(Words w) {
     int i = w.isAt(1, "local") || w.isAt(1, "session") ? 2 : 1;
-    if (w.isAt(i, "search_path") && w.isAt(0, "set") && w.size() > i + 2) {
-      // The first schema of the path is where unqualified names are created.
-      Token first = w.get(i + 2);
-      model.defaultSchema(
-          first.kind() == Token.Kind.STRING ? first.value().split(",")[0].trim() : first.name());
+    if (w.isAt(i, "search_path") && w.isAt(0, "set")) {
+      // The first schema of the path (other than "$user") is where unqualified names go.
+      for (int k = i + 2; k < w.size(); k++) {
+        Token t = w.get(k);
+        for (String name :
+            t.kind() == Token.Kind.STRING ? t.value().split(",") : new String[] {t.name()}) {
+          String n = name.trim();
+          if (!n.isEmpty() && !n.equals(",") && !n.equals("$user") && !n.equals("\"$user\"")) {
+            model.defaultSchema(t.kind() == Token.Kind.STRING ? SchemaModel.normal(n) : n);
+            return;
+          }
+        }
+      }
       return;
     }
     if (w.isAt(i, "search_path") && w.isAt(0, "reset")) {

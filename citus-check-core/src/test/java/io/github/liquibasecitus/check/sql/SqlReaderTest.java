@@ -145,6 +145,18 @@ class SqlReaderTest {
   }
 
   @Test
+  void searchPathSetsWhereUnqualifiedNamesGo() {
+    assertEquals(
+        List.of(
+            "CITUS015 V2.sql:2 (orders.orders): CREATE TRIGGER t on orders.orders (a table of a"
+                + " distributed schema)"),
+        check(
+            SCHEMAS,
+            "SET search_path TO \"$user\", orders, public;\n"
+                + "CREATE TRIGGER t BEFORE UPDATE ON orders FOR EACH ROW EXECUTE FUNCTION f();"));
+  }
+
+  @Test
   void tablesMovedRenamedAndDroppedAreFollowed() {
     assertEquals(
         List.of(),

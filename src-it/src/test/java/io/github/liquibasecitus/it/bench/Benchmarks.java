@@ -15,6 +15,11 @@ public final class Benchmarks {
 
   public static void main(String[] args) throws Exception {
     List<String> which = List.of(String.join(",", args).split(","));
+    if (which.equals(List.of("sql"))) {
+      // Offline: no cluster needed.
+      SqlCheckBenchmark.run().forEach(System.out::println);
+      return;
+    }
     try (CitusCluster cluster = CitusClusters.fromEnvironment().forTests().open()) {
       List<String> out = new ArrayList<>();
       out.add("Benchmarks on " + cluster.description());
@@ -33,6 +38,10 @@ public final class Benchmarks {
       if (which.contains("check")) {
         out.add("");
         out.addAll(CheckBenchmark.run(cluster));
+      }
+      if (which.contains("sql")) {
+        out.add("");
+        out.addAll(SqlCheckBenchmark.run());
       }
       if (which.contains("rebalance")) {
         out.add("");
