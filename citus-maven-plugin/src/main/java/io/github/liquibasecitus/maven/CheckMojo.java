@@ -28,9 +28,9 @@ import org.apache.maven.plugins.annotations.Parameter;
  * offline rules on the changelog and on the project's Flyway SQL migrations (always, when either is
  * there); with {@code -Dcitus.check.apply=true}, the changelog applied, rolled back and applied
  * again on a throwaway cluster (without a URL) or in a scratch database of the given cluster,
- * dropped afterwards; with a URL and no apply mode, read-only cluster rules on that cluster. One log
- * line per finding; JUnit XML, SARIF and GitLab Code Quality reports, GitHub Actions annotations;
- * fails on errors (see {@code failOn}). The work is {@link
+ * dropped afterwards; with a URL and no apply mode, read-only cluster rules on that cluster. One
+ * log line per finding; JUnit XML, SARIF and GitLab Code Quality reports, GitHub Actions
+ * annotations; fails on errors (see {@code failOn}). The work is {@link
  * io.github.liquibasecitus.check.CitusCheck}'s.
  */
 @Mojo(name = CheckMojo.GOAL, threadSafe = true, configurator = CitusConfigurator.HINT)
