@@ -40,6 +40,9 @@ public class CheckMojo extends AbstractChangeLogMojo {
   /** Flyway's own property, read as Flyway reads it. */
   static final String FLYWAY_TRANSACTIONAL_LOCK = "flyway.postgresql.transactional.lock";
 
+  /** Flyway's own property: whether a migration may mix non-transactional statements. */
+  static final String FLYWAY_MIXED = "flyway.mixed";
+
   /** Apply the changelog on a throwaway cluster, roll it back and apply it again. */
   @Parameter(property = PropertyNames.CHECK_APPLY, defaultValue = "false")
   boolean apply;
@@ -363,6 +366,7 @@ public class CheckMojo extends AbstractChangeLogMojo {
           flywayLocations,
           flywayPlaceholders,
           property(FLYWAY_TRANSACTIONAL_LOCK),
+          property(FLYWAY_MIXED),
           basedir.toPath());
     } catch (IllegalArgumentException e) {
       throw new MojoFailureException(said(e.getMessage()));

@@ -38,14 +38,22 @@ final class FlywayProject {
       List<String> locations,
       Map<String, String> placeholders,
       String lock,
+      String mixed,
       Path base) {
     List<MigrationSet> sets = sets(project, locations, placeholders);
     if (sets.isEmpty()) {
       return null;
     }
-    if (lock != null && !lock.equalsIgnoreCase("true") && !lock.equalsIgnoreCase("false")) {
-      throw new IllegalArgumentException(
-          CheckMojo.FLYWAY_TRANSACTIONAL_LOCK + " is '" + lock + "': Flyway takes true or false");
+    for (String[] flag :
+        new String[][] {
+          {CheckMojo.FLYWAY_TRANSACTIONAL_LOCK, lock}, {CheckMojo.FLYWAY_MIXED, mixed}
+        }) {
+      if (flag[1] != null
+          && !flag[1].equalsIgnoreCase("true")
+          && !flag[1].equalsIgnoreCase("false")) {
+        throw new IllegalArgumentException(
+            flag[0] + " is '" + flag[1] + "': Flyway takes true or false");
+      }
     }
     FlywayCheck.Options options =
         new FlywayCheck.Options(
@@ -53,6 +61,7 @@ final class FlywayProject {
             base,
             classpathRoots(project),
             lock == null || lock.equalsIgnoreCase("true"),
+            "true".equalsIgnoreCase(mixed),
             p -> p.startsWith(base) ? base.relativize(p) : p);
     boolean given = locations != null && !locations.isEmpty();
     for (MigrationSet set : sets) {

@@ -42,8 +42,13 @@ final class TransactionalLockGuard {
       Pattern.compile(
           "--[^\\n]*|/\\*.*?\\*/|'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|\\$([A-Za-z_]*)\\$.*?\\$\\1\\$",
           Pattern.DOTALL);
+
+  /**
+   * Statements that wait for every older transaction: concurrent index builds, drops, reindexes.
+   */
   private static final Pattern CONCURRENTLY =
-      Pattern.compile("\\bconcurrently\\b", Pattern.CASE_INSENSITIVE);
+      Pattern.compile(
+          "\\b(?:index|reindex|detach)\\b[^;]*?\\bconcurrently\\b", Pattern.CASE_INSENSITIVE);
 
   private TransactionalLockGuard() {}
 
@@ -81,7 +86,7 @@ final class TransactionalLockGuard {
               + " CONCURRENTLY while postgresql.transactional.lock is true: Flyway keeps its lock"
               + " in a transaction open for the whole migrate, and a concurrent index build waits"
               + " for it forever. Set it false: -Dflyway.postgresql.transactional.lock=false,"
-              + " postgresql.transactional.lock=false in flyway.conf (flyway.toml:"
+              + " flyway.postgresql.transactional.lock=false in flyway.conf (flyway.toml:"
               + " [flyway.postgresql] transactional.lock = false), or"
               + " spring.flyway.postgresql.transactional-lock=false. Nothing ran.");
     }

@@ -259,6 +259,48 @@ class FlywayIT {
     assertEquals(0, flyway.apply(true).migrate().migrationsExecuted);
   }
 
+  /**
+   * What citus:check says of Flyway's transactions (CITUS027, CITUS016 in a Flyway migration) is
+   * what Flyway and PostgreSQL do: a migration mixing a concurrent index with other statements is
+   * refused by Flyway; a concurrent detach, which Flyway runs in a transaction, by PostgreSQL.
+   */
+  @Test
+  void flywaysTransactionsAreWhatTheCheckSays(CitusCluster cluster) throws Exception {
+    for (String[] c :
+        new String[][] {
+          {
+            "CREATE INDEX CONCURRENTLY t_at ON %s.t_1 (at);\nUPDATE %s.t SET at = now();",
+            "Detected both transactional and non-transactional statements"
+          },
+          {
+            "ALTER TABLE %s.t DETACH PARTITION %s.t_1 CONCURRENTLY;",
+            "DETACH PARTITION CONCURRENTLY cannot run inside a transaction block"
+          }
+        }) {
+      String schema = TestNames.unique("fwtx");
+      java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("flyway-tx");
+      java.nio.file.Files.writeString(
+          dir.resolve("V1__t.sql"),
+          String.format(
+              "CREATE SCHEMA %1$s;\nCREATE TABLE %1$s.t (id bigint, at timestamptz) PARTITION BY"
+                  + " RANGE (id);\nCREATE TABLE %1$s.t_1 PARTITION OF %1$s.t FOR VALUES FROM (0)"
+                  + " TO (100);",
+              schema));
+      java.nio.file.Files.writeString(
+          dir.resolve("V2__change.sql"), String.format(c[0], schema, schema));
+      Flyway flyway =
+          Flyway.configure()
+              .dataSource(cluster.jdbcUrl(), cluster.username(), cluster.password())
+              .schemas(schema + "_history")
+              .locations("filesystem:" + dir)
+              .configuration(Map.of("flyway.postgresql.transactional.lock", "false"))
+              .callbacks(new CitusExtCallback())
+              .load();
+      FlywayException e = assertThrows(FlywayException.class, flyway::migrate);
+      assertTrue(e.getMessage().contains(c[1]), e.getMessage());
+    }
+  }
+
   @Test
   void aMigrationCitusRefusesFailsWithCitusReasonAndIsRecordedAsFailedOnly(CitusCluster cluster)
       throws Exception {

@@ -55,6 +55,22 @@ final class EndOfWalkRules {
                 + to.kind.describe()
                 + ")");
       }
+    } else if ((from.kind == Kind.REFERENCE || from.kind == Kind.LOCAL)
+        && (to.kind == Kind.HASH || to.kind == Kind.SINGLE_SHARD)
+        && model.latest(fk.at(), to.distributed) == fk.at()) {
+      model.report(
+          fk.at(),
+          FK_TO_DISTRIBUTED,
+          from.key(),
+          "foreign key from "
+              + from.key()
+              + " ("
+              + from.kind.describe()
+              + ") to "
+              + to.key()
+              + " ("
+              + to.kind.describe()
+              + ")");
     } else if (from.kind == Kind.SINGLE_SHARD
         && to.kind == Kind.SINGLE_SHARD
         && !from.group.equals(to.group)) {

@@ -185,9 +185,89 @@ public final class MigrationRules {
               + " transaction that stays open for the whole migrate; CREATE INDEX CONCURRENTLY"
               + " waits for every open transaction to end, so it waits for Flyway's own, forever"
               + " (measured on Citus: Lock virtualxid on the coordinator).",
-          "Run Flyway with -Dflyway.postgresql.transactional.lock=false (flyway.conf or"
-              + " flyway.toml: postgresql.transactional.lock, Spring Boot:"
+          "Run Flyway with -Dflyway.postgresql.transactional.lock=false (flyway.conf:"
+              + " flyway.postgresql.transactional.lock=false; flyway.toml: transactional.lock ="
+              + " false under [flyway.postgresql]; Spring Boot:"
               + " spring.flyway.postgresql.transactional-lock=false).");
+  public static final Rule DISTRIBUTION_COLUMN_ALTERED =
+      new Rule(
+          "CITUS020",
+          Severity.ERROR,
+          "Distribution column's type changed or column dropped",
+          "Rows are placed by the distribution column's hash; Citus refuses ALTER TABLE ... ALTER"
+              + " COLUMN ... TYPE and DROP COLUMN of it: \"cannot execute ALTER TABLE command"
+              + " involving partition column\".",
+          "Keep the column; to change its type, add a new table distributed by the new column,"
+              + " copy the rows, and swap the tables (or alterDistributedTable to another column"
+              + " first).");
+  public static final Rule CONSTRAINT_RENAMED =
+      new Rule(
+          "CITUS021",
+          Severity.ERROR,
+          "Constraint of a distributed table renamed",
+          "Citus refuses ALTER TABLE ... RENAME CONSTRAINT on hash-distributed, single-shard,"
+              + " reference and distributed-schema tables: \"renaming constraints belonging to"
+              + " distributed tables is currently unsupported\".",
+          "Drop the constraint and add it under the new name (NOT VALID, then VALIDATE"
+              + " CONSTRAINT, for a foreign key or check).");
+  public static final Rule FK_TO_DISTRIBUTED =
+      new Rule(
+          "CITUS022",
+          Severity.ERROR,
+          "Foreign key from a reference or local table to a distributed table",
+          "A reference table is on every node and a local table on the coordinator; neither can"
+              + " check a key that lives on one node's shard. Citus refuses: \"foreign keys from"
+              + " reference tables and local tables to distributed tables are not supported\".",
+          "Reverse the reference (the distributed table references the reference table), or"
+              + " make the referencing table distributed and colocated.");
+  public static final Rule TABLE_OF_TYPE_IN_SCHEMA =
+      new Rule(
+          "CITUS023",
+          Severity.ERROR,
+          "CREATE TABLE ... OF a type in a distributed schema",
+          "Citus refuses typed tables in a distributed schema: \"cannot create tables in a"
+              + " distributed schema using CREATE TABLE OF syntax\".",
+          "Declare the columns (CREATE TABLE ... (LIKE ...) or the type's columns written out).");
+  public static final Rule SCHEMA_WITH_TABLES =
+      new Rule(
+          "CITUS024",
+          Severity.ERROR,
+          "CREATE SCHEMA ... CREATE TABLE with schema-based sharding on",
+          "With citus.enable_schema_based_sharding on, Citus refuses to create a distributed"
+              + " schema and its tables in one statement: \"cannot create distributed schema and"
+              + " table in a single statement\".",
+          "CREATE SCHEMA first, then CREATE TABLE in separate statements.");
+  public static final Rule SERIAL_COLUMN_ADDED =
+      new Rule(
+          "CITUS025",
+          Severity.ERROR,
+          "serial column added to a distributed table",
+          "Citus refuses ALTER TABLE ... ADD COLUMN of a serial type on a distributed table (its"
+              + " sequence would have to exist on every node first): \"cannot execute ADD COLUMN"
+              + " commands involving serial pseudotypes when metadata is synchronized to"
+              + " workers\".",
+          "CREATE SEQUENCE, ADD COLUMN ... bigint, then ALTER COLUMN ... SET DEFAULT"
+              + " nextval('...'); or an identity column.");
+  public static final Rule DISTRIBUTED_SEQUENCE_ALTERED =
+      new Rule(
+          "CITUS026",
+          Severity.ERROR,
+          "ALTER SEQUENCE of a sequence a distributed table uses",
+          "A sequence that a distributed table's column defaults to is distributed with it;"
+              + " Citus refuses to change its options (RESTART, INCREMENT, AS, ...): \"Altering a"
+              + " distributed sequence is currently not supported.\".",
+          "Leave the sequence as it is; for new values use setval(), which Citus allows on the"
+              + " coordinator, or a new sequence.");
+  public static final Rule FLYWAY_MIXED =
+      new Rule(
+          "CITUS027",
+          Severity.ERROR,
+          "Flyway migration mixes transactional and non-transactional statements",
+          "Flyway runs a migration that holds a statement PostgreSQL cannot run in a transaction"
+              + " (CREATE INDEX CONCURRENTLY, VACUUM, ...) outside a transaction; with other"
+              + " statements beside it, Flyway refuses the migration unless mixed is true.",
+          "Move the non-transactional statement to a migration of its own (or set"
+              + " flyway.mixed=true, and lose the transaction of the whole migration).");
 
   /** Reported against a cluster: not offline, so not in {@link #ALL}. */
   public static final Rule NOT_APPLIED =
@@ -220,5 +300,13 @@ public final class MigrationRules {
           CONCURRENTLY_IN_TRANSACTION,
           INDEX_WITHOUT_CONCURRENTLY,
           CONCURRENTLY_IF_NOT_EXISTS,
-          FLYWAY_LOCK_HANGS);
+          FLYWAY_LOCK_HANGS,
+          DISTRIBUTION_COLUMN_ALTERED,
+          CONSTRAINT_RENAMED,
+          FK_TO_DISTRIBUTED,
+          TABLE_OF_TYPE_IN_SCHEMA,
+          SCHEMA_WITH_TABLES,
+          SERIAL_COLUMN_ADDED,
+          DISTRIBUTED_SEQUENCE_ALTERED,
+          FLYWAY_MIXED);
 }

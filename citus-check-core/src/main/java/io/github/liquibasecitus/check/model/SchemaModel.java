@@ -57,6 +57,8 @@ public final class SchemaModel {
    *
    * @param references the table its inline foreign key references ({@code schema.table} or {@code
    *     table}), or null
+   * @param sequence the sequence its default draws from ({@code nextval}, or a serial's own), or
+   *     null
    */
   public record ColumnDef(
       String name,
@@ -64,7 +66,8 @@ public final class SchemaModel {
       boolean notNull,
       boolean primaryKey,
       boolean unique,
-      String references) {}
+      String references,
+      String sequence) {}
 
   /** A table the migration knows. */
   public static final class Table {
@@ -79,7 +82,7 @@ public final class SchemaModel {
     At created;
     At distributed;
     boolean replicaIdentity; // REPLICA IDENTITY FULL or USING INDEX: online moves work
-    boolean hasTrigger;
+    final java.util.Set<String> sequences = new java.util.HashSet<>();
 
     Table(String schema, String name) {
       this.schema = schema;
@@ -92,6 +95,11 @@ public final class SchemaModel {
 
     public Kind kind() {
       return kind;
+    }
+
+    /** The distribution column of a hash-distributed table, else null. */
+    public String distributionColumn() {
+      return kind == Kind.HASH ? distributionColumn : null;
     }
 
     /** Whether the table was created in {@code step} (so it is empty there). */
@@ -185,6 +193,16 @@ public final class SchemaModel {
     if (c.references() != null) {
       foreignKeys.add(new ForeignKey(t.key(), key(null, c.references()), at));
     }
+    if (c.sequence() != null) {
+      t.sequences.add(key(null, c.sequence()));
+    }
+  }
+
+  /** Whether a distributed table's column defaults to the sequence: Citus distributed it. */
+  public boolean isDistributedSequence(String schemaName, String sequenceName) {
+    String key = key(schemaName, sequenceName);
+    return tables.values().stream()
+        .anyMatch(t -> t.kind != Kind.LOCAL && t.sequences.contains(key));
   }
 
   public void dropColumn(String schemaName, String tableName, String column) {

@@ -95,17 +95,53 @@ public final class SqlReader {
   }
 
   /**
-   * Whether the statement cannot run in a transaction block ({@code CONCURRENTLY}, {@code VACUUM},
-   * {@code ALTER SYSTEM}, databases and tablespaces): Flyway runs a migration that holds one
-   * outside a transaction.
+   * Whether Flyway runs a migration holding this statement outside a transaction, as its PostgreSQL
+   * parser decides: {@code CREATE/DROP INDEX CONCURRENTLY}, {@code VACUUM}, {@code ALTER SYSTEM},
+   * {@code REINDEX SCHEMA/DATABASE/SYSTEM}, {@code DISCARD ALL}, databases, tablespaces and
+   * subscriptions.
    */
-  public static boolean nonTransactional(Statement s) {
+  public static boolean flywayNonTransactional(Statement s) {
     Words w = new Words(s.tokens());
-    return w.find(0, w.size(), "concurrently") >= 0
+    int i = w.isAt(1, "unique") ? 2 : 1;
+    return (w.isAt(0, "create") && w.isAt(i, "index") && w.isAt(i + 1, "concurrently"))
+        || (w.isAt(0, "drop") && w.isAt(1, "index") && w.isAt(2, "concurrently"))
         || w.isAt(0, "vacuum")
         || (w.isAt(0, "alter") && w.isAt(1, "system"))
+        || (w.isAt(0, "reindex")
+            && (w.isAt(1, "schema") || w.isAt(1, "database") || w.isAt(1, "system")))
+        || (w.isAt(0, "discard") && w.isAt(1, "all"))
         || ((w.isAt(0, "create") || w.isAt(0, "drop"))
-            && (w.isAt(1, "database") || w.isAt(1, "tablespace")));
+            && (w.isAt(1, "database") || w.isAt(1, "tablespace") || w.isAt(1, "subscription")));
+  }
+
+  /**
+   * Whether the statement waits for every older transaction to end ({@code CREATE/DROP INDEX
+   * CONCURRENTLY}, {@code REINDEX ... CONCURRENTLY}, {@code DETACH PARTITION ... CONCURRENTLY}):
+   * under a lock held in an open transaction by the same migration tool, it waits forever.
+   */
+  public static boolean waitsForOtherTransactions(Statement s) {
+    return concurrentForm(new Words(s.tokens())) != null;
+  }
+
+  /** The name of the statement's concurrent form, or null when it has none. */
+  private static String concurrentForm(Words w) {
+    int i = w.isAt(1, "unique") ? 2 : 1;
+    if (w.isAt(0, "create") && w.isAt(i, "index") && w.isAt(i + 1, "concurrently")) {
+      return "CREATE INDEX CONCURRENTLY";
+    }
+    if (w.isAt(0, "drop") && w.isAt(1, "index") && w.isAt(2, "concurrently")) {
+      return "DROP INDEX CONCURRENTLY";
+    }
+    if (w.isAt(0, "reindex") && w.find(1, w.size(), "concurrently") > 0) {
+      return "REINDEX CONCURRENTLY";
+    }
+    if (w.isAt(0, "alter")
+        && w.isAt(1, "table")
+        && w.find(2, w.size(), "detach") > 0
+        && w.find(2, w.size(), "concurrently") > 0) {
+      return "ALTER TABLE ... DETACH PARTITION CONCURRENTLY";
+    }
+    return null;
   }
 
   /**
@@ -164,8 +200,16 @@ public final class SqlReader {
       alterTable(at, w, 2);
       return;
     }
-    if (w.isAt(0, "drop") && w.isAt(1, "index") && w.isAt(2, "concurrently")) {
-      concurrently(at, "DROP INDEX CONCURRENTLY", null);
+    if ((w.isAt(0, "drop") && w.isAt(1, "index") && w.isAt(2, "concurrently"))
+        || w.isAt(0, "reindex")) {
+      String form = concurrentForm(w);
+      if (form != null) {
+        concurrently(at, form, null);
+      }
+      return;
+    }
+    if (w.isAt(0, "alter") && w.isAt(1, "sequence")) {
+      alterSequence(at, w);
       return;
     }
     if (w.isAt(0, "drop") && w.isAt(1, "table")) {
@@ -222,6 +266,14 @@ public final class SqlReader {
       return;
     }
     if (w.isAt(i, "of")) {
+      if (model.isDistributedSchema(t.schema())) {
+        String key = model.key(t.schema(), t.table());
+        model.report(
+            at,
+            TABLE_OF_TYPE_IN_SCHEMA,
+            key,
+            "CREATE TABLE " + key + " OF " + w.get(i + 1).name() + " in a distributed schema");
+      }
       model.createTable(at, t.schema(), t.table(), List.of());
       return;
     }
@@ -235,7 +287,7 @@ public final class SqlReader {
     List<List<String>> uniques = new ArrayList<>();
     List<String> references = new ArrayList<>();
     for (int[] e : w.elements(i, close)) {
-      tableElement(w, e[0], e[1], columns, primaryKeys, uniques, references);
+      tableElement(w, t, e[0], e[1], columns, primaryKeys, uniques, references);
     }
     if (w.isAt(close + 1, "inherits")) {
       // Its columns and keys are partly its parents': the key rules cannot tell.
@@ -258,6 +310,7 @@ public final class SqlReader {
   /** A column, or a table constraint, of CREATE TABLE or ALTER TABLE ... ADD. */
   private void tableElement(
       Words w,
+      Name table,
       int from,
       int to,
       List<ColumnDef> columns,
@@ -284,7 +337,7 @@ public final class SqlReader {
     } else if (w.isAt(i, "check") || w.isAt(i, "exclude") || w.isAt(i, "like") || i >= to) {
       return;
     } else {
-      columns.add(column(w, i, to));
+      columns.add(column(w, table, i, to));
     }
   }
 
@@ -303,7 +356,10 @@ public final class SqlReader {
           "compression",
           "storage");
 
-  private ColumnDef column(Words w, int from, int to) {
+  private static final Set<String> SERIALS =
+      Set.of("serial", "serial4", "bigserial", "serial8", "smallserial", "serial2");
+
+  private ColumnDef column(Words w, Name table, int from, int to) {
     String name = w.get(from).name();
     int i = from + 1;
     StringBuilder type = new StringBuilder();
@@ -324,6 +380,7 @@ public final class SqlReader {
     boolean pk = false;
     boolean unique = false;
     String references = null;
+    String sequence = null;
     for (; i < to; i++) {
       if (w.symbolAt(i, "(")) {
         i = w.close(i);
@@ -335,9 +392,18 @@ public final class SqlReader {
         unique = true;
       } else if (w.isAt(i, "references")) {
         references = w.name(i + 1).qualified();
+      } else if (w.isAt(i, "nextval") && w.symbolAt(i + 1, "(")) {
+        List<String> args = w.stringArguments(i + 1);
+        if (!args.isEmpty() && args.get(0) != null) {
+          sequence = args.get(0);
+        }
       }
     }
-    return new ColumnDef(name, type.toString(), notNull, pk, unique, references);
+    if (SERIALS.contains(type.toString().toLowerCase(Locale.ROOT))) {
+      String seq = table.table() + "_" + name + "_seq";
+      sequence = table.schema() == null ? seq : table.schema() + "." + seq;
+    }
+    return new ColumnDef(name, type.toString(), notNull, pk, unique, references, sequence);
   }
 
   // ---- ALTER TABLE ----
@@ -379,9 +445,19 @@ public final class SqlReader {
       List<List<String>> uniques = new ArrayList<>();
       List<String> references = new ArrayList<>();
       if (column) {
-        columns.add(column(w, i, to));
+        columns.add(column(w, t, i, to));
       } else {
-        tableElement(w, i, to, columns, pks, uniques, references);
+        tableElement(w, t, i, to, columns, pks, uniques, references);
+      }
+      for (ColumnDef c : columns) {
+        if (SERIALS.contains(c.type().toLowerCase(Locale.ROOT)) && distributedAtAll(t)) {
+          String key = model.key(t.schema(), t.table());
+          model.report(
+              at,
+              SERIAL_COLUMN_ADDED,
+              key,
+              "ADD COLUMN " + c.name() + " " + c.type() + " to " + key + " (" + kindOf(t) + ")");
+        }
       }
       model.addColumns(at, t.schema(), t.table(), columns);
       pks.forEach(pk -> model.addPrimaryKey(at, t.schema(), t.table(), pk));
@@ -393,6 +469,9 @@ public final class SqlReader {
         i++;
       }
       String column = w.get(i).name();
+      if (w.isAt(i + 1, "type") || (w.isAt(i + 1, "set") && w.isAt(i + 2, "data"))) {
+        distributionColumnAltered(at, t, column, "ALTER COLUMN " + column + " TYPE");
+      }
       if (w.isAt(i + 1, "set") && w.isAt(i + 2, "not") && w.isAt(i + 3, "null")) {
         model.setNotNull(t.schema(), t.table(), column);
       } else if (w.isAt(i + 1, "drop") && w.isAt(i + 2, "not") && w.isAt(i + 3, "null")) {
@@ -406,6 +485,7 @@ public final class SqlReader {
       if (w.isAt(i, "if") && w.isAt(i + 1, "exists")) {
         i += 2;
       }
+      distributionColumnAltered(at, t, w.get(i).name(), "DROP COLUMN " + w.get(i).name());
       model.dropColumn(t.schema(), t.table(), w.get(i).name());
     } else if (w.isAt(i, "replica") && w.isAt(i + 1, "identity")) {
       if (w.isAt(i + 2, "full") || w.isAt(i + 2, "using")) {
@@ -413,6 +493,13 @@ public final class SqlReader {
       }
     } else if (w.isAt(i, "detach") && w.find(i, to, "concurrently") > 0) {
       concurrently(at, "ALTER TABLE ... DETACH PARTITION CONCURRENTLY", t);
+    } else if (w.isAt(i, "rename") && w.isAt(i + 1, "constraint") && distributedAtAll(t)) {
+      String key = model.key(t.schema(), t.table());
+      model.report(
+          at,
+          CONSTRAINT_RENAMED,
+          key,
+          "RENAME CONSTRAINT " + w.get(i + 2).name() + " of " + key + " (" + kindOf(t) + ")");
     }
   }
 
@@ -487,6 +574,16 @@ public final class SqlReader {
     }
     String schema = w.isAt(i, "authorization") ? w.get(i + 1).name() : w.get(i).name();
     if (schemaBasedSharding) {
+      if (w.find(i + 1, w.size(), "create") > 0) {
+        model.report(
+            at,
+            SCHEMA_WITH_TABLES,
+            schema,
+            "CREATE SCHEMA "
+                + schema
+                + " with CREATE statements in it, while citus.enable_schema_based_sharding is on");
+        return;
+      }
       model.distributeSchema(at, schema);
     }
   }
@@ -586,6 +683,51 @@ public final class SqlReader {
 
   // ---- helpers ----
 
+  private void alterSequence(At at, Words w) {
+    int i = 2;
+    if (w.isAt(i, "if") && w.isAt(i + 1, "exists")) {
+      i += 2;
+    }
+    Name seq = w.name(i);
+    int next = seq.end();
+    boolean options =
+        next < w.size()
+            && !w.isAt(next, "rename")
+            && !w.isAt(next, "owner")
+            && !(w.isAt(next, "set") && w.isAt(next + 1, "schema"))
+            && !(w.isAt(next, "owned") && w.isAt(next + 1, "by"));
+    if (options && model.isDistributedSequence(seq.schema(), seq.table())) {
+      String key = model.key(seq.schema(), seq.table());
+      model.report(
+          at,
+          DISTRIBUTED_SEQUENCE_ALTERED,
+          key,
+          "ALTER SEQUENCE "
+              + key
+              + " "
+              + w.get(next).text().toUpperCase(Locale.ROOT)
+              + " ..., a sequence a distributed table's column defaults to");
+    }
+  }
+
+  private void distributionColumnAltered(At at, Name t, String column, String what) {
+    SchemaModel.Table table = model.table(t.schema(), t.table());
+    if (table != null && column.equals(table.distributionColumn())) {
+      String key = model.key(t.schema(), t.table());
+      model.report(
+          at, DISTRIBUTION_COLUMN_ALTERED, key, what + " of " + key + ", its distribution column");
+    }
+  }
+
+  /** Whether the table is a Citus table of any kind (reference tables included). */
+  private boolean distributedAtAll(Name t) {
+    SchemaModel.Table table = model.table(t.schema(), t.table());
+    if (table != null) {
+      return table.kind() != Kind.LOCAL;
+    }
+    return model.isDistributedSchema(t.schema());
+  }
+
   private void concurrently(At at, String what, Name t) {
     if (at.step().transactional()) {
       model.report(
@@ -612,6 +754,7 @@ public final class SqlReader {
           case SCHEMA -> "a table of a distributed schema";
           case HASH -> "hash-distributed";
           case SINGLE_SHARD -> "single-shard";
+          case REFERENCE -> "reference";
           default -> table.kind().name().toLowerCase(Locale.ROOT);
         };
   }

@@ -144,6 +144,62 @@ class SqlReaderTest {
                 + "COMMENT ON TABLE app.t IS 'x';"));
   }
 
+  private static final String HASH =
+      "CREATE TABLE app.events (id bigint, tenant bigint NOT NULL, seq bigint DEFAULT"
+          + " nextval('app.events_seq'), PRIMARY KEY (tenant, id));\n"
+          + "SELECT create_distributed_table('app.events', 'tenant');";
+
+  private static List<String> changeLogLess(String... scripts) {
+    return check(scripts).stream().filter(f -> !f.startsWith("CITUS013")).toList();
+  }
+
+  @Test
+  void whatCitusRefusesOfADistributedTablesColumnsConstraintsAndSequences() {
+    assertEquals(
+        List.of(
+            "CITUS020 V2.sql:1 (app.events): ALTER COLUMN tenant TYPE of app.events, its"
+                + " distribution column",
+            "CITUS020 V2.sql:2 (app.events): DROP COLUMN tenant of app.events, its distribution"
+                + " column",
+            "CITUS021 V2.sql:3 (app.events): RENAME CONSTRAINT events_pkey of app.events"
+                + " (hash-distributed)",
+            "CITUS025 V2.sql:4 (app.events): ADD COLUMN n bigserial to app.events"
+                + " (hash-distributed)",
+            "CITUS026 V2.sql:5 (app.events_seq): ALTER SEQUENCE app.events_seq RESTART ..., a"
+                + " sequence a distributed table's column defaults to"),
+        changeLogLess(
+            HASH,
+            "ALTER TABLE app.events ALTER COLUMN tenant SET DATA TYPE numeric;\n"
+                + "ALTER TABLE app.events DROP COLUMN IF EXISTS tenant CASCADE;\n"
+                + "ALTER TABLE app.events RENAME CONSTRAINT events_pkey TO events_pk;\n"
+                + "ALTER TABLE app.events ADD COLUMN n bigserial;\n"
+                + "ALTER SEQUENCE app.events_seq RESTART 100;\n"
+                + "ALTER SEQUENCE app.events_seq OWNER TO app;\n"
+                + "ALTER TABLE app.events ALTER COLUMN id TYPE numeric;"));
+  }
+
+  @Test
+  void whatCitusRefusesOfSchemasAndForeignKeys() {
+    assertEquals(
+        List.of(
+            "CITUS023 V2.sql:1 (orders.typed): CREATE TABLE orders.typed OF pair in a distributed"
+                + " schema",
+            "CITUS024 V2.sql:3 (billing2): CREATE SCHEMA billing2 with CREATE statements in it,"
+                + " while citus.enable_schema_based_sharding is on",
+            "CITUS022 V3.sql:2 (app.codes): foreign key from app.codes (reference) to app.events"
+                + " (hash-distributed)"),
+        changeLogLess(
+                SCHEMAS + "\n" + HASH,
+                "CREATE TABLE orders.typed OF pair;\nSET citus.enable_schema_based_sharding = on;\n"
+                    + "CREATE SCHEMA billing2 CREATE TABLE t (a int);",
+                "CREATE TABLE app.codes (id bigint PRIMARY KEY, tenant bigint, event bigint);\n"
+                    + "ALTER TABLE app.codes ADD FOREIGN KEY (tenant, event) REFERENCES app.events;\n"
+                    + "SELECT create_reference_table('app.codes');")
+            .stream()
+            .filter(f -> !f.startsWith("CITUS010") && !f.startsWith("CITUS001"))
+            .toList());
+  }
+
   @Test
   void searchPathSetsWhereUnqualifiedNamesGo() {
     assertEquals(

@@ -280,7 +280,7 @@ final class ChangeLogWalk {
     } else if (k != null && k.getReferences() != null) {
       references = k.getReferences().replaceAll("\\(.*", "").trim();
     }
-    return new ColumnDef(col.getName(), col.getType(), notNull, pk, unique, references);
+    return new ColumnDef(col.getName(), col.getType(), notNull, pk, unique, references, null);
   }
 
   private static List<String> names(String commaSeparated) {

@@ -1,6 +1,7 @@
 package io.github.liquibasecitus.check.flyway;
 
 import static io.github.liquibasecitus.check.model.MigrationRules.FLYWAY_LOCK_HANGS;
+import static io.github.liquibasecitus.check.model.MigrationRules.FLYWAY_MIXED;
 import static io.github.liquibasecitus.check.model.MigrationRules.NOT_READ;
 
 import io.github.liquibasecitus.check.CheckResult;
@@ -65,6 +66,7 @@ public final class FlywayCheck {
    * @param baseDir the directory {@code filesystem:} locations are relative to
    * @param classpathRoots the directories {@code classpath:} locations are looked up in
    * @param transactionalLock Flyway's {@code postgresql.transactional.lock} (true by default)
+   * @param mixed Flyway's {@code mixed} (false by default)
    * @param displayPath turns a script's path into the path reports show
    */
   public record Options(
@@ -72,6 +74,7 @@ public final class FlywayCheck {
       Path baseDir,
       List<Path> classpathRoots,
       boolean transactionalLock,
+      boolean mixed,
       UnaryOperator<Path> displayPath) {
     public Options {
       sets = List.copyOf(sets);
@@ -88,11 +91,13 @@ public final class FlywayCheck {
   /** The scripts of a set, in the order Flyway runs them (undo scripts last). */
   static List<Script> scripts(MigrationSet set, Options options) throws IOException {
     List<Script> found = new ArrayList<>();
+    java.util.Set<String> seen = new java.util.HashSet<>();
     for (Path dir : directories(set, options)) {
       try (Stream<Path> files = Files.walk(dir)) {
         for (Path f : files.filter(Files::isRegularFile).toList()) {
           Matcher m = SCRIPT.matcher(f.getFileName().toString());
-          if (m.matches()) {
+          // A classpath location found in the resources and again in target/classes: once.
+          if (m.matches() && seen.add(dir.relativize(f).toString())) {
             found.add(
                 new Script(
                     f,
@@ -144,8 +149,11 @@ public final class FlywayCheck {
       throws IOException {
     String sql = placeholders(Files.readString(script.path(), StandardCharsets.UTF_8), set, script);
     List<SqlScript.Statement> statements = SqlScript.split(sql);
-    boolean nonTransactional = statements.stream().anyMatch(SqlReader::nonTransactional);
-    boolean inTransaction = executeInTransaction(script.path()) && !nonTransactional;
+    long nonTransactional = statements.stream().filter(SqlReader::flywayNonTransactional).count();
+    Boolean explicit = executeInTransaction(script.path());
+    boolean mixed = nonTransactional > 0 && nonTransactional < statements.size();
+    // Mixed without flyway.mixed: Flyway refuses it (CITUS027) before running anything of it.
+    boolean inTransaction = explicit != null ? explicit : nonTransactional == 0;
     String name = script.path().getFileName().toString().replaceFirst("(?i)\\.sql$", "");
     Step step =
         new Step(
@@ -157,15 +165,25 @@ public final class FlywayCheck {
             statements.size(),
             inTransaction);
     model.begin(step);
+    boolean refused = explicit == null && mixed && !options.mixed();
+    if (refused) {
+      SqlScript.Statement first =
+          statements.stream().filter(SqlReader::flywayNonTransactional).findFirst().orElseThrow();
+      model.report(
+          new At(step, first.line()),
+          FLYWAY_MIXED,
+          null,
+          name
+              + " mixes "
+              + nonTransactional
+              + " statement(s) that cannot run in a transaction with "
+              + (statements.size() - nonTransactional)
+              + " that can; Flyway refuses it (mixed is false)");
+    }
     reader.read(step, sql, line -> line);
-    if (!inTransaction && options.transactionalLock()) {
+    if (!inTransaction && !refused && options.transactionalLock()) {
       List<SqlScript.Statement> waiting =
-          statements.stream()
-              .filter(
-                  st ->
-                      SqlReader.nonTransactional(st)
-                          && st.tokens().stream().anyMatch(t -> t.is("concurrently")))
-              .toList();
+          statements.stream().filter(SqlReader::waitsForOtherTransactions).toList();
       if (!waiting.isEmpty()) {
         model.report(
             new At(step, waiting.get(0).line()),
@@ -183,17 +201,18 @@ public final class FlywayCheck {
     }
   }
 
-  /** {@code executeInTransaction} of the script's {@code .sql.conf}; true without one. */
-  private static boolean executeInTransaction(Path script) throws IOException {
+  /** {@code executeInTransaction} of the script's {@code .sql.conf}; null when it says nothing. */
+  private static Boolean executeInTransaction(Path script) throws IOException {
     Path conf = script.resolveSibling(script.getFileName() + ".conf");
     if (!Files.isRegularFile(conf)) {
-      return true;
+      return null;
     }
     Properties p = new Properties();
     try (Reader r = Files.newBufferedReader(conf, StandardCharsets.UTF_8)) {
       p.load(r);
     }
-    return !"false".equalsIgnoreCase(p.getProperty("executeInTransaction", "true").trim());
+    String value = p.getProperty("executeInTransaction");
+    return value == null ? null : !"false".equalsIgnoreCase(value.trim());
   }
 
   /** Flyway's placeholders: the set's, then Flyway's own; unknown ones are left as written. */

@@ -194,6 +194,38 @@ class ChangeLogCheckTest {
   }
 
   @Test
+  void citus020To026WhatCitusRefusesOfDistributedTablesSchemasAndSequences() throws Exception {
+    assertEquals(
+        List.of(
+            "CITUS020 error check/citus020.xml:13 changeset widen-tenant::t (public.events): ALTER COLUMN tenant_id TYPE of public.events, its distribution column"),
+        findings("citus020.xml"));
+    assertEquals(
+        List.of(
+            "CITUS021 error check/citus021.xml:13 changeset rename-pk::t (public.events): RENAME CONSTRAINT events_pk of public.events (hash-distributed)"),
+        findings("citus021.xml"));
+    assertEquals(
+        List.of(
+            "CITUS022 error check/citus022.xml:17 changeset codes-to-events::t (public.codes): foreign key from public.codes (reference) to public.events (hash-distributed)"),
+        findings("citus022.xml"));
+    assertEquals(
+        List.of(
+            "CITUS023 error check/citus023.xml:13 changeset typed::t (svc.pairs): CREATE TABLE svc.pairs OF pair in a distributed schema"),
+        findings("citus023.xml"));
+    assertEquals(
+        List.of(
+            "CITUS024 error check/citus024.xml:9 changeset schema-and-table::t (svc): CREATE SCHEMA svc with CREATE statements in it, while citus.enable_schema_based_sharding is on"),
+        findings("citus024.xml"));
+    assertEquals(
+        List.of(
+            "CITUS025 error check/citus025.xml:13 changeset add-serial::t (public.events): ADD COLUMN n bigserial to public.events (hash-distributed)"),
+        findings("citus025.xml"));
+    assertEquals(
+        List.of(
+            "CITUS026 error check/citus026.xml:17 changeset restart::t (public.numbers): ALTER SEQUENCE public.numbers RESTART ..., a sequence a distributed table's column defaults to"),
+        findings("citus026.xml"));
+  }
+
+  @Test
   void aFormattedSqlChangelogIsReadStatementByStatement() throws Exception {
     assertEquals(
         List.of(

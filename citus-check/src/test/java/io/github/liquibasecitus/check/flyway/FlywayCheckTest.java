@@ -18,7 +18,8 @@ class FlywayCheckTest {
   private static List<String> findings(boolean transactionalLock, MigrationSet... sets)
       throws Exception {
     return FlywayCheck.run(
-            new Options(List.of(sets), RESOURCES, List.of(RESOURCES), transactionalLock, null),
+            new Options(
+                List.of(sets), RESOURCES, List.of(RESOURCES), transactionalLock, false, null),
             CheckSettings.defaults())
         .findings()
         .stream()
@@ -43,7 +44,7 @@ class FlywayCheckTest {
     List<String> order =
         FlywayCheck.scripts(
                 set("orders", "filesystem:flyway/orders", "orders"),
-                new Options(List.of(), RESOURCES, List.of(), true, null))
+                new Options(List.of(), RESOURCES, List.of(), true, false, null))
             .stream()
             .map(s -> s.path().getFileName().toString())
             .toList();
@@ -78,6 +79,22 @@ class FlywayCheckTest {
             set("platform", "classpath:flyway/platform", null),
             set("orders", "filesystem:flyway/orders", "orders"),
             set("billing", "flyway/billing", "billing")));
+  }
+
+  @Test
+  void transactionsAsFlywayDecidesThem() throws Exception {
+    assertEquals(
+        List.of(
+            "CITUS027 error flyway/mixed/V2__index_and_backfill.sql:1 changeset"
+                + " V2__index_and_backfill: V2__index_and_backfill mixes 1 statement(s) that cannot"
+                + " run in a transaction with 1 that can; Flyway refuses it (mixed is false)",
+            "CITUS016 error flyway/mixed/V3__index_in_transaction.sql:1 changeset"
+                + " V3__index_in_transaction (public.t_1): CREATE INDEX CONCURRENTLY in a step that"
+                + " runs in a transaction",
+            "CITUS016 error flyway/mixed/V4__detach.sql:1 changeset V4__detach (public.t):"
+                + " ALTER TABLE ... DETACH PARTITION CONCURRENTLY in a step that runs in a"
+                + " transaction"),
+        findings(true, set("mixed", "filesystem:flyway/mixed", null)));
   }
 
   @Test
@@ -118,6 +135,7 @@ class FlywayCheckTest {
                     examples.resolve("flyway-microservices"),
                     List.of(),
                     false,
+                    false,
                     null),
                 CheckSettings.defaults())
             .findings());
@@ -130,6 +148,7 @@ class FlywayCheckTest {
                             "default", List.of("filesystem:db/migration"), Map.of(), null)),
                     examples.resolve("flyway-multi-tenant"),
                     List.of(),
+                    false,
                     false,
                     null),
                 CheckSettings.defaults())

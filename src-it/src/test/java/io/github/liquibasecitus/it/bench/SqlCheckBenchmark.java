@@ -16,8 +16,8 @@ import net.sf.jsqlparser.parser.CCJSqlParserUtil;
  * citus:check's offline speed on SQL: 2,000 Flyway migrations of the shapes real projects write (a
  * table with keys and a foreign key, its index, a column added, a trigger function with a
  * dollar-quoted body, reference data), checked by {@link FlywayCheck} (split, read, model, rules),
- * against the baseline of reading the same files and giving every statement to JSqlParser alone.
- * No cluster. Three rounds after a warm-up; medians.
+ * against the baseline of reading the same files and giving every statement to JSqlParser alone. No
+ * cluster. Three rounds after a warm-up; medians.
  */
 final class SqlCheckBenchmark {
   private static final int ROUNDS = 3;
@@ -43,6 +43,7 @@ final class SqlCheckBenchmark {
                     "bench", List.of("filesystem:db/migration"), Map.of(), "app")),
             dir,
             List.of(),
+            false,
             false,
             null);
     double[] ours = new double[ROUNDS];

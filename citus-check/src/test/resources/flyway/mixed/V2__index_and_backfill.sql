@@ -1,0 +1,2 @@
+CREATE INDEX CONCURRENTLY t_at ON t_1 (at);
+UPDATE t SET at = now();

@@ -1,0 +1,1 @@
+CREATE INDEX CONCURRENTLY t_id ON t_1 (id);
