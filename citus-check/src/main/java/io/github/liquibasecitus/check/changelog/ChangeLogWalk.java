@@ -147,6 +147,17 @@ final class ChangeLogWalk {
                     c.getTenantId(),
                     c.getColocateWithSchemaName(),
                     c.getColocateWith()));
+    on(
+        liquibase.change.custom.CustomChangeWrapper.class,
+        (x, c) ->
+            x.model()
+                .report(
+                    x.at(),
+                    io.github.liquibasecitus.check.model.MigrationRules.NOT_READ,
+                    null,
+                    "customChange "
+                        + c.getClassName()
+                        + " is not checked: the check reads changes and SQL, not Java"));
     on(ColocateWithTenantChange.class, ChangeLogWalk::colocateWithTenant);
     on(IsolateTenantChange.class, ChangeLogWalk::isolateTenant);
     on(MoveTenantChange.class, ChangeLogWalk::moveTenant);

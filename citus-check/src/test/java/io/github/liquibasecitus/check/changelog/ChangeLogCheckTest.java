@@ -226,6 +226,16 @@ class ChangeLogCheckTest {
   }
 
   @Test
+  void aCustomChangeIsNamedAsNotChecked() throws Exception {
+    assertEquals(
+        List.of(
+            "CITUS014 info check/custom.xml:6 changeset backfill::t: customChange"
+                + " io.github.liquibasecitus.check.changelog.Backfill is not checked: the check"
+                + " reads changes and SQL, not Java"),
+        findings("custom.xml"));
+  }
+
+  @Test
   void aFormattedSqlChangelogIsReadStatementByStatement() throws Exception {
     assertEquals(
         List.of(
