@@ -84,6 +84,65 @@ class CheckIT {
     assertEquals(List.of(), wrong);
   }
 
+  /**
+   * The rewrite rules' claim, measured on the real cluster: after each statement, every shard's
+   * file is new exactly when the check says the statement rewrites (CITUS028, CITUS029).
+   */
+  @Test
+  void whatTheRewriteRulesSayRewritesEveryShard(CitusCluster cluster) throws Exception {
+    String table =
+        "CREATE TABLE app.t (id bigint PRIMARY KEY, name varchar(10), n int, code character"
+            + " varying(5));\nSELECT create_distributed_table('app.t', 'id');";
+    List<String> statements =
+        List.of(
+            "ALTER TABLE app.t ALTER COLUMN name TYPE varchar(20)",
+            "ALTER TABLE app.t ALTER COLUMN code TYPE text",
+            "ALTER TABLE app.t ALTER COLUMN n TYPE bigint",
+            "ALTER TABLE app.t ADD COLUMN at timestamptz DEFAULT now()",
+            "ALTER TABLE app.t ADD COLUMN u uuid DEFAULT gen_random_uuid()");
+    List<String> wrong = new ArrayList<>();
+    try (CitusCluster scratch = scratch(cluster, "rewrite");
+        Db db = Db.connect(scratch)) {
+      db.exec("CREATE SCHEMA app");
+      for (String s : table.split(";\n")) {
+        db.exec(s);
+      }
+      db.exec("INSERT INTO app.t SELECT g, 'x', g, 'y' FROM generate_series(1, 1000) g");
+      io.github.liquibasecitus.check.model.SchemaModel model =
+          new io.github.liquibasecitus.check.model.SchemaModel(null);
+      io.github.liquibasecitus.check.sql.SqlReader reader =
+          new io.github.liquibasecitus.check.sql.SqlReader(model, false);
+      io.github.liquibasecitus.check.model.Step created =
+          new io.github.liquibasecitus.check.model.Step(
+              new io.github.liquibasecitus.check.Location("V1.sql", 1, null, null), 2, true);
+      model.begin(created);
+      reader.read(created, table, line -> line);
+      String files =
+          "SELECT string_agg(result, ',' ORDER BY shardid) FROM"
+              + " run_command_on_shards('app.t', $$SELECT pg_relation_filenode('%s')$$)";
+      for (String statement : statements) {
+        String before = db.one(files);
+        db.exec(statement);
+        List<String> after = java.util.Arrays.asList(((String) db.one(files)).split(","));
+        boolean rewritten = java.util.Arrays.stream(before.split(",")).noneMatch(after::contains);
+        int findings = model.findings().size();
+        io.github.liquibasecitus.check.model.Step step =
+            new io.github.liquibasecitus.check.model.Step(
+                new io.github.liquibasecitus.check.Location("V2.sql", 1, null, null), 1, true);
+        model.begin(step);
+        reader.read(step, statement, line -> line);
+        boolean said =
+            model.findings().subList(findings, model.findings().size()).stream()
+                .anyMatch(
+                    f -> f.rule().id().equals("CITUS028") || f.rule().id().equals("CITUS029"));
+        if (rewritten != said) {
+          wrong.add(statement + ": rewrote every shard " + rewritten + ", the check says " + said);
+        }
+      }
+    }
+    assertEquals(List.of(), wrong);
+  }
+
   @Test
   void clusterRulesReadTheCatalogsAsARoleWithNoWriteRights(CitusCluster cluster) throws Exception {
     try (CitusCluster scratch = scratch(cluster, "rules");

@@ -269,6 +269,29 @@ public final class MigrationRules {
           "Move the non-transactional statement to a migration of its own (or set"
               + " flyway.mixed=true, and lose the transaction of the whole migration).");
 
+  public static final Rule TYPE_CHANGE_REWRITES =
+      new Rule(
+          "CITUS028",
+          Severity.WARNING,
+          "Column type change rewrites every shard",
+          "ALTER COLUMN ... TYPE rewrites the table (unless the new type is binary-compatible,"
+              + " such as a longer varchar or text) under an ACCESS EXCLUSIVE lock that blocks"
+              + " reads and writes; on Citus it rewrites every shard on every node at once"
+              + " (measured: every shard's file changes).",
+          "Add a column of the new type, fill it in batches, and switch over; or run it in a"
+              + " maintenance window.");
+  public static final Rule VOLATILE_DEFAULT_REWRITES =
+      new Rule(
+          "CITUS029",
+          Severity.WARNING,
+          "Column added with a volatile default rewrites every shard",
+          "ADD COLUMN with a default that is a constant or stable (now()) only changes the"
+              + " catalog; a volatile one (random(), clock_timestamp(), gen_random_uuid()) is"
+              + " computed for every row, rewriting the table under an ACCESS EXCLUSIVE lock; on"
+              + " Citus every shard on every node (measured: every shard's file changes).",
+          "ADD COLUMN without a default (or with a constant), then SET DEFAULT, and fill the"
+              + " existing rows in batches.");
+
   /** Reported against a cluster: not offline, so not in {@link #ALL}. */
   public static final Rule NOT_APPLIED =
       new Rule(
@@ -308,5 +331,7 @@ public final class MigrationRules {
           SCHEMA_WITH_TABLES,
           SERIAL_COLUMN_ADDED,
           DISTRIBUTED_SEQUENCE_ALTERED,
-          FLYWAY_MIXED);
+          FLYWAY_MIXED,
+          TYPE_CHANGE_REWRITES,
+          VOLATILE_DEFAULT_REWRITES);
 }

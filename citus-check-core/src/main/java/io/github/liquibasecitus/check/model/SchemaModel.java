@@ -97,6 +97,12 @@ public final class SchemaModel {
       return kind;
     }
 
+    /** A column's declared type (lower case), or null when the table has no such column. */
+    public String columnType(String column) {
+      Column c = columns.get(column);
+      return c == null ? null : c.type;
+    }
+
     /** The distribution column of a hash-distributed table, else null. */
     public String distributionColumn() {
       return kind == Kind.HASH ? distributionColumn : null;

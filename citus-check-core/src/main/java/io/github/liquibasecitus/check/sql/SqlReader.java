@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.IntUnaryOperator;
+import java.util.regex.Pattern;
 import net.sf.jsqlparser.parser.CCJSqlParserUtil;
 import net.sf.jsqlparser.statement.UnsupportedStatement;
 
@@ -449,6 +450,29 @@ public final class SqlReader {
       } else {
         tableElement(w, t, i, to, columns, pks, uniques, references);
       }
+      if (column && existing(at, t)) {
+        for (int k = i; k + 1 < to; k++) {
+          if (w.get(k).kind() == Token.Kind.WORD
+              && VOLATILE.contains(w.low(k))
+              && w.symbolAt(k + 1, "(")) {
+            String key = model.key(t.schema(), t.table());
+            model.report(
+                at,
+                VOLATILE_DEFAULT_REWRITES,
+                key,
+                "ADD COLUMN "
+                    + w.get(i).name()
+                    + " with a default of "
+                    + w.low(k)
+                    + "() rewrites "
+                    + key
+                    + " ("
+                    + kindOf(t)
+                    + ")");
+            break;
+          }
+        }
+      }
       for (ColumnDef c : columns) {
         if (SERIALS.contains(c.type().toLowerCase(Locale.ROOT)) && distributedAtAll(t)) {
           String key = model.key(t.schema(), t.table());
@@ -471,6 +495,8 @@ public final class SqlReader {
       String column = w.get(i).name();
       if (w.isAt(i + 1, "type") || (w.isAt(i + 1, "set") && w.isAt(i + 2, "data"))) {
         distributionColumnAltered(at, t, column, "ALTER COLUMN " + column + " TYPE");
+        int type = w.isAt(i + 1, "type") ? i + 2 : i + 4;
+        typeChange(at, t, column, w, type, to);
       }
       if (w.isAt(i + 1, "set") && w.isAt(i + 2, "not") && w.isAt(i + 3, "null")) {
         model.setNotNull(t.schema(), t.table(), column);
@@ -708,6 +734,76 @@ public final class SqlReader {
               + w.get(next).text().toUpperCase(Locale.ROOT)
               + " ..., a sequence a distributed table's column defaults to");
     }
+  }
+
+  private static final Set<String> VOLATILE =
+      Set.of(
+          "random",
+          "clock_timestamp",
+          "timeofday",
+          "gen_random_uuid",
+          "uuid_generate_v1",
+          "uuid_generate_v1mc",
+          "uuid_generate_v4");
+
+  /** A Citus table that the step did not create: it may hold rows. */
+  private boolean existing(At at, Name t) {
+    SchemaModel.Table table = model.table(t.schema(), t.table());
+    return distributedAtAll(t) && (table == null || !table.createdAt(at.step()));
+  }
+
+  /** ALTER COLUMN ... TYPE: a rewrite unless a varchar grows or becomes text. */
+  private void typeChange(At at, Name t, String column, Words w, int from, int to) {
+    SchemaModel.Table known = model.table(t.schema(), t.table());
+    if (!existing(at, t)
+        || from >= to
+        || (known != null && column.equals(known.distributionColumn()))) {
+      return; // a distribution column's type Citus refuses to change (CITUS020)
+    }
+    StringBuilder type = new StringBuilder();
+    for (int k = from; k < to && !w.isAt(k, "using") && !w.isAt(k, "collate"); k++) {
+      type.append(w.get(k).text().toLowerCase(Locale.ROOT));
+    }
+    SchemaModel.Table table = model.table(t.schema(), t.table());
+    String old = table == null ? null : table.columnType(column);
+    if (old != null && binaryCompatible(old.replace(" ", ""), type.toString())) {
+      return;
+    }
+    String key = model.key(t.schema(), t.table());
+    model.report(
+        at,
+        TYPE_CHANGE_REWRITES,
+        key,
+        "ALTER COLUMN "
+            + column
+            + " TYPE "
+            + type
+            + " rewrites "
+            + key
+            + " ("
+            + kindOf(t)
+            + ")"
+            + (old == null ? "" : ", from " + old));
+  }
+
+  private static final Pattern VARCHAR =
+      Pattern.compile("(?:varchar|charactervarying)(?:\\((\\d+)\\))?");
+
+  /** varchar(n) to varchar(m >= n), varchar or text: no rewrite. */
+  static boolean binaryCompatible(String from, String to) {
+    java.util.regex.Matcher a = VARCHAR.matcher(from);
+    if (!a.matches()) {
+      return from.equals(to);
+    }
+    if (to.equals("text")) {
+      return true;
+    }
+    java.util.regex.Matcher b = VARCHAR.matcher(to);
+    if (!b.matches()) {
+      return false;
+    }
+    return b.group(1) == null
+        || (a.group(1) != null && Integer.parseInt(b.group(1)) >= Integer.parseInt(a.group(1)));
   }
 
   private void distributionColumnAltered(At at, Name t, String column, String what) {

@@ -166,7 +166,9 @@ class SqlReaderTest {
             "CITUS025 V2.sql:4 (app.events): ADD COLUMN n bigserial to app.events"
                 + " (hash-distributed)",
             "CITUS026 V2.sql:5 (app.events_seq): ALTER SEQUENCE app.events_seq RESTART ..., a"
-                + " sequence a distributed table's column defaults to"),
+                + " sequence a distributed table's column defaults to",
+            "CITUS028 V2.sql:7 (app.events): ALTER COLUMN id TYPE numeric rewrites app.events"
+                + " (hash-distributed), from bigint"),
         changeLogLess(
             HASH,
             "ALTER TABLE app.events ALTER COLUMN tenant SET DATA TYPE numeric;\n"
@@ -176,6 +178,31 @@ class SqlReaderTest {
                 + "ALTER SEQUENCE app.events_seq RESTART 100;\n"
                 + "ALTER SEQUENCE app.events_seq OWNER TO app;\n"
                 + "ALTER TABLE app.events ALTER COLUMN id TYPE numeric;"));
+  }
+
+  @Test
+  void changesThatRewriteEveryShard() {
+    assertEquals(
+        List.of(
+            "CITUS028 V2.sql:2 (app.t): ALTER COLUMN n TYPE bigint rewrites app.t"
+                + " (hash-distributed), from int",
+            "CITUS029 V2.sql:4 (app.t): ADD COLUMN u with a default of gen_random_uuid()"
+                + " rewrites app.t (hash-distributed)"),
+        changeLogLess(
+            "CREATE TABLE app.t (id bigint PRIMARY KEY, name varchar(10), n int, code"
+                + " character varying(5));\nSELECT create_distributed_table('app.t', 'id');",
+            "ALTER TABLE app.t ALTER COLUMN name TYPE varchar(20), ALTER COLUMN code TYPE text;\n"
+                + "ALTER TABLE app.t ALTER COLUMN n TYPE bigint;\n"
+                + "ALTER TABLE app.t ADD COLUMN at timestamptz DEFAULT now();\n"
+                + "ALTER TABLE app.t ADD COLUMN u uuid DEFAULT gen_random_uuid();"));
+    assertEquals(
+        List.of(),
+        changeLogLess(
+            "CREATE TABLE app.t (id bigint PRIMARY KEY, n int);\n"
+                + "SELECT create_distributed_table('app.t', 'id');\n"
+                + "ALTER TABLE app.t ALTER COLUMN n TYPE bigint;\n"
+                + "ALTER TABLE app.t ADD COLUMN u uuid DEFAULT gen_random_uuid();"),
+        "a table created in the same step is empty");
   }
 
   @Test
