@@ -235,13 +235,13 @@ class FlywayIT {
             + ".events (at);");
     java.util.function.Function<Boolean, Flyway> flyway =
         lock ->
-            Flyway.configure()
-                .dataSource(cluster.jdbcUrl(), cluster.username(), cluster.password())
-                .schemas(schema + "_history")
-                .locations("filesystem:" + dir)
-                .configuration(Map.of("flyway.postgresql.transactional.lock", lock.toString()))
-                .callbacks(new CitusExtCallback())
-                .load();
+            withLock(
+                Flyway.configure()
+                    .dataSource(cluster.jdbcUrl(), cluster.username(), cluster.password())
+                    .schemas(schema + "_history")
+                    .locations("filesystem:" + dir)
+                    .callbacks(new CitusExtCallback()),
+                lock);
     FlywayException e = assertThrows(FlywayException.class, () -> flyway.apply(true).migrate());
     assertTrue(
         e.getMessage()
@@ -264,6 +264,16 @@ class FlywayIT {
    * what Flyway and PostgreSQL do: a migration mixing a concurrent index with other statements is
    * refused by Flyway; a concurrent detach, which Flyway runs in a transaction, by PostgreSQL.
    */
+  /** Flyway with postgresql.transactional.lock set, through its PostgreSQL extension. */
+  private static Flyway withLock(
+      org.flywaydb.core.api.configuration.FluentConfiguration configuration, boolean lock) {
+    configuration
+        .getPluginRegister()
+        .getPlugin(org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension.class)
+        .setTransactionalLock(lock);
+    return configuration.load();
+  }
+
   @Test
   void flywaysTransactionsAreWhatTheCheckSays(CitusCluster cluster) throws Exception {
     for (String[] c :
@@ -274,7 +284,7 @@ class FlywayIT {
           },
           {
             "ALTER TABLE %s.t DETACH PARTITION %s.t_1 CONCURRENTLY;",
-            "DETACH PARTITION CONCURRENTLY cannot run inside a transaction block"
+            "ALTER TABLE ... DETACH CONCURRENTLY cannot run inside a transaction block"
           }
         }) {
       String schema = TestNames.unique("fwtx");
@@ -289,13 +299,13 @@ class FlywayIT {
       java.nio.file.Files.writeString(
           dir.resolve("V2__change.sql"), String.format(c[0], schema, schema));
       Flyway flyway =
-          Flyway.configure()
-              .dataSource(cluster.jdbcUrl(), cluster.username(), cluster.password())
-              .schemas(schema + "_history")
-              .locations("filesystem:" + dir)
-              .configuration(Map.of("flyway.postgresql.transactional.lock", "false"))
-              .callbacks(new CitusExtCallback())
-              .load();
+          withLock(
+              Flyway.configure()
+                  .dataSource(cluster.jdbcUrl(), cluster.username(), cluster.password())
+                  .schemas(schema + "_history")
+                  .locations("filesystem:" + dir)
+                  .callbacks(new CitusExtCallback()),
+              false);
       FlywayException e = assertThrows(FlywayException.class, flyway::migrate);
       assertTrue(e.getMessage().contains(c[1]), e.getMessage());
     }
