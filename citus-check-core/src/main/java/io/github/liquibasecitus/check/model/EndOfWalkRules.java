@@ -45,15 +45,7 @@ final class EndOfWalkRules {
             at,
             FK_ACROSS_SCHEMAS,
             from.key(),
-            "foreign key from "
-                + from.key()
-                + " ("
-                + from.kind.describe()
-                + ") to "
-                + to.key()
-                + " ("
-                + to.kind.describe()
-                + ")");
+            between(from, to, from.kind.describe(), to.kind.describe()));
       }
     } else if ((from.kind == Kind.REFERENCE || from.kind == Kind.LOCAL)
         && (to.kind == Kind.HASH || to.kind == Kind.SINGLE_SHARD)
@@ -62,15 +54,7 @@ final class EndOfWalkRules {
           fk.at(),
           FK_TO_DISTRIBUTED,
           from.key(),
-          "foreign key from "
-              + from.key()
-              + " ("
-              + from.kind.describe()
-              + ") to "
-              + to.key()
-              + " ("
-              + to.kind.describe()
-              + ")");
+          between(from, to, from.kind.describe(), to.kind.describe()));
     } else if (from.kind == Kind.SINGLE_SHARD
         && to.kind == Kind.SINGLE_SHARD
         && !from.group.equals(to.group)) {
@@ -78,16 +62,21 @@ final class EndOfWalkRules {
           at,
           FK_ACROSS_TENANTS,
           from.key(),
-          "foreign key from "
-              + from.key()
-              + " ("
-              + from.group.replace(':', ' ')
-              + ") to "
-              + to.key()
-              + " ("
-              + to.group.replace(':', ' ')
-              + ")");
+          between(from, to, from.group.replace(':', ' '), to.group.replace(':', ' ')));
     }
+  }
+
+  /** {@code foreign key from a.b (what a.b is) to c.d (what c.d is)}. */
+  private static String between(Table from, Table to, String fromIs, String toIs) {
+    return "foreign key from "
+        + from.key()
+        + " ("
+        + fromIs
+        + ") to "
+        + to.key()
+        + " ("
+        + toIs
+        + ")";
   }
 
   private static void keys(SchemaModel model, Table t) {
