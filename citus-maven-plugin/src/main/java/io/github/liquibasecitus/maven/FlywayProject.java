@@ -103,7 +103,17 @@ final class FlywayProject {
       }
       for (PluginExecution e : flyway.getExecutions()) {
         Xpp3Dom own = (Xpp3Dom) e.getConfiguration();
-        if (own != null && own.getChild("locations") != null) {
+        boolean migrates = e.getGoals().isEmpty() || e.getGoals().contains("migrate");
+        // Maven copies the plugin-level configuration into every execution: an execution whose
+        // locations and schemas are the plugin level's migrates the same set again.
+        if (migrates
+            && own != null
+            && own.getChild("locations") != null
+            && (base == null
+                || !list(own, null, "locations").equals(list(base, null, "locations"))
+                || !list(own, null, "schemas").equals(list(base, null, "schemas"))
+                || !java.util.Objects.equals(
+                    text(own, null, "defaultSchema"), text(base, null, "defaultSchema")))) {
           sets.add(set(e.getId(), own, base, given));
         }
       }

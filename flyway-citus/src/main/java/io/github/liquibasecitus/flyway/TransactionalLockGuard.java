@@ -44,11 +44,14 @@ final class TransactionalLockGuard {
           Pattern.DOTALL);
 
   /**
-   * Statements that wait for every older transaction: concurrent index builds, drops, reindexes.
+   * Statements that wait for every older transaction: concurrent index builds and reindexes
+   * (PostgreSQL waits for older snapshots; a concurrent drop or detach waits only for sessions that
+   * lock its table).
    */
   private static final Pattern CONCURRENTLY =
       Pattern.compile(
-          "\\b(?:index|reindex|detach)\\b[^;]*?\\bconcurrently\\b", Pattern.CASE_INSENSITIVE);
+          "\\b(?:create\\s+(?:unique\\s+)?index|reindex\\b[^;]*?)\\s+concurrently\\b",
+          Pattern.CASE_INSENSITIVE);
 
   private TransactionalLockGuard() {}
 

@@ -91,10 +91,10 @@ final class EndOfWalkRules {
             "distribution column " + col.name + " of " + t.key() + " is nullable");
       }
     }
-    if (t.columns.isEmpty()) {
-      return; // created outside what the check reads: keys unknown
+    if (!t.columnsKnown) {
+      return; // not all its columns were read: keys unknown
     }
-    if (t.primaryKey.isEmpty() && !t.replicaIdentity) {
+    if (t.primaryKey.isEmpty() && !t.replicaIdentity && !t.keyByIndex) {
       model.report(
           at,
           NO_PRIMARY_KEY,

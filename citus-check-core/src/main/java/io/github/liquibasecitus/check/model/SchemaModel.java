@@ -82,6 +82,8 @@ public final class SchemaModel {
     At created;
     At distributed;
     boolean replicaIdentity; // REPLICA IDENTITY FULL or USING INDEX: online moves work
+    boolean columnsKnown; // all its columns were read (not LIKE, AS, PARTITION OF, outside)
+    boolean keyByIndex; // a primary key made from an index whose columns were not read
     final java.util.Set<String> sequences = new java.util.HashSet<>();
 
     Table(String schema, String name) {
@@ -119,7 +121,8 @@ public final class SchemaModel {
     }
   }
 
-  record ForeignKey(String from, String to, At at) {}
+  /** A foreign key: its table, the table it references, where it was made, its name if known. */
+  record ForeignKey(String from, String to, At at, String name) {}
 
   private String defaultSchema;
   final Map<String, Boolean> distributedSchemas = new LinkedHashMap<>();
@@ -162,8 +165,29 @@ public final class SchemaModel {
   // ---- tables and keys ----
 
   public void createTable(At at, String schemaName, String tableName, List<ColumnDef> columns) {
+    createTable(at, schemaName, tableName, columns, !columns.isEmpty(), false);
+  }
+
+  /**
+   * A table created.
+   *
+   * @param columnsKnown whether {@code columns} are all of them ({@code LIKE}, {@code AS} and
+   *     {@code PARTITION OF} bring others)
+   * @param ifNotExists {@code IF NOT EXISTS}: a table the model knows stays as it is
+   */
+  public void createTable(
+      At at,
+      String schemaName,
+      String tableName,
+      List<ColumnDef> columns,
+      boolean columnsKnown,
+      boolean ifNotExists) {
+    if (ifNotExists && table(schemaName, tableName) != null) {
+      return;
+    }
     Table t = new Table(schema(schemaName), normal(tableName));
     t.created = at;
+    t.columnsKnown = columnsKnown;
     tables.put(t.key(), t);
     for (ColumnDef c : columns) {
       addColumn(at, t, c);
@@ -197,7 +221,9 @@ public final class SchemaModel {
       t.uniques.add(List.of(name));
     }
     if (c.references() != null) {
-      foreignKeys.add(new ForeignKey(t.key(), key(null, c.references()), at));
+      foreignKeys.add(
+          new ForeignKey(
+              t.key(), key(null, c.references()), at, t.name + "_" + normal(c.name()) + "_fkey"));
     }
     if (c.sequence() != null) {
       t.sequences.add(key(null, c.sequence()));
@@ -218,9 +244,30 @@ public final class SchemaModel {
     }
   }
 
+  /** ALTER TABLE ... RENAME COLUMN: keys and the distribution column follow it. */
+  public void renameColumn(String schemaName, String tableName, String from, String to) {
+    Table t = table(schemaName, tableName);
+    if (t == null) {
+      return;
+    }
+    String a = normal(from);
+    String b = normal(to);
+    Column c = t.columns.remove(a);
+    if (c != null) {
+      t.columns.put(b, new Column(b, c.type, c.nullable));
+    }
+    t.primaryKey = t.primaryKey.stream().map(k -> k.equals(a) ? b : k).toList();
+    t.uniques.replaceAll(u -> u.stream().map(k -> k.equals(a) ? b : k).toList());
+    if (a.equals(t.distributionColumn)) {
+      t.distributionColumn = b;
+    }
+  }
+
   public void addPrimaryKey(At at, String schemaName, String tableName, List<String> columns) {
     Table t = table(schemaName, tableName);
-    if (t != null) {
+    if (t != null && columns.isEmpty()) {
+      t.keyByIndex = true; // PRIMARY KEY USING INDEX: a key, columns unread
+    } else if (t != null) {
       t.primaryKey = columns.stream().map(SchemaModel::normal).toList();
       t.primaryKey.forEach(n -> notNull(t, n));
       keyIncludesDistributionColumn(at, t, t.primaryKey, "primary key");
@@ -257,10 +304,26 @@ public final class SchemaModel {
     }
   }
 
-  /** A foreign key; {@code to} may be {@code schema.table} or {@code table}. */
+  /**
+   * A foreign key; {@code to} may be {@code schema.table} or {@code table}.
+   *
+   * @param name the constraint's name, or null when PostgreSQL names it
+   */
   public void addForeignKey(
-      At at, String fromSchema, String fromTable, String toSchema, String toTable) {
-    foreignKeys.add(new ForeignKey(key(fromSchema, fromTable), key(toSchema, toTable), at));
+      At at, String fromSchema, String fromTable, String toSchema, String toTable, String name) {
+    foreignKeys.add(
+        new ForeignKey(
+            key(fromSchema, fromTable),
+            key(toSchema, toTable),
+            at,
+            name == null ? null : normal(name)));
+  }
+
+  /** ALTER TABLE ... DROP CONSTRAINT, or dropForeignKeyConstraint: a foreign key of that name. */
+  public void dropConstraint(String schemaName, String tableName, String name) {
+    String key = key(schemaName, tableName);
+    String n = normal(name);
+    foreignKeys.removeIf(fk -> fk.from().equals(key) && n.equals(fk.name()));
   }
 
   public void dropTable(String schemaName, String tableName) {
@@ -353,7 +416,7 @@ public final class SchemaModel {
     String col = normal(column);
     t.distributionColumn = col;
     t.group = "hash:" + t.key();
-    if (!t.columns.isEmpty() && !t.columns.containsKey(col)) {
+    if (t.columnsKnown && !t.columns.containsKey(col)) {
       report(
           at,
           DISTRIBUTION_COLUMN_MISSING,
@@ -551,7 +614,8 @@ public final class SchemaModel {
             new ForeignKey(
                 fk.from().equals(old) ? t.key() : fk.from(),
                 fk.to().equals(old) ? t.key() : fk.to(),
-                fk.at()));
+                fk.at(),
+                fk.name()));
   }
 
   /** The place that comes last in the migration: where Citus would refuse. */

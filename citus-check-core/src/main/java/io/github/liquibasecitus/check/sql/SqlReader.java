@@ -9,9 +9,11 @@ import io.github.liquibasecitus.check.model.SchemaModel.Kind;
 import io.github.liquibasecitus.check.model.Step;
 import io.github.liquibasecitus.check.sql.SqlScript.Statement;
 import io.github.liquibasecitus.check.sql.SqlScript.Token;
+import io.github.liquibasecitus.sql.SqlText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.IntUnaryOperator;
 import java.util.regex.Pattern;
@@ -116,12 +118,15 @@ public final class SqlReader {
   }
 
   /**
-   * Whether the statement waits for every older transaction to end ({@code CREATE/DROP INDEX
-   * CONCURRENTLY}, {@code REINDEX ... CONCURRENTLY}, {@code DETACH PARTITION ... CONCURRENTLY}):
-   * under a lock held in an open transaction by the same migration tool, it waits forever.
+   * Whether the statement waits for every older transaction to end, as {@code CREATE INDEX
+   * CONCURRENTLY} and {@code REINDEX ... CONCURRENTLY} do (PostgreSQL waits for older snapshots):
+   * under a lock held in an open transaction by the same migration tool, it waits forever. ({@code
+   * DROP INDEX CONCURRENTLY} and {@code DETACH ... CONCURRENTLY} wait only for sessions that lock
+   * their table.)
    */
   public static boolean waitsForOtherTransactions(Statement s) {
-    return concurrentForm(new Words(s.tokens())) != null;
+    String form = concurrentForm(new Words(s.tokens()));
+    return "CREATE INDEX CONCURRENTLY".equals(form) || "REINDEX CONCURRENTLY".equals(form);
   }
 
   /** The name of the statement's concurrent form, or null when it has none. */
@@ -151,11 +156,20 @@ public final class SqlReader {
    * @param fileLine the line in the step's file of a line of {@code sql} (1-based), 0 if unknown
    */
   public void read(Step step, String sql, IntUnaryOperator fileLine) {
+    read(step, null, sql, fileLine);
+  }
+
+  /**
+   * Reads SQL of one step that stands in a file of its own (a changeset's {@code sqlFile}).
+   *
+   * @param file the file findings name, or null for the step's
+   */
+  public void read(Step step, String file, String sql, IntUnaryOperator fileLine) {
     if (sql == null) {
       return;
     }
     for (Statement s : SqlScript.split(sql)) {
-      At at = new At(step, fileLine.applyAsInt(s.line()));
+      At at = new At(step, fileLine.applyAsInt(s.line()), file);
       try {
         statement(at, s);
       } catch (RuntimeException e) {
@@ -256,55 +270,53 @@ public final class SqlReader {
   // ---- CREATE TABLE ----
 
   private void createTable(At at, Words w, int i) {
-    if (w.isAt(i, "if") && w.isAt(i + 1, "not") && w.isAt(i + 2, "exists")) {
+    boolean ifNotExists = w.isAt(i, "if") && w.isAt(i + 1, "not") && w.isAt(i + 2, "exists");
+    if (ifNotExists) {
       i += 3;
     }
     Name t = w.name(i);
     i = t.end();
-    if (w.isAt(i, "partition") && w.isAt(i + 1, "of")) {
-      // A partition takes its parent's distribution; the rules follow the parent.
-      model.createTable(at, t.schema(), t.table(), List.of());
-      return;
-    }
-    if (w.isAt(i, "of")) {
-      if (model.isDistributedSchema(t.schema())) {
-        String key = model.key(t.schema(), t.table());
-        model.report(
-            at,
-            TABLE_OF_TYPE_IN_SCHEMA,
-            key,
-            "CREATE TABLE " + key + " OF " + w.get(i + 1).name() + " in a distributed schema");
-      }
-      model.createTable(at, t.schema(), t.table(), List.of());
-      return;
+    if (w.isAt(i, "of") && model.isDistributedSchema(t.schema())) {
+      String key = model.key(t.schema(), t.table());
+      model.report(
+          at,
+          TABLE_OF_TYPE_IN_SCHEMA,
+          key,
+          "CREATE TABLE " + key + " OF " + w.get(i + 1).name() + " in a distributed schema");
     }
     if (!w.symbolAt(i, "(")) {
-      model.createTable(at, t.schema(), t.table(), List.of()); // CREATE TABLE ... AS
+      // PARTITION OF (the partition follows its parent), OF a type, AS: columns unread.
+      model.createTable(at, t.schema(), t.table(), List.of(), false, ifNotExists);
       return;
     }
     int close = w.close(i);
     List<ColumnDef> columns = new ArrayList<>();
     List<List<String>> primaryKeys = new ArrayList<>();
     List<List<String>> uniques = new ArrayList<>();
-    List<String> references = new ArrayList<>();
+    List<String[]> references = new ArrayList<>();
+    boolean like = false;
     for (int[] e : w.elements(i, close)) {
+      like |= w.isAt(e[0], "like");
       tableElement(w, t, e[0], e[1], columns, primaryKeys, uniques, references);
     }
     if (w.isAt(close + 1, "inherits")) {
       // Its columns and keys are partly its parents': the key rules cannot tell.
-      model.createTable(at, t.schema(), t.table(), List.of());
+      model.createTable(at, t.schema(), t.table(), List.of(), false, ifNotExists);
       model.inherits(at, t.schema(), t.table());
       return;
     }
-    model.createTable(at, t.schema(), t.table(), columns);
+    if (ifNotExists && model.table(t.schema(), t.table()) != null) {
+      return;
+    }
+    model.createTable(at, t.schema(), t.table(), columns, !like, ifNotExists);
     for (List<String> pk : primaryKeys) {
       model.addPrimaryKey(at, t.schema(), t.table(), pk);
     }
     for (List<String> u : uniques) {
       model.addUnique(at, t.schema(), t.table(), u, "unique constraint");
     }
-    for (String ref : references) {
-      model.addForeignKey(at, t.schema(), t.table(), null, ref);
+    for (String[] ref : references) {
+      model.addForeignKey(at, t.schema(), t.table(), null, ref[0], ref[1]);
     }
   }
 
@@ -317,9 +329,11 @@ public final class SqlReader {
       List<ColumnDef> columns,
       List<List<String>> primaryKeys,
       List<List<String>> uniques,
-      List<String> references) {
+      List<String[]> references) {
     int i = from;
+    String constraint = null;
     if (w.isAt(i, "constraint")) {
+      constraint = w.get(i + 1).name();
       i += 2;
     }
     if (w.isAt(i, "primary") && w.isAt(i + 1, "key")) {
@@ -333,7 +347,18 @@ public final class SqlReader {
     } else if (w.isAt(i, "foreign") && w.isAt(i + 1, "key")) {
       int ref = w.find(i, to, "references");
       if (ref > 0) {
-        references.add(w.name(ref + 1).qualified());
+        List<String> cols = w.nameList(i + 2);
+        String name =
+            constraint != null
+                ? constraint
+                : cols.isEmpty()
+                    ? null
+                    : SqlText.quoteIdentifier(
+                        SchemaModel.normal(table.table())
+                            + "_"
+                            + SchemaModel.normal(cols.get(0))
+                            + "_fkey");
+        references.add(new String[] {w.name(ref + 1).qualified(), name});
       }
     } else if (w.isAt(i, "check") || w.isAt(i, "exclude") || w.isAt(i, "like") || i >= to) {
       return;
@@ -401,8 +426,13 @@ public final class SqlReader {
       }
     }
     if (SERIALS.contains(type.toString().toLowerCase(Locale.ROOT))) {
-      String seq = table.table() + "_" + name + "_seq";
-      sequence = table.schema() == null ? seq : table.schema() + "." + seq;
+      String seq =
+          SqlText.quoteIdentifier(
+              SchemaModel.normal(table.table()) + "_" + SchemaModel.normal(name) + "_seq");
+      sequence =
+          table.schema() == null
+              ? seq
+              : SqlText.quoteIdentifier(SchemaModel.normal(table.schema())) + "." + seq;
     }
     return new ColumnDef(name, type.toString(), notNull, pk, unique, references, sequence);
   }
@@ -444,7 +474,7 @@ public final class SqlReader {
       List<ColumnDef> columns = new ArrayList<>();
       List<List<String>> pks = new ArrayList<>();
       List<List<String>> uniques = new ArrayList<>();
-      List<String> references = new ArrayList<>();
+      List<String[]> references = new ArrayList<>();
       if (column) {
         columns.add(column(w, t, i, to));
       } else {
@@ -486,7 +516,7 @@ public final class SqlReader {
       model.addColumns(at, t.schema(), t.table(), columns);
       pks.forEach(pk -> model.addPrimaryKey(at, t.schema(), t.table(), pk));
       uniques.forEach(u -> model.addUnique(at, t.schema(), t.table(), u, "unique constraint"));
-      references.forEach(r -> model.addForeignKey(at, t.schema(), t.table(), null, r));
+      references.forEach(r -> model.addForeignKey(at, t.schema(), t.table(), null, r[0], r[1]));
     } else if (w.isAt(i, "alter")) {
       i++;
       if (w.isAt(i, "column")) {
@@ -503,7 +533,17 @@ public final class SqlReader {
       } else if (w.isAt(i + 1, "drop") && w.isAt(i + 2, "not") && w.isAt(i + 3, "null")) {
         model.dropNotNull(t.schema(), t.table(), column);
       }
-    } else if (w.isAt(i, "drop") && !w.isAt(i + 1, "constraint")) {
+    } else if (w.isAt(i, "drop") && w.isAt(i + 1, "constraint")) {
+      int n = w.isAt(i + 2, "if") && w.isAt(i + 3, "exists") ? i + 4 : i + 2;
+      if (n < to) {
+        model.dropConstraint(t.schema(), t.table(), w.get(n).name());
+      }
+    } else if (w.isAt(i, "rename") && !w.isAt(i + 1, "constraint") && !w.isAt(i + 1, "to")) {
+      int a = w.isAt(i + 1, "column") ? i + 2 : i + 1;
+      if (w.isAt(a + 1, "to") && a + 2 < to) {
+        model.renameColumn(t.schema(), t.table(), w.get(a).name(), w.get(a + 2).name());
+      }
+    } else if (w.isAt(i, "drop")) {
       i++;
       if (w.isAt(i, "column")) {
         i++;
@@ -757,7 +797,7 @@ public final class SqlReader {
     SchemaModel.Table known = model.table(t.schema(), t.table());
     if (!existing(at, t)
         || from >= to
-        || (known != null && column.equals(known.distributionColumn()))) {
+        || (known != null && SchemaModel.normal(column).equals(known.distributionColumn()))) {
       return; // a distribution column's type Citus refuses to change (CITUS020)
     }
     StringBuilder type = new StringBuilder();
@@ -765,7 +805,7 @@ public final class SqlReader {
       type.append(w.get(k).text().toLowerCase(Locale.ROOT));
     }
     SchemaModel.Table table = model.table(t.schema(), t.table());
-    String old = table == null ? null : table.columnType(column);
+    String old = table == null ? null : table.columnType(SchemaModel.normal(column));
     if (old != null && binaryCompatible(old.replace(" ", ""), type.toString())) {
       return;
     }
@@ -789,26 +829,56 @@ public final class SqlReader {
   private static final Pattern VARCHAR =
       Pattern.compile("(?:varchar|charactervarying)(?:\\((\\d+)\\))?");
 
-  /** varchar(n) to varchar(m >= n), varchar or text: no rewrite. */
+  /** Names of one type: no rewrite between them. */
+  private static final Map<String, String> ALIASES =
+      Map.ofEntries(
+          Map.entry("int", "integer"),
+          Map.entry("int4", "integer"),
+          Map.entry("int8", "bigint"),
+          Map.entry("int2", "smallint"),
+          Map.entry("bool", "boolean"),
+          Map.entry("float8", "doubleprecision"),
+          Map.entry("float4", "real"),
+          Map.entry("timestamptz", "timestampwithtimezone"),
+          Map.entry("timestamp", "timestampwithouttimezone"),
+          Map.entry("charactervarying", "varchar"));
+
+  private static final Pattern NUMERIC = Pattern.compile("(?:numeric|decimal)\\((\\d+),(\\d+)\\)");
+
+  /**
+   * Changes PostgreSQL makes without a rewrite: the same type by another name, varchar(n) to
+   * varchar(m >= n), varchar or text, text to varchar, numeric(p, s) to numeric(q >= p, s).
+   */
   static boolean binaryCompatible(String from, String to) {
-    java.util.regex.Matcher a = VARCHAR.matcher(from);
-    if (!a.matches()) {
-      return from.equals(to);
-    }
-    if (to.equals("text")) {
+    String a = ALIASES.getOrDefault(from, from);
+    String b = ALIASES.getOrDefault(to, to);
+    if (a.equals(b) || (a.equals("text") && b.equals("varchar"))) {
       return true;
     }
-    java.util.regex.Matcher b = VARCHAR.matcher(to);
-    if (!b.matches()) {
+    java.util.regex.Matcher na = NUMERIC.matcher(a);
+    java.util.regex.Matcher nb = NUMERIC.matcher(b);
+    if (na.matches() && nb.matches()) {
+      return na.group(2).equals(nb.group(2))
+          && Integer.parseInt(nb.group(1)) >= Integer.parseInt(na.group(1));
+    }
+    java.util.regex.Matcher va = VARCHAR.matcher(a);
+    if (!va.matches()) {
       return false;
     }
-    return b.group(1) == null
-        || (a.group(1) != null && Integer.parseInt(b.group(1)) >= Integer.parseInt(a.group(1)));
+    if (b.equals("text")) {
+      return true;
+    }
+    java.util.regex.Matcher vb = VARCHAR.matcher(b);
+    if (!vb.matches()) {
+      return false;
+    }
+    return vb.group(1) == null
+        || (va.group(1) != null && Integer.parseInt(vb.group(1)) >= Integer.parseInt(va.group(1)));
   }
 
   private void distributionColumnAltered(At at, Name t, String column, String what) {
     SchemaModel.Table table = model.table(t.schema(), t.table());
-    if (table != null && column.equals(table.distributionColumn())) {
+    if (table != null && SchemaModel.normal(column).equals(table.distributionColumn())) {
       String key = model.key(t.schema(), t.table());
       model.report(
           at, DISTRIBUTION_COLUMN_ALTERED, key, what + " of " + key + ", its distribution column");

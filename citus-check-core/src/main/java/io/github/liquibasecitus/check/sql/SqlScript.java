@@ -24,13 +24,12 @@ public final class SqlScript {
       SYMBOL
     }
 
-    /** A word or quoted name as PostgreSQL folds it; other tokens as written. */
+    /**
+     * A name as the model takes it: a word lower-cased as PostgreSQL folds it, a quoted name kept
+     * with its quotes (the model unquotes it, {@code SchemaModel.normal}); other tokens as written.
+     */
     public String name() {
-      return switch (kind) {
-        case WORD -> text.toLowerCase(Locale.ROOT);
-        case QUOTED_NAME -> text.substring(1, text.length() - 1).replace("\"\"", "\"");
-        default -> text;
-      };
+      return kind == Kind.WORD ? text.toLowerCase(Locale.ROOT) : text;
     }
 
     /** Whether this is the keyword {@code word} (case-insensitive; never a quoted name). */

@@ -6,7 +6,6 @@ import io.github.liquibasecitus.check.Finding;
 import io.github.liquibasecitus.check.Location;
 import io.github.liquibasecitus.check.model.MigrationRules;
 import io.github.liquibasecitus.check.model.SchemaModel;
-import io.github.liquibasecitus.check.model.Step;
 import io.github.liquibasecitus.check.sql.SqlReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -176,19 +175,26 @@ public final class ChangeLogCheck {
         int slash = changeLog.lastIndexOf('/');
         path = slash < 0 ? path : changeLog.substring(0, slash + 1) + path;
       }
-      Location at = x.step().location();
-      Step step =
-          new Step(
-              new Location(options.displayPath().apply(path), 1, at.changeSet(), null),
-              x.step().changes(),
-              x.step().transactional());
-      x.model().begin(step);
-      reader.read(step, sql, line -> line);
+      reader.read(x.step(), options.displayPath().apply(path), sql, line -> line);
       return;
     }
     String file = x.changeSet().getFilePath();
-    int from = lines.lineOf(x.changeSet());
-    reader.read(x.step(), sql, line -> lines.sqlLine(file, from, sql, line));
+    // Statements come in order: one on a later line of the SQL is looked for after the last found.
+    int[] last = {0, lines.lineOf(x.changeSet()) - 1}; // {its line in the SQL, in the file}
+    reader.read(
+        x.step(),
+        sql,
+        line -> {
+          if (line == last[0] && last[1] > 0) {
+            return last[1];
+          }
+          int found = lines.sqlLine(file, last[1] + 1, sql, line);
+          if (found > 0) {
+            last[0] = line;
+            last[1] = found;
+          }
+          return found;
+        });
   }
 
   /**

@@ -117,7 +117,14 @@ final class ChangeLogWalk {
                     c.getBaseTableSchemaName(),
                     c.getBaseTableName(),
                     c.getReferencedTableSchemaName(),
-                    c.getReferencedTableName()));
+                    c.getReferencedTableName(),
+                    c.getConstraintName()));
+    on(
+        liquibase.change.core.DropForeignKeyConstraintChange.class,
+        (x, c) ->
+            x.model()
+                .dropConstraint(
+                    c.getBaseTableSchemaName(), c.getBaseTableName(), c.getConstraintName()));
     on(DropTableChange.class, (x, c) -> x.model().dropTable(c.getSchemaName(), c.getTableName()));
     on(
         RenameTableChange.class,

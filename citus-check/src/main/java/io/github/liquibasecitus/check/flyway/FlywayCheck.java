@@ -39,8 +39,8 @@ import java.util.stream.Stream;
  */
 public final class FlywayCheck {
   private static final Pattern SCRIPT =
-      Pattern.compile("([VRU])([0-9._]*)__(.+)\\.sql", Pattern.CASE_INSENSITIVE);
-  private static final Pattern JAVA = Pattern.compile("[VR][0-9._]*__.+\\.(java|class)");
+      Pattern.compile("([VRU])([0-9._]*?)__(.+)\\.sql", Pattern.CASE_INSENSITIVE);
+  private static final Pattern JAVA = Pattern.compile("([VR][0-9._]*?__[^$]+)\\.(java|class)");
   private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([^}]+)}");
 
   /**
@@ -120,7 +120,7 @@ public final class FlywayCheck {
     SchemaModel model = new SchemaModel(null);
     List<Script> undo = new ArrayList<>();
     List<MigrationSet> undoSets = new ArrayList<>();
-    Map<Path, Boolean> javaNamed = new LinkedHashMap<>();
+    Map<String, Boolean> javaNamed = new LinkedHashMap<>();
     for (MigrationSet set : options.sets()) {
       model.defaultSchema(set.defaultSchema());
       SqlReader reader = new SqlReader(model, false);
@@ -147,6 +147,8 @@ public final class FlywayCheck {
   private static void read(
       SchemaModel model, SqlReader reader, MigrationSet set, Script script, Options options)
       throws IOException {
+    // Flyway sets each migration's connection back to the set's schema.
+    model.defaultSchema(set.defaultSchema());
     String sql = placeholders(Files.readString(script.path(), StandardCharsets.UTF_8), set, script);
     List<SqlScript.Statement> statements = SqlScript.split(sql);
     long nonTransactional = statements.stream().filter(SqlReader::flywayNonTransactional).count();
@@ -225,7 +227,8 @@ public final class FlywayCheck {
       if (value == null) {
         value =
             switch (key) {
-              case "flyway:defaultSchema" -> set.defaultSchema();
+              case "flyway:defaultSchema" ->
+                  set.defaultSchema() == null ? "public" : set.defaultSchema();
               case "flyway:filename" -> script.path().getFileName().toString();
               case "flyway:table" -> "flyway_schema_history";
               default -> null;
@@ -238,10 +241,12 @@ public final class FlywayCheck {
   }
 
   private static void javaMigrations(
-      SchemaModel model, Path dir, Options options, Map<Path, Boolean> named) throws IOException {
+      SchemaModel model, Path dir, Options options, Map<String, Boolean> named) throws IOException {
     try (Stream<Path> files = Files.walk(dir)) {
       for (Path f : files.filter(Files::isRegularFile).toList()) {
-        if (JAVA.matcher(f.getFileName().toString()).matches() && named.put(f, true) == null) {
+        Matcher java = JAVA.matcher(f.getFileName().toString());
+        // Its source and its class, and inner classes ($1), are one migration.
+        if (java.matches() && named.put(java.group(1), true) == null) {
           Step step =
               new Step(
                   new Location(

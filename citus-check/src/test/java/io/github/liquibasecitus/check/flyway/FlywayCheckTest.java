@@ -68,9 +68,9 @@ class FlywayCheckTest {
             "CITUS015 error flyway/orders/V2__stamp_updates.sql:8 changeset V2__stamp_updates"
                 + " (orders.orders): CREATE TRIGGER stamp on orders.orders (a table of a"
                 + " distributed schema)",
-            "CITUS019 error flyway/orders/V3__index_updated.sql:1 changeset V3__index_updated:"
-                + " V3__index_updated runs 2 statement(s) with CONCURRENTLY outside a transaction"
-                + " (lines 1, 2) while Flyway's postgresql.transactional.lock is true: the first"
+            "CITUS019 error flyway/orders/V3__index_updated.sql:2 changeset V3__index_updated:"
+                + " V3__index_updated runs 1 statement(s) with CONCURRENTLY outside a transaction"
+                + " (line 2) while Flyway's postgresql.transactional.lock is true: the first"
                 + " waits for Flyway's own lock forever",
             "CITUS014 info flyway/orders/V4__Backfill.java: Java migration V4__Backfill.java is not"
                 + " checked: the check reads SQL, not compiled code"),
