@@ -11,7 +11,9 @@ import io.github.liquibasecitus.check.PipelineReports;
 import io.github.liquibasecitus.check.Severity;
 import io.github.liquibasecitus.check.changelog.ApplyCheck;
 import io.github.liquibasecitus.check.changelog.ChangeLogCheck;
+import io.github.liquibasecitus.check.changelog.TracingListener;
 import io.github.liquibasecitus.check.flyway.FlywayCheck;
+import io.github.liquibasecitus.check.trace.LockTrace;
 import io.github.liquibasecitus.operations.ConnectionSpec;
 import io.github.liquibasecitus.operations.ScratchDatabase;
 import java.io.File;
@@ -284,13 +286,36 @@ public class CheckMojo extends AbstractChangeLogMojo {
 
   private ApplyCheck.Steps steps(LiquibaseConnection connection, ChangeLogSettings settings) {
     return new ApplyCheck.Steps() {
+      private List<LockTrace.Step> traced;
+
       @Override
       public int update() throws Exception {
         ChangeSetLog log = new ChangeSetLog(getLog());
-        LiquibaseCommand.named("update")
-            .arg("changeExecListener", log)
-            .run(connection, settings, getLog());
+        if (traced != null) {
+          LiquibaseCommand.named("update")
+              .arg("changeExecListener", log)
+              .run(connection, settings, getLog());
+          return log.ran();
+        }
+        // The first update is traced: locks, rewrites and notices of each changeset.
+        traced = List.of();
+        try (java.sql.Connection probe = connection.probe()) {
+          LockTrace trace = new LockTrace(probe, connection.globalPid());
+          try {
+            LiquibaseCommand.named("update")
+                .arg("changeExecListener", new TracingListener(log, trace))
+                .messages(trace::notice)
+                .run(connection, settings, getLog());
+          } finally {
+            traced = trace.finish();
+          }
+        }
         return log.ran();
+      }
+
+      @Override
+      public List<LockTrace.Step> traced() {
+        return traced == null ? List.of() : traced;
       }
 
       @Override

@@ -3,6 +3,7 @@ package io.github.liquibasecitus.maven;
 import java.io.ByteArrayOutputStream;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import liquibase.Scope;
 import liquibase.changelog.ChangeLogParameters;
 import liquibase.changelog.FastCheckService;
@@ -14,6 +15,7 @@ final class LiquibaseCommand {
   private final String name;
   private final Map<String, Object> arguments = new LinkedHashMap<>();
   private boolean withChangeLog = true;
+  private Consumer<String> messages = warning -> {};
 
   private LiquibaseCommand(String name) {
     this.name = name;
@@ -27,6 +29,15 @@ final class LiquibaseCommand {
     if (value != null) {
       arguments.put(argument, value);
     }
+    return this;
+  }
+
+  /**
+   * Where the messages Liquibase shows while the command runs also go, among them the notices and
+   * warnings the database sends with a statement.
+   */
+  LiquibaseCommand messages(Consumer<String> consumer) {
+    this.messages = consumer;
     return this;
   }
 
@@ -44,7 +55,7 @@ final class LiquibaseCommand {
     ByteArrayOutputStream output = new ByteArrayOutputStream();
     ChangeLogParameters parameters = new ChangeLogParameters(connection.database());
     settings.parameters().forEach(parameters::set);
-    Map<String, Object> scope = MavenLogService.scope(log);
+    Map<String, Object> scope = MavenLogService.scope(log, messages);
     scope.put(Scope.Attr.resourceAccessor.name(), settings.resources(getClass().getClassLoader()));
     Scope.child(
         scope,

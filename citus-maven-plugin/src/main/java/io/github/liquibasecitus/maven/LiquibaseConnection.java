@@ -1,5 +1,6 @@
 package io.github.liquibasecitus.maven;
 
+import io.github.liquibasecitus.check.trace.LockTrace;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -111,6 +112,27 @@ final class LiquibaseConnection implements AutoCloseable {
   /** The JDBC connection; null offline. */
   Connection jdbc() {
     return jdbc;
+  }
+
+  /** A second connection to the same database, as the same user (autocommit). */
+  Connection probe() throws SQLException {
+    return located.spec().open();
+  }
+
+  /**
+   * The Citus global process id of this connection: its locks, on every node, carry it. Reads it in
+   * a transaction of its own, ended before Liquibase uses the connection.
+   */
+  long globalPid() throws SQLException {
+    try (java.sql.Statement s = jdbc.createStatement();
+        java.sql.ResultSet rs = s.executeQuery(LockTrace.GLOBAL_PID)) {
+      rs.next();
+      long gpid = rs.getLong(1);
+      if (!jdbc.getAutoCommit()) {
+        jdbc.commit();
+      }
+      return gpid;
+    }
   }
 
   /** A few words on which cluster this is, for summary lines. */

@@ -2,6 +2,7 @@ package io.github.liquibasecitus.maven;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import liquibase.Scope;
 import liquibase.logging.Logger;
@@ -26,9 +27,26 @@ final class MavenLogService extends AbstractLogService {
    * analytics off (they would call a server on the internet from a build).
    */
   static Map<String, Object> scope(Log log) {
+    return scope(log, warning -> {});
+  }
+
+  /**
+   * The same scope; what Liquibase shows its user also goes to {@code messages}, among it the
+   * notices and warnings the database sent with a statement (Liquibase 4.33 and 5.0 show each
+   * {@code SQLWarning} of a statement as a message).
+   */
+  static Map<String, Object> scope(Log log, Consumer<String> messages) {
     Map<String, Object> scope = new LinkedHashMap<>();
     scope.put(Scope.Attr.logService.name(), new MavenLogService(log));
-    scope.put(Scope.Attr.ui.name(), new LoggerUIService());
+    scope.put(
+        Scope.Attr.ui.name(),
+        new LoggerUIService() {
+          @Override
+          public void sendMessage(String message) {
+            messages.accept(message);
+            super.sendMessage(message);
+          }
+        });
     scope.put("liquibase.analytics.enabled", Boolean.FALSE);
     return scope;
   }

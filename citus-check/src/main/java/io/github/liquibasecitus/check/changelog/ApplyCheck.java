@@ -4,6 +4,7 @@ import io.github.liquibasecitus.check.Finding;
 import io.github.liquibasecitus.check.Location;
 import io.github.liquibasecitus.check.Rule;
 import io.github.liquibasecitus.check.Severity;
+import io.github.liquibasecitus.check.trace.LockTrace;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.function.Function;
@@ -64,9 +65,13 @@ public final class ApplyCheck {
           "Give the changeset a <rollback> (an empty <rollback/> when nothing needs undoing) if"
               + " deployments may roll back past it.");
 
-  /** Every apply rule, in id order. */
+  /** Every apply rule, in id order: those above, then the trace's ({@link LockTrace#ALL}). */
   public static final List<Rule> ALL =
-      List.of(REFUSED, ROLLBACK_FAILED, REAPPLY_FAILED, GLOBAL_OBJECTS, ROLLBACK_STOPS);
+      java.util.stream.Stream.concat(
+              java.util.stream.Stream.of(
+                  REFUSED, ROLLBACK_FAILED, REAPPLY_FAILED, GLOBAL_OBJECTS, ROLLBACK_STOPS),
+              LockTrace.ALL.stream())
+          .toList();
 
   /**
    * How far the changelog rolls back: its changesets in order ({@code file::id::author}) and, for
@@ -91,6 +96,11 @@ public final class ApplyCheck {
 
     /** Rolls back the last {@code count} changesets. */
     void rollback(int count) throws Exception;
+
+    /** What the first update's changesets did on every node, as far as it ran; none if untraced. */
+    default List<LockTrace.Step> traced() {
+      return List.of();
+    }
   }
 
   private ApplyCheck() {}
@@ -105,11 +115,15 @@ public final class ApplyCheck {
   public static List<Finding> run(
       Steps steps, Function<String, Location> locate, String where, Rollbacks rollbacks) {
     int applied;
+    List<Finding> found = new java.util.ArrayList<>();
     try {
       applied = steps.update();
     } catch (Exception e) {
-      return List.of(finding(REFUSED, "applying it", e, locate, where));
+      found.add(finding(REFUSED, "applying it", e, locate, where));
+      found.addAll(LockTrace.findings(steps.traced(), locate, where));
+      return found;
     }
+    found.addAll(LockTrace.findings(steps.traced(), locate, where));
     // Roll back the changesets after the last one that has no inverse: those that ran last.
     List<String> ran =
         rollbacks
@@ -126,7 +140,6 @@ public final class ApplyCheck {
       }
       depth++;
     }
-    List<Finding> found = new java.util.ArrayList<>();
     if (stop != null) {
       found.add(
           ROLLBACK_STOPS.at(
