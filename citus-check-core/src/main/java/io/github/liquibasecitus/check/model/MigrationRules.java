@@ -292,6 +292,39 @@ public final class MigrationRules {
           "ADD COLUMN without a default (or with a constant), then SET DEFAULT, and fill the"
               + " existing rows in batches.");
 
+  public static final Rule CONSTRAINT_VALIDATED_UNDER_LOCK =
+      new Rule(
+          "CITUS030",
+          Severity.WARNING,
+          "Foreign key or check added without NOT VALID",
+          "Adding a foreign key or check constraint to a table that holds rows reads every row"
+              + " while the lock is held: SHARE ROW EXCLUSIVE for a foreign key (on both tables;"
+              + " writes wait), ACCESS EXCLUSIVE for a check (reads and writes wait). On Citus"
+              + " every shard on every node is scanned under it.",
+          "Add it NOT VALID (Liquibase: validate=\"false\"), then VALIDATE CONSTRAINT in a later"
+              + " changeset or migration: validation takes a SHARE UPDATE EXCLUSIVE lock that lets"
+              + " reads and writes go on.");
+  public static final Rule SET_NOT_NULL_SCANS =
+      new Rule(
+          "CITUS031",
+          Severity.WARNING,
+          "SET NOT NULL on a table that holds rows",
+          "ALTER COLUMN ... SET NOT NULL (addNotNullConstraint) reads every row under an ACCESS"
+              + " EXCLUSIVE lock that makes reads and writes wait; on Citus on every shard on every"
+              + " node.",
+          "Add CHECK (column IS NOT NULL) NOT VALID, VALIDATE CONSTRAINT, then SET NOT NULL:"
+              + " PostgreSQL 12 and later skip the scan when a valid check proves it.");
+  public static final Rule RENAMED_IN_USE =
+      new Rule(
+          "CITUS032",
+          Severity.WARNING,
+          "Column or table renamed",
+          "The application that runs during the deploy still uses the old name and fails from"
+              + " the moment the rename commits; the rename itself takes an ACCESS EXCLUSIVE lock"
+              + " on every shard on every node.",
+          "Add the new column (or a view under the new name), switch the application over, and"
+              + " drop the old one in a later release.");
+
   /** Reported against a cluster: not offline, so not in {@link #ALL}. */
   public static final Rule NOT_APPLIED =
       new Rule(
@@ -333,5 +366,8 @@ public final class MigrationRules {
           DISTRIBUTED_SEQUENCE_ALTERED,
           FLYWAY_MIXED,
           TYPE_CHANGE_REWRITES,
-          VOLATILE_DEFAULT_REWRITES);
+          VOLATILE_DEFAULT_REWRITES,
+          CONSTRAINT_VALIDATED_UNDER_LOCK,
+          SET_NOT_NULL_SCANS,
+          RENAMED_IN_USE);
 }

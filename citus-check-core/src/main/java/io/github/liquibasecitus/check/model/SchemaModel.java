@@ -534,6 +534,27 @@ public final class SchemaModel {
     return Boolean.TRUE.equals(distributedSchemas.get(schema(schemaName)));
   }
 
+  /**
+   * Whether a table is a Citus table that the step did not create: it may hold rows, and what locks
+   * it locks every shard on every node.
+   */
+  public boolean existingCitusTable(At at, String schemaName, String tableName) {
+    Table t = table(schemaName, tableName);
+    if (t != null) {
+      return t.kind() != Kind.LOCAL && !t.createdAt(at.step());
+    }
+    return isDistributedSchema(qualified(key(schemaName, tableName))[0]);
+  }
+
+  /** A lock rule's finding, on a table {@link #existingCitusTable} only. */
+  public void reportOnExisting(
+      At at, Rule rule, String schemaName, String tableName, String message) {
+    if (existingCitusTable(at, schemaName, tableName)) {
+      String key = key(schemaName, tableName);
+      report(at, rule, key, message.replace("{table}", key));
+    }
+  }
+
   /** A finding of a rule at a place of the migration. */
   public void report(At at, Rule rule, String object, String message) {
     findings.add(rule.at(at.location(object), message));

@@ -449,6 +449,12 @@ public final class SqlReader {
     Name t = w.name(i);
     i = t.end();
     if (w.isAt(i, "rename") && w.isAt(i + 1, "to")) {
+      model.reportOnExisting(
+          at,
+          RENAMED_IN_USE,
+          t.schema(),
+          t.table(),
+          "ALTER TABLE {table} RENAME TO " + w.get(i + 2).name());
       model.renameTable(t.schema(), t.table(), w.get(i + 2).name());
       return;
     }
@@ -479,6 +485,7 @@ public final class SqlReader {
         columns.add(column(w, t, i, to));
       } else {
         tableElement(w, t, i, to, columns, pks, uniques, references);
+        validatedUnderLock(at, w, t, i, to);
       }
       if (column && existing(at, t)) {
         for (int k = i; k + 1 < to; k++) {
@@ -529,6 +536,11 @@ public final class SqlReader {
         typeChange(at, t, column, w, type, to);
       }
       if (w.isAt(i + 1, "set") && w.isAt(i + 2, "not") && w.isAt(i + 3, "null")) {
+        if (!notNullChecks.contains(
+            model.key(t.schema(), t.table()) + "." + SchemaModel.normal(column))) {
+          model.reportOnExisting(
+              at, SET_NOT_NULL_SCANS, t.schema(), t.table(), "SET NOT NULL of {table}." + column);
+        }
         model.setNotNull(t.schema(), t.table(), column);
       } else if (w.isAt(i + 1, "drop") && w.isAt(i + 2, "not") && w.isAt(i + 3, "null")) {
         model.dropNotNull(t.schema(), t.table(), column);
@@ -541,6 +553,12 @@ public final class SqlReader {
     } else if (w.isAt(i, "rename") && !w.isAt(i + 1, "constraint") && !w.isAt(i + 1, "to")) {
       int a = w.isAt(i + 1, "column") ? i + 2 : i + 1;
       if (w.isAt(a + 1, "to") && a + 2 < to) {
+        model.reportOnExisting(
+            at,
+            RENAMED_IN_USE,
+            t.schema(),
+            t.table(),
+            "RENAME COLUMN " + w.get(a).name() + " TO " + w.get(a + 2).name() + " of {table}");
         model.renameColumn(t.schema(), t.table(), w.get(a).name(), w.get(a + 2).name());
       }
     } else if (w.isAt(i, "drop")) {
@@ -785,6 +803,40 @@ public final class SqlReader {
           "uuid_generate_v1",
           "uuid_generate_v1mc",
           "uuid_generate_v4");
+
+  /**
+   * Columns with a CHECK (column IS NOT NULL), {@code schema.table.column}: SET NOT NULL is cheap.
+   */
+  private final Set<String> notNullChecks = new java.util.HashSet<>();
+
+  /** ADD [CONSTRAINT n] FOREIGN KEY / CHECK without NOT VALID, to a table that may hold rows. */
+  private void validatedUnderLock(At at, Words w, Name t, int from, int to) {
+    int k = w.isAt(from, "constraint") ? from + 2 : from;
+    boolean check = w.isAt(k, "check");
+    if (!check && !w.isAt(k, "foreign")) {
+      return;
+    }
+    if (check
+        && w.symbolAt(k + 1, "(")
+        && w.isAt(k + 3, "is")
+        && w.isAt(k + 4, "not")
+        && w.isAt(k + 5, "null")) {
+      // once valid, SET NOT NULL of the column skips its scan
+      notNullChecks.add(
+          model.key(t.schema(), t.table()) + "." + SchemaModel.normal(w.get(k + 2).name()));
+    }
+    for (int n = k; n + 1 < to; n++) {
+      if (w.isAt(n, "not") && w.isAt(n + 1, "valid")) {
+        return;
+      }
+    }
+    model.reportOnExisting(
+        at,
+        CONSTRAINT_VALIDATED_UNDER_LOCK,
+        t.schema(),
+        t.table(),
+        "ADD " + (check ? "CHECK" : "FOREIGN KEY") + " to {table} without NOT VALID");
+  }
 
   /** A Citus table that the step did not create: it may hold rows. */
   private boolean existing(At at, Name t) {

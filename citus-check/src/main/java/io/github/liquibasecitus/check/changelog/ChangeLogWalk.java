@@ -5,6 +5,7 @@ import static io.github.liquibasecitus.check.model.MigrationRules.ONLINE_MOVE_NO
 
 import io.github.liquibasecitus.check.Location;
 import io.github.liquibasecitus.check.model.At;
+import io.github.liquibasecitus.check.model.MigrationRules;
 import io.github.liquibasecitus.check.model.SchemaModel;
 import io.github.liquibasecitus.check.model.SchemaModel.ColumnDef;
 import io.github.liquibasecitus.check.model.Step;
@@ -37,6 +38,7 @@ import liquibase.change.core.AddUniqueConstraintChange;
 import liquibase.change.core.CreateTableChange;
 import liquibase.change.core.DropNotNullConstraintChange;
 import liquibase.change.core.DropTableChange;
+import liquibase.change.core.RenameColumnChange;
 import liquibase.change.core.RenameTableChange;
 import liquibase.change.core.SQLFileChange;
 import liquibase.changelog.ChangeSet;
@@ -104,21 +106,40 @@ final class ChangeLogWalk {
                     "unique constraint"));
     on(
         AddNotNullConstraintChange.class,
-        (x, c) -> x.model().setNotNull(c.getSchemaName(), c.getTableName(), c.getColumnName()));
+        (x, c) -> {
+          x.model()
+              .reportOnExisting(
+                  x.at(),
+                  MigrationRules.SET_NOT_NULL_SCANS,
+                  c.getSchemaName(),
+                  c.getTableName(),
+                  "addNotNullConstraint of {table}." + c.getColumnName());
+          x.model().setNotNull(c.getSchemaName(), c.getTableName(), c.getColumnName());
+        });
     on(
         DropNotNullConstraintChange.class,
         (x, c) -> x.model().dropNotNull(c.getSchemaName(), c.getTableName(), c.getColumnName()));
     on(
         AddForeignKeyConstraintChange.class,
-        (x, c) ->
+        (x, c) -> {
+          if (!Boolean.FALSE.equals(c.getValidate())) {
             x.model()
-                .addForeignKey(
+                .reportOnExisting(
                     x.at(),
+                    MigrationRules.CONSTRAINT_VALIDATED_UNDER_LOCK,
                     c.getBaseTableSchemaName(),
                     c.getBaseTableName(),
-                    c.getReferencedTableSchemaName(),
-                    c.getReferencedTableName(),
-                    c.getConstraintName()));
+                    "addForeignKeyConstraint to {table} without validate=\"false\"");
+          }
+          x.model()
+              .addForeignKey(
+                  x.at(),
+                  c.getBaseTableSchemaName(),
+                  c.getBaseTableName(),
+                  c.getReferencedTableSchemaName(),
+                  c.getReferencedTableName(),
+                  c.getConstraintName());
+        });
     on(
         liquibase.change.core.DropForeignKeyConstraintChange.class,
         (x, c) ->
@@ -128,8 +149,34 @@ final class ChangeLogWalk {
     on(DropTableChange.class, (x, c) -> x.model().dropTable(c.getSchemaName(), c.getTableName()));
     on(
         RenameTableChange.class,
-        (x, c) ->
-            x.model().renameTable(c.getSchemaName(), c.getOldTableName(), c.getNewTableName()));
+        (x, c) -> {
+          x.model()
+              .reportOnExisting(
+                  x.at(),
+                  MigrationRules.RENAMED_IN_USE,
+                  c.getSchemaName(),
+                  c.getOldTableName(),
+                  "renameTable {table} to " + c.getNewTableName());
+          x.model().renameTable(c.getSchemaName(), c.getOldTableName(), c.getNewTableName());
+        });
+    on(
+        RenameColumnChange.class,
+        (x, c) -> {
+          x.model()
+              .reportOnExisting(
+                  x.at(),
+                  MigrationRules.RENAMED_IN_USE,
+                  c.getSchemaName(),
+                  c.getTableName(),
+                  "renameColumn "
+                      + c.getOldColumnName()
+                      + " to "
+                      + c.getNewColumnName()
+                      + " of {table}");
+          x.model()
+              .renameColumn(
+                  c.getSchemaName(), c.getTableName(), c.getOldColumnName(), c.getNewColumnName());
+        });
     on(
         DistributeSchemaChange.class,
         (x, c) -> x.model().distributeSchema(x.at(), c.getSchemaName()));
