@@ -23,6 +23,8 @@ import liquibase.Contexts;
 import liquibase.LabelExpression;
 import liquibase.Scope;
 import liquibase.change.AbstractSQLChange;
+import liquibase.change.Change;
+import liquibase.change.ChangeFactory;
 import liquibase.change.core.SQLFileChange;
 import liquibase.changelog.ChangeLogHistoryServiceFactory;
 import liquibase.changelog.ChangeLogParameters;
@@ -37,6 +39,8 @@ import liquibase.database.core.PostgresDatabase;
 import liquibase.parser.ChangeLogParserFactory;
 import liquibase.resource.Resource;
 import liquibase.resource.ResourceAccessor;
+import liquibase.sql.Sql;
+import liquibase.sqlgenerator.SqlGeneratorFactory;
 
 /**
  * The offline layer of citus:check as a plain Java API: parses a changelog with Liquibase's own
@@ -127,7 +131,21 @@ public final class ChangeLogCheck {
     DbmsChangeSetFilter dbms = new DbmsChangeSetFilter(new PostgresDatabase());
     SchemaModel model = new SchemaModel(options.defaultSchema());
     SqlReader reader = new SqlReader(model, true);
-    ChangeLogWalk walk = new ChangeLogWalk(model, this::location, (x, c) -> readSql(reader, x, c));
+    ChangeLogWalk walk =
+        new ChangeLogWalk(
+            model,
+            this::location,
+            new ChangeLogWalk.SqlSource() {
+              @Override
+              public void read(ChangeLogWalk.Context x, AbstractSQLChange change) {
+                readSql(reader, x, change);
+              }
+
+              @Override
+              public void generated(ChangeLogWalk.Context x, Change change) {
+                readGenerated(reader, x, change);
+              }
+            });
     List<ChangeSet> ignoring = new ArrayList<>();
     Scope.child(
         Map.of(Scope.Attr.resourceAccessor.name(), resources),
@@ -157,6 +175,44 @@ public final class ChangeLogCheck {
         lines.lineOf(cs),
         cs.getId() + "::" + cs.getAuthor(),
         null);
+  }
+
+  /** Changes of data: their SQL is rows, not structure. */
+  private static final java.util.Set<String> DATA_CHANGES =
+      java.util.Set.of(
+          "loadData",
+          "loadUpdateData",
+          "insert",
+          "update",
+          "delete",
+          "output",
+          "empty",
+          "stop",
+          "tagDatabase",
+          "executeCommand");
+
+  private final PostgresDatabase postgres = new PostgresDatabase();
+
+  /** The SQL Liquibase generates for a change on PostgreSQL, placed at its changeset. */
+  private void readGenerated(SqlReader reader, ChangeLogWalk.Context x, Change change) {
+    String name =
+        Scope.getCurrentScope()
+            .getSingleton(ChangeFactory.class)
+            .getChangeMetaData(change)
+            .getName();
+    if (DATA_CHANGES.contains(name)) {
+      return;
+    }
+    StringBuilder sql = new StringBuilder();
+    try {
+      for (Sql s : SqlGeneratorFactory.getInstance().generateSql(change, postgres)) {
+        sql.append(s.toSql()).append(";\n");
+      }
+    } catch (RuntimeException e) {
+      return; // a change that needs a database to say its SQL: nothing to read offline
+    }
+    int line = lines.lineOf(x.changeSet());
+    reader.read(x.step(), sql.toString(), l -> line);
   }
 
   /**

@@ -60,6 +60,12 @@ final class ChangeLogWalk {
   /** Where a changeset's SQL is: its steps and lines, for findings at the statement. */
   interface SqlSource {
     void read(Context context, AbstractSQLChange change);
+
+    /**
+     * A change no handler knows, read as the SQL Liquibase generates for it on PostgreSQL
+     * (modifyDataType, createIndex, dropColumn, ...); data changes are not read.
+     */
+    void generated(Context context, Change change);
   }
 
   private interface Handler<C extends Change> {
@@ -262,6 +268,7 @@ final class ChangeLogWalk {
         return;
       }
     }
+    context.sql().generated(context, change);
   }
 
   // ---- the product's move and distribution changes ----

@@ -197,8 +197,23 @@ class ChangeLogCheckTest {
   }
 
   @Test
-  void citus030To032LockRulesFindTheLockingFormAndPassTheSafeOne() throws Exception {
+  void lockRulesFindTheLockingFormAndPassTheSafeOne() throws Exception {
     // The tables are made with raw SQL (CITUS013 infos, left out here) so that they hold rows.
+    assertEquals(
+        List.of(
+            "CITUS017 warning check/citus017.xml:14 changeset index::t (public.orders): CREATE INDEX on public.orders (hash-distributed) without CONCURRENTLY"),
+        lockFindings("citus017.xml"),
+        "createIndex is read as the SQL Liquibase runs");
+    assertEquals(
+        List.of(
+            "CITUS028 warning check/citus028.xml:14 changeset widen-qty::t (public.orders): ALTER COLUMN qty TYPE bigint rewrites public.orders (hash-distributed), from int"),
+        lockFindings("citus028.xml"),
+        "modifyDataType is read as SQL; a longer varchar, or text, is no rewrite");
+    assertEquals(
+        List.of(
+            "CITUS029 warning check/citus029.xml:15 changeset volatile-default::t (public.orders): ADD COLUMN token with a default of gen_random_uuid() rewrites public.orders (hash-distributed)"),
+        lockFindings("citus029.xml"),
+        "now() is stable: no rewrite");
     assertEquals(
         List.of(
             "CITUS030 warning check/citus030.xml:17 changeset fk::t (public.orders): addForeignKeyConstraint to public.orders without validate=\"false\"",
