@@ -85,62 +85,104 @@ class CheckIT {
   }
 
   /**
-   * The rewrite rules' claim, measured on the real cluster: after each statement, every shard's
-   * file is new exactly when the check says the statement rewrites (CITUS028, CITUS029).
+   * The lock rules' claims, shown by the apply mode's trace on the real cluster: each fixture holds
+   * the locking form its rule finds and the safe form it passes, and the trace says, changeset by
+   * changeset, which lock each held on a table that existed before it and which it rewrote.
    */
   @Test
-  void whatTheRewriteRulesSayRewritesEveryShard(CitusCluster cluster) throws Exception {
-    String table =
-        "CREATE TABLE app.t (id bigint PRIMARY KEY, name varchar(10), n int, code character"
-            + " varying(5));\nSELECT create_distributed_table('app.t', 'id');";
-    List<String> statements =
-        List.of(
-            "ALTER TABLE app.t ALTER COLUMN name TYPE varchar(20)",
-            "ALTER TABLE app.t ALTER COLUMN code TYPE text",
-            "ALTER TABLE app.t ALTER COLUMN n TYPE bigint",
-            "ALTER TABLE app.t ADD COLUMN at timestamptz DEFAULT now()",
-            "ALTER TABLE app.t ADD COLUMN u uuid DEFAULT gen_random_uuid()");
+  void whatTheLockRulesSayTheApplyModesTraceShows(CitusCluster cluster, @TempDir Path temp)
+      throws Exception {
+    Map<String, Map<String, String>> claims = new LinkedHashMap<>();
+    claims.put(
+        "citus017.xml",
+        Map.of("index::t", "ShareLock on public.orders", "index-concurrently::t", ""));
+    claims.put(
+        "citus028.xml",
+        Map.of(
+            "widen-qty::t", "AccessExclusiveLock on public.orders; rewrote public.orders",
+            "longer-name::t", "AccessExclusiveLock on public.orders"));
+    claims.put(
+        "citus029.xml",
+        Map.of(
+            "volatile-default::t", "AccessExclusiveLock on public.orders; rewrote public.orders",
+            "stable-default::t", "AccessExclusiveLock on public.orders"));
+    claims.put(
+        "citus030.xml",
+        Map.of(
+            "fk::t", "ShareRowExclusiveLock on public.countries; ExclusiveLock on public.orders",
+            "check::t", "AccessExclusiveLock on public.orders",
+            "not-valid::t", "AccessExclusiveLock on public.orders",
+            "validate::t", ""));
+    claims.put(
+        "citus031.xml",
+        Map.of(
+            "not-null::t", "AccessExclusiveLock on public.orders",
+            "then-set::t", "AccessExclusiveLock on public.orders"));
+    claims.put(
+        "citus032.xml",
+        Map.of(
+            "rename-column::t", "AccessExclusiveLock on public.orders",
+            "rename-table::t", "AccessExclusiveLock on public.orders",
+            "created-here::t", ""));
+    MavenBuild project = MavenBuild.of(MavenBuild.testProject("check"), temp.resolve("locks"));
     List<String> wrong = new ArrayList<>();
-    try (CitusCluster scratch = scratch(cluster, "rewrite");
-        Db db = Db.connect(scratch)) {
-      db.exec("CREATE SCHEMA app");
-      for (String s : table.split(";\n")) {
-        db.exec(s);
-      }
-      db.exec("INSERT INTO app.t SELECT g, 'x', g, 'y' FROM generate_series(1, 1000) g");
-      io.github.liquibasecitus.check.model.SchemaModel model =
-          new io.github.liquibasecitus.check.model.SchemaModel(null);
-      io.github.liquibasecitus.check.sql.SqlReader reader =
-          new io.github.liquibasecitus.check.sql.SqlReader(model, false);
-      io.github.liquibasecitus.check.model.Step created =
-          new io.github.liquibasecitus.check.model.Step(
-              new io.github.liquibasecitus.check.Location("V1.sql", 1, null, null), 2, true);
-      model.begin(created);
-      reader.read(created, table, line -> line);
-      String files =
-          "SELECT string_agg(result, ',' ORDER BY shardid) FROM"
-              + " run_command_on_shards('app.t', $$SELECT pg_relation_filenode('%s')$$)";
-      for (String statement : statements) {
-        String before = db.one(files);
-        db.exec(statement);
-        List<String> after = java.util.Arrays.asList(((String) db.one(files)).split(","));
-        boolean rewritten = java.util.Arrays.stream(before.split(",")).noneMatch(after::contains);
-        int findings = model.findings().size();
-        io.github.liquibasecitus.check.model.Step step =
-            new io.github.liquibasecitus.check.model.Step(
-                new io.github.liquibasecitus.check.Location("V2.sql", 1, null, null), 1, true);
-        model.begin(step);
-        reader.read(step, statement, line -> line);
-        boolean said =
-            model.findings().subList(findings, model.findings().size()).stream()
-                .anyMatch(
-                    f -> f.rule().id().equals("CITUS028") || f.rule().id().equals("CITUS029"));
-        if (rewritten != said) {
-          wrong.add(statement + ": rewrote every shard " + rewritten + ", the check says " + said);
-        }
-      }
+    for (Map.Entry<String, Map<String, String>> fixture : claims.entrySet()) {
+      java.nio.file.Files.copy(
+          LiquibaseRun.REPO.resolve(FIXTURES + fixture.getKey()),
+          temp.resolve("locks/db/" + fixture.getKey()));
+      MavenBuild.Result applied =
+          project.runOn(
+              cluster,
+              "citus:check",
+              "-Dcitus.check.apply=true",
+              "-Dcitus.changeLogFile=db/" + fixture.getKey(),
+              "-Dcitus.check.cluster=false");
+      assertTrue(applied.succeeded(), applied.output());
+      Map<String, String> traced = traced(applied.output());
+      fixture
+          .getValue()
+          .forEach(
+              (changeSet, claim) -> {
+                String seen = traced.getOrDefault(changeSet, "");
+                if (!seen.equals(claim)) {
+                  wrong.add(fixture.getKey() + " " + changeSet + ": traced [" + seen + "]");
+                }
+              });
     }
     assertEquals(List.of(), wrong);
+  }
+
+  private static final java.util.regex.Pattern TRACED =
+      java.util.regex.Pattern.compile(
+          "(CITUS206|CITUS207) \\w+ \\S+ changeset (\\S+): (.*?) Fix: .*");
+  private static final java.util.regex.Pattern HELD =
+      java.util.regex.Pattern.compile("(\\w+Lock) on ([\\w.]+) \\(");
+
+  /** Per changeset: its locks in the trace's order, then its rewrites. */
+  private static Map<String, String> traced(String output) {
+    Map<String, List<String>> locks = new LinkedHashMap<>();
+    Map<String, List<String>> rewrites = new LinkedHashMap<>();
+    for (String line : output.split("\n")) {
+      java.util.regex.Matcher m = TRACED.matcher(line);
+      if (!m.find()) {
+        continue;
+      }
+      if (m.group(1).equals("CITUS206")) {
+        java.util.regex.Matcher held = HELD.matcher(m.group(3));
+        while (held.find()) {
+          locks
+              .computeIfAbsent(m.group(2), k -> new ArrayList<>())
+              .add(held.group(1) + " on " + held.group(2));
+        }
+      } else {
+        String table = m.group(3).replaceFirst("^rewrote ([\\w.]+) .*", "$1");
+        rewrites.computeIfAbsent(m.group(2), k -> new ArrayList<>()).add("rewrote " + table);
+      }
+    }
+    Map<String, String> traced = new LinkedHashMap<>();
+    locks.forEach((cs, l) -> traced.put(cs, String.join("; ", l)));
+    rewrites.forEach((cs, r) -> traced.merge(cs, String.join("; ", r), (a, b) -> a + "; " + b));
+    return traced;
   }
 
   @Test

@@ -298,9 +298,10 @@ public final class MigrationRules {
           Severity.WARNING,
           "Foreign key or check added without NOT VALID",
           "Adding a foreign key or check constraint to a table that holds rows reads every row"
-              + " while the lock is held: SHARE ROW EXCLUSIVE for a foreign key (on both tables;"
-              + " writes wait), ACCESS EXCLUSIVE for a check (reads and writes wait). On Citus"
-              + " every shard on every node is scanned under it.",
+              + " while the lock is held. On Citus (traced): a foreign key holds EXCLUSIVE on the"
+              + " distributed table and SHARE ROW EXCLUSIVE on the table it references, writes to"
+              + " both wait; a check holds ACCESS EXCLUSIVE, reads and writes wait; on every shard"
+              + " on every node.",
           "Add it NOT VALID (Liquibase: validate=\"false\"), then VALIDATE CONSTRAINT in a later"
               + " changeset or migration: validation takes a SHARE UPDATE EXCLUSIVE lock that lets"
               + " reads and writes go on.");
