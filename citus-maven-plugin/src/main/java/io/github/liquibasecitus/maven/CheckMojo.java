@@ -169,16 +169,6 @@ public class CheckMojo extends AbstractChangeLogMojo {
               + PropertyNames.URL
               + ") for the cluster rules");
     }
-    if (apply && settings.changeLogFile() == null) {
-      throw new MojoFailureException(
-          said(
-              "the apply mode applies a Liquibase changelog (<changeLogFile>); Flyway migrations"
-                  + " get the offline rules, and the cluster rules after a flyway:migrate"
-                  + " (-D"
-                  + PropertyNames.URL
-                  + "). Nothing ran"));
-    }
-
     String where = "offline";
     ChangeLogCheck changeLog = settings.changeLogFile() == null ? null : parseChangeLog(settings);
     if (flyway != null) {
@@ -195,82 +185,9 @@ public class CheckMojo extends AbstractChangeLogMojo {
     }
     CheckResult result = CitusCheck.offline(changeLog, flyway, rules);
     if (apply) {
-      Function<String, io.github.liquibasecitus.check.Location> locate = changeLog.locator();
-      ScratchDatabase scratch = null;
-      ClusterLocator.Located target = null;
-      if (urlGiven) {
-        List<String> global = changeLog.globalObjectChangeSets();
-        if (global.isEmpty()) {
-          scratch = scratchDatabase(connectionSpec());
-          target =
-              new ClusterLocator.Located(
-                  scratch.spec(),
-                  "scratch database "
-                      + scratch.name()
-                      + " of "
-                      + ClusterLocator.shortUrl(connectionSpec().url()),
-                  null);
-        } else {
-          getLog()
-              .info(
-                  label()
-                      + ": "
-                      + global.size()
-                      + " changeset(s) change objects of the whole cluster, which a scratch"
-                      + " database cannot hold: "
-                      + String.join(", ", global)
-                      + ". Applying on a throwaway cluster of its own instead, so that "
-                      + ClusterLocator.shortUrl(connectionSpec().url())
-                      + " is left as it is.");
-          try {
-            // The given cluster's role (citus.role) need not exist on a new cluster.
-            ConnectionSpec given = connectionSpec();
-            target =
-                ClusterLocator.throwaway(
-                    new ConnectionSpec(given.url(), given.username(), given.password(), null),
-                    getLog(),
-                    GOAL);
-          } catch (MojoFailureException none) {
-            List<Finding> refused = new ArrayList<>();
-            for (String changeSet : global) {
-              refused.add(
-                  ApplyCheck.GLOBAL_OBJECTS.at(
-                      locate.apply(changeSet),
-                      changeSet
-                          + " changes objects of the whole cluster: applied in a scratch database of "
-                          + ClusterLocator.shortUrl(connectionSpec().url())
-                          + " it would change that cluster, so the apply mode did not run there ("
-                          + Failures.withoutFinalStop(none.getMessage())
-                          + ")"));
-            }
-            result =
-                result.and(new CheckResult(rules.enabled(ApplyCheck.ALL), rules.apply(refused)));
-          }
-        }
-      } else {
-        target = ClusterLocator.throwaway(connectionSpecOrLocal(), getLog(), GOAL);
-      }
-      if (target != null) {
-        try (ClusterLocator.Located located = target;
-            LiquibaseConnection connection =
-                LiquibaseConnection.open(located, settings, getLog())) {
-          List<Finding> applied =
-              ApplyCheck.run(
-                  steps(connection, settings),
-                  locate,
-                  located.owned() != null ? "a throwaway cluster of its own" : located.name(),
-                  changeLog.rollbacks());
-          result = result.and(new CheckResult(rules.enabled(ApplyCheck.ALL), rules.apply(applied)));
-          if (clusterRules) {
-            result = result.and(ClusterRules.check(connection.jdbc(), rules));
-          }
-          where = located.name();
-        } finally {
-          if (scratch != null) {
-            scratch.close();
-          }
-        }
-      }
+      Applied applied = apply(changeLog, flyway, settings, rules, clusterRules, urlGiven);
+      result = result.and(applied.result());
+      where = applied.where();
     }
     if (clusterRules && (!apply || "offline".equals(where))) {
       try (LiquibaseConnection connection = openLiquibase(settings)) {
@@ -282,6 +199,120 @@ public class CheckMojo extends AbstractChangeLogMojo {
       }
     }
     report(result, rules.failOn(), where);
+  }
+
+  /** What the apply mode found, and where it ran ({@code offline} when it could not run). */
+  private record Applied(CheckResult result, String where) {}
+
+  /**
+   * The apply mode: the changelog (applied, rolled back, applied again) and the Flyway migrations
+   * (migrated, migrated again) on a throwaway cluster, or in a scratch database of the given one
+   * unless they change objects of the whole cluster; each changeset and migration traced.
+   */
+  private Applied apply(
+      ChangeLogCheck changeLog,
+      FlywayCheck.Options flyway,
+      ChangeLogSettings settings,
+      CheckSettings rules,
+      boolean clusterRules,
+      boolean urlGiven)
+      throws Exception {
+    List<String> flywayGlobal =
+        flyway == null ? List.of() : FlywayCheck.globalObjectScripts(flyway);
+    List<String> global = new ArrayList<>(flywayGlobal);
+    if (changeLog != null) {
+      global.addAll(0, changeLog.globalObjectChangeSets());
+    }
+    Function<String, io.github.liquibasecitus.check.Location> locateGlobal =
+        what ->
+            flywayGlobal.contains(what)
+                ? FlywayApply.locate(what, flyway)
+                : changeLog.locator().apply(what);
+    CheckResult result = new CheckResult(rules.enabled(ApplyCheck.ALL), List.of());
+    ScratchDatabase scratch = null;
+    ClusterLocator.Located target = null;
+    if (urlGiven) {
+      if (global.isEmpty()) {
+        scratch = scratchDatabase(connectionSpec());
+        target =
+            new ClusterLocator.Located(
+                scratch.spec(),
+                "scratch database "
+                    + scratch.name()
+                    + " of "
+                    + ClusterLocator.shortUrl(connectionSpec().url()),
+                null);
+      } else {
+        getLog()
+            .info(
+                label()
+                    + ": "
+                    + global.size()
+                    + " changeset(s) or migration(s) change objects of the whole cluster, which a"
+                    + " scratch database cannot hold: "
+                    + String.join(", ", global)
+                    + ". Applying on a throwaway cluster of its own instead, so that "
+                    + ClusterLocator.shortUrl(connectionSpec().url())
+                    + " is left as it is.");
+        try {
+          // The given cluster's role (citus.role) need not exist on a new cluster.
+          ConnectionSpec given = connectionSpec();
+          target =
+              ClusterLocator.throwaway(
+                  new ConnectionSpec(given.url(), given.username(), given.password(), null),
+                  getLog(),
+                  GOAL);
+        } catch (MojoFailureException none) {
+          List<Finding> refused = new ArrayList<>();
+          for (String what : global) {
+            refused.add(
+                ApplyCheck.GLOBAL_OBJECTS.at(
+                    locateGlobal.apply(what),
+                    what
+                        + " changes objects of the whole cluster: applied in a scratch database of "
+                        + ClusterLocator.shortUrl(connectionSpec().url())
+                        + " it would change that cluster, so the apply mode did not run there ("
+                        + Failures.withoutFinalStop(none.getMessage())
+                        + ")"));
+          }
+          return new Applied(
+              new CheckResult(rules.enabled(ApplyCheck.ALL), rules.apply(refused)), "offline");
+        }
+      }
+    } else {
+      target = ClusterLocator.throwaway(connectionSpecOrLocal(), getLog(), GOAL);
+    }
+    try (ClusterLocator.Located located = target;
+        LiquibaseConnection connection = LiquibaseConnection.open(located, settings, getLog())) {
+      String where = located.owned() != null ? "a throwaway cluster of its own" : located.name();
+      List<Finding> applied = new ArrayList<>();
+      if (changeLog != null) {
+        applied.addAll(
+            ApplyCheck.run(
+                steps(connection, settings), changeLog.locator(), where, changeLog.rollbacks()));
+      }
+      if (flyway != null && applied.stream().noneMatch(f -> f.rule() == ApplyCheck.REFUSED)) {
+        getLog()
+            .info(
+                label()
+                    + ": Flyway's community edition has no undo: the migrations are applied, then"
+                    + " migrated again (a redeploy), not rolled back");
+        applied.addAll(
+            ApplyCheck.runForward(
+                new FlywayApply(flyway, located.spec(), getLog()),
+                text -> FlywayApply.locate(text, flyway),
+                where));
+      }
+      result = result.and(new CheckResult(rules.enabled(ApplyCheck.ALL), rules.apply(applied)));
+      if (clusterRules) {
+        result = result.and(ClusterRules.check(connection.jdbc(), rules));
+      }
+      return new Applied(result, located.name());
+    } finally {
+      if (scratch != null) {
+        scratch.close();
+      }
+    }
   }
 
   private ApplyCheck.Steps steps(LiquibaseConnection connection, ChangeLogSettings settings) {

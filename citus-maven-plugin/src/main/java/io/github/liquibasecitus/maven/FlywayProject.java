@@ -164,8 +164,46 @@ final class FlywayProject {
       List<String> schemas = list(own, base, "schemas");
       defaultSchema = schemas.isEmpty() ? null : schemas.get(0);
     }
-    return new MigrationSet(name, locations, placeholders, defaultSchema);
+    Map<String, String> settings = new LinkedHashMap<>();
+    for (String setting : SETTINGS) {
+      String value = text(own, base, setting);
+      if (value != null && !value.isEmpty()) {
+        settings.put(setting, value);
+      }
+    }
+    List<String> schemas = list(own, base, "schemas");
+    if (!schemas.isEmpty()) {
+      settings.put("schemas", String.join(",", schemas));
+    }
+    return new MigrationSet(name, locations, placeholders, defaultSchema, settings);
   }
+
+  /**
+   * The settings of flyway-maven-plugin's configuration that change what a migrate does, which the
+   * apply mode runs each set with (the connection, the locations and the callbacks are its own).
+   */
+  static final List<String> SETTINGS =
+      List.of(
+          "initSql",
+          "createSchemas",
+          "defaultSchema",
+          "table",
+          "tablespace",
+          "baselineOnMigrate",
+          "baselineVersion",
+          "outOfOrder",
+          "target",
+          "group",
+          "encoding",
+          "placeholderReplacement",
+          "placeholderPrefix",
+          "placeholderSuffix",
+          "sqlMigrationPrefix",
+          "sqlMigrationSeparator",
+          "sqlMigrationSuffixes",
+          "repeatableSqlMigrationPrefix",
+          "validateMigrationNaming",
+          "ignoreMigrationPatterns");
 
   private static List<String> list(Xpp3Dom own, Xpp3Dom base, String name) {
     Xpp3Dom node = own != null && own.getChild(name) != null ? own.getChild(name) : null;

@@ -392,10 +392,34 @@ class CheckIT {
         lock.output()
             .contains("flyway.postgresql.transactional.lock is 'off': Flyway takes true or false"),
         lock.output());
-    MavenBuild.Result apply = project.run("citus:check", "-Dcitus.check.apply=true");
+    // Applied on a throwaway cluster as flyway:migrate runs it: Citus refuses the trigger there.
+    MavenBuild.Result apply =
+        project.run(
+            "citus:check", "-Dcitus.check.apply=true", "-Dcitus.check.disabledRules=CITUS015");
     assertFalse(apply.succeeded(), apply.output());
-    assertTrue(apply.output().contains("Nothing ran"), apply.output());
-    assertFalse(apply.output().contains("started"), "no cluster started: " + apply.output());
+    assertTrue(
+        apply
+            .output()
+            .contains(
+                "[ERROR] CITUS201 error db/user-service/V2__stamp_users.sql:7 changeset"
+                    + " V2__stamp_users: on a throwaway cluster of its own, applying it failed:"),
+        apply.output());
+    assertTrue(
+        apply.output().contains("triggers are not supported on distributed tables"),
+        apply.output());
+    // Without it, every set migrates as its POM says (the services as their roles, initSql), a
+    // second migrate on the same cluster applies nothing, and the example passes.
+    Files.delete(temp.resolve("flyway/db/user-service/V2__stamp_users.sql"));
+    MavenBuild.Result clean =
+        project.run("citus:check", "-Dcitus.check.apply=true", "-Dcitus.check.failOn=warning");
+    assertTrue(clean.succeeded(), clean.output());
+    assertTrue(
+        clean.output().contains("[INFO] Flyway user-service: 1 migration(s) applied"),
+        clean.output());
+    assertTrue(
+        clean.output().contains("[INFO] Flyway user-service: 0 migration(s) applied"),
+        clean.output());
+    assertTrue(clean.output().contains("Flyway's community edition has no undo"), clean.output());
   }
 
   /**

@@ -121,7 +121,7 @@ public final class LockTrace {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Connection probe;
-  private final long traced;
+  private long traced;
   private final List<Step> steps = new ArrayList<>();
   private Sample last;
   private String current;
@@ -140,6 +140,19 @@ public final class LockTrace {
   public LockTrace(Connection probe, long traced) {
     this.probe = probe;
     this.traced = traced;
+  }
+
+  /**
+   * Follows another connection from now on (Flyway may run each migrate on a connection of its
+   * own).
+   */
+  public void follow(long globalPid) {
+    this.traced = globalPid;
+  }
+
+  /** Whether a step began and has not ended. */
+  public boolean inStep() {
+    return current != null;
   }
 
   /**

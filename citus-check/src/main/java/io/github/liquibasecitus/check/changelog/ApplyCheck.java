@@ -37,10 +37,12 @@ public final class ApplyCheck {
       new Rule(
           "CITUS203",
           Severity.ERROR,
-          "Second apply fails after the rollback",
+          "Second apply fails",
           "Rolled back to the start, the changelog failed to apply again: a rollback left"
-              + " something behind (a role, a schema, a shard placement).",
-          "Make the rollbacks undo everything their changesets do.");
+              + " something behind (a role, a schema, a shard placement). For Flyway, which does"
+              + " not roll back, the second migrate on the same cluster failed (a redeploy).",
+          "Make the rollbacks undo everything their changesets do; make repeatable migrations"
+              + " repeatable.");
 
   public static final Rule GLOBAL_OBJECTS =
       new Rule(
@@ -159,6 +161,29 @@ public final class ApplyCheck {
           finding(ROLLBACK_FAILED, "rolling back " + depth + " changeset(s)", e, locate, where));
       return found;
     }
+    try {
+      steps.update();
+    } catch (Exception e) {
+      found.add(finding(REAPPLY_FAILED, "applying it again", e, locate, where));
+    }
+    return found;
+  }
+
+  /**
+   * Applies, then applies again, which must succeed: for migrations that cannot be rolled back
+   * (Flyway's community edition has no undo). Stops at the first step that fails.
+   */
+  public static List<Finding> runForward(
+      Steps steps, Function<String, Location> locate, String where) {
+    List<Finding> found = new java.util.ArrayList<>();
+    try {
+      steps.update();
+    } catch (Exception e) {
+      found.add(finding(REFUSED, "applying it", e, locate, where));
+      found.addAll(LockTrace.findings(steps.traced(), locate, where));
+      return found;
+    }
+    found.addAll(LockTrace.findings(steps.traced(), locate, where));
     try {
       steps.update();
     } catch (Exception e) {

@@ -17,7 +17,7 @@ import liquibase.changelog.ChangeSet;
  * scratch database cannot contain them: applied there, such a changeset (or its rollback) changes
  * the real cluster. Its changes and its {@code <rollback>} are read.
  */
-final class GlobalObjects {
+public final class GlobalObjects {
   private static final Pattern COMMENTS = Pattern.compile("--[^\\n]*|/\\*.*?\\*/", Pattern.DOTALL);
 
   /**
@@ -62,7 +62,7 @@ final class GlobalObjects {
   }
 
   /** The global-object statements of a piece of SQL, named by their first words. */
-  static List<String> statements(String sql) {
+  public static List<String> statements(String sql) {
     List<String> found = new ArrayList<>();
     if (sql == null) {
       return found;

@@ -53,10 +53,27 @@ public final class FlywayCheck {
    * @param defaultSchema the schema unqualified tables land in (Flyway's first schema), or null
    */
   public record MigrationSet(
-      String name, List<String> locations, Map<String, String> placeholders, String defaultSchema) {
+      String name,
+      List<String> locations,
+      Map<String, String> placeholders,
+      String defaultSchema,
+      Map<String, String> settings) {
     public MigrationSet {
       locations = List.copyOf(locations);
       placeholders = placeholders == null ? Map.of() : Map.copyOf(placeholders);
+      settings = settings == null ? Map.of() : Map.copyOf(settings);
+    }
+
+    /**
+     * @param settings Flyway's other settings for the set as configured ({@code initSql}, {@code
+     *     table}, {@code schemas}, ...), which the apply mode runs it with
+     */
+    public MigrationSet(
+        String name,
+        List<String> locations,
+        Map<String, String> placeholders,
+        String defaultSchema) {
+      this(name, locations, placeholders, defaultSchema, Map.of());
     }
   }
 
@@ -115,6 +132,30 @@ public final class FlywayCheck {
     return found;
   }
 
+  /**
+   * The migrations (display paths) whose SQL changes objects of the whole cluster (roles,
+   * databases, ...), which a scratch database cannot hold; undo scripts are not run.
+   */
+  public static List<String> globalObjectScripts(Options options) throws IOException {
+    List<String> found = new ArrayList<>();
+    for (MigrationSet set : options.sets()) {
+      for (Script script : scripts(set, options)) {
+        String sql =
+            placeholders(Files.readString(script.path(), StandardCharsets.UTF_8), set, script);
+        if (script.kind() != 'U'
+            && !io.github.liquibasecitus.check.changelog.GlobalObjects.statements(sql).isEmpty()) {
+          found.add(displayed(script.path(), options));
+        }
+      }
+    }
+    return found;
+  }
+
+  /** A script's path as findings name it. */
+  public static String displayed(Path script, Options options) {
+    return options.displayPath().apply(script).toString().replace('\\', '/');
+  }
+
   /** Checks every set; findings of rules switched off are dropped, others re-graded. */
   public static CheckResult run(Options options, CheckSettings settings) throws IOException {
     SchemaModel model = new SchemaModel(null);
@@ -159,11 +200,7 @@ public final class FlywayCheck {
     String name = script.path().getFileName().toString().replaceFirst("(?i)\\.sql$", "");
     Step step =
         new Step(
-            new Location(
-                options.displayPath().apply(script.path()).toString().replace('\\', '/'),
-                1,
-                name,
-                null),
+            new Location(displayed(script.path(), options), 1, name, null),
             statements.size(),
             inTransaction);
     model.begin(step);
