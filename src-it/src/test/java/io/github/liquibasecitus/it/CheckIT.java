@@ -673,14 +673,17 @@ class CheckIT {
   }
 
   /**
-   * The Liquibase examples pass their own citus:check, offline and in apply mode (applied, rolled
-   * back and applied again on a throwaway cluster), each changelog of their POM.
+   * The Liquibase and Flyway examples pass their own citus:check, offline and in apply mode on a
+   * throwaway cluster (a changelog applied, rolled back and applied again; Flyway sets migrated and
+   * migrated again), each changelog or set of their POM.
    */
   @Test
   void theExamplesPassTheirOwnCheckOfflineAndApplied(@TempDir Path temp) throws Exception {
     Map<String, List<String>> examples = new LinkedHashMap<>();
     examples.put("microservices", List.of("citus:check", "citus:check@user-service"));
     examples.put("multi-tenant", List.of("citus:check"));
+    examples.put("flyway-microservices", List.of("citus:check"));
+    examples.put("flyway-multi-tenant", List.of("citus:check"));
     for (Map.Entry<String, List<String>> example : examples.entrySet()) {
       Path work = MavenBuild.readableByAll(temp, example.getKey());
       MavenBuild build =
@@ -696,7 +699,13 @@ class CheckIT {
       assertTrue(
           applied.output().matches("(?s).*citus:check: \\d+ rules, 0 errors, 0 warnings.*"),
           applied.output());
-      assertTrue(applied.output().contains("ROLLBACK "), "rolled back: " + applied.output());
+      if (example.getKey().startsWith("flyway")) {
+        assertTrue(
+            applied.output().matches("(?s).*Flyway \\S+: [1-9]\\d* migration\\(s\\) applied.*"),
+            "migrated: " + applied.output());
+      } else {
+        assertTrue(applied.output().contains("ROLLBACK "), "rolled back: " + applied.output());
+      }
     }
   }
 
