@@ -17,6 +17,19 @@ final class EndOfWalkRules {
   private static final Set<String> INTEGER_TYPES =
       Set.of("int", "integer", "int4", "serial", "serial4", "smallint", "int2", "smallserial");
 
+  /** Column types whose sequence defaults Citus cannot draw on workers. */
+  private static final Set<String> SMALL_INTEGER_TYPES =
+      Set.of(
+          "int",
+          "integer",
+          "int4",
+          "serial",
+          "serial4",
+          "smallint",
+          "int2",
+          "smallserial",
+          "serial2");
+
   private EndOfWalkRules() {}
 
   static void check(SchemaModel model) {
@@ -28,6 +41,9 @@ final class EndOfWalkRules {
       }
     }
     for (Table t : model.tables.values()) {
+      if (t.kind != Kind.LOCAL) {
+        sequenceDefaults(model, t);
+      }
       if (t.kind != Kind.LOCAL && t.kind != Kind.REFERENCE) {
         keys(model, t);
       }
@@ -77,6 +93,27 @@ final class EndOfWalkRules {
         + " ("
         + toIs
         + ")";
+  }
+
+  /** int and smallint columns with a sequence default: writes through a worker are refused. */
+  private static void sequenceDefaults(SchemaModel model, Table t) {
+    for (Column col : t.columns.values()) {
+      if (col.sequenceDefault && SMALL_INTEGER_TYPES.contains(col.type)) {
+        model.report(
+            model.latest(col.sequenceAt, t.distributed),
+            SMALL_SEQUENCE_DEFAULT,
+            t.key(),
+            "column "
+                + col.name
+                + " of "
+                + t.key()
+                + " ("
+                + t.kind.describe()
+                + ") is "
+                + col.type
+                + " with a sequence default");
+      }
+    }
   }
 
   private static void keys(SchemaModel model, Table t) {

@@ -326,6 +326,42 @@ public final class MigrationRules {
           "Add the new column (or a view under the new name), switch the application over, and"
               + " drop the old one in a later release.");
 
+  public static final Rule PARTITION_ACROSS_SCHEMAS =
+      new Rule(
+          "CITUS033",
+          Severity.ERROR,
+          "Partition and its parent in different schemas, one of them distributed",
+          "A distributed schema keeps a partitioned table and its partitions together; Citus"
+              + " refuses CREATE TABLE ... PARTITION OF and ATTACH PARTITION across schemas:"
+              + " \"partitioning within a distributed schema is not supported when the parent and"
+              + " the child are in different schemas\".",
+          "Create the partition in its parent's schema.");
+  public static final Rule SMALL_SEQUENCE_DEFAULT =
+      new Rule(
+          "CITUS034",
+          Severity.WARNING,
+          "int or smallint column with a sequence default on a distributed table",
+          "Citus hands each worker its own range of a distributed table's sequence only for"
+              + " bigint; an int or smallint column (serial, smallserial, or nextval() of any"
+              + " sequence) is refused when written through a worker: \"nextval(sequence) calls in"
+              + " worker nodes are not supported for column defaults of type int or smallint\"."
+              + " Writes through the coordinator work.",
+          "Make the column bigint (bigserial, or an identity of bigint).");
+  public static final Rule PARALLEL_THEN_REFERENCE =
+      new Rule(
+          "CITUS035",
+          Severity.ERROR,
+          "Reference table changed after a parallel command in the same transaction",
+          "On a hash-distributed table holding rows, DDL or an UPDATE/DELETE of many shards runs"
+              + " over several connections per node; a reference table that foreign keys point to"
+              + " must then be changed over one connection, so Citus refuses a later change to it"
+              + " in the same transaction: \"cannot modify table ... because there was a parallel"
+              + " operation on a distributed table\" (or \"cannot execute DDL/DML on table ...\")."
+              + " An empty table (a test database, the apply mode) does not show it.",
+          "Change the reference table first, put the two in separate changesets or migrations,"
+              + " or start the transaction with SET LOCAL citus.multi_shard_modify_mode TO"
+              + " 'sequential'.");
+
   /** Reported against a cluster: not offline, so not in {@link #ALL}. */
   public static final Rule NOT_APPLIED =
       new Rule(
@@ -370,5 +406,8 @@ public final class MigrationRules {
           VOLATILE_DEFAULT_REWRITES,
           CONSTRAINT_VALIDATED_UNDER_LOCK,
           SET_NOT_NULL_SCANS,
-          RENAMED_IN_USE);
+          RENAMED_IN_USE,
+          PARTITION_ACROSS_SCHEMAS,
+          SMALL_SEQUENCE_DEFAULT,
+          PARALLEL_THEN_REFERENCE);
 }

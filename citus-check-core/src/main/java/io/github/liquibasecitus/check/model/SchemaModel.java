@@ -45,6 +45,12 @@ public final class SchemaModel {
     final String type;
     boolean nullable;
 
+    /** Its default draws from a sequence (nextval, serial). */
+    boolean sequenceDefault;
+
+    /** Where it got that default. */
+    At sequenceAt;
+
     Column(String name, String type, boolean nullable) {
       this.name = name;
       this.type = type == null ? "" : type.toLowerCase(Locale.ROOT).trim();
@@ -227,7 +233,26 @@ public final class SchemaModel {
     }
     if (c.sequence() != null) {
       t.sequences.add(key(null, c.sequence()));
+      Column col = t.columns.get(name);
+      col.sequenceDefault = true;
+      col.sequenceAt = at;
     }
+  }
+
+  /** ALTER COLUMN ... SET DEFAULT nextval(...): the column's default draws from a sequence. */
+  public void sequenceDefault(At at, String schemaName, String tableName, String column) {
+    Table t = table(schemaName, tableName);
+    Column col = t == null ? null : t.columns.get(normal(column));
+    if (col != null) {
+      col.sequenceDefault = true;
+      col.sequenceAt = at;
+    }
+  }
+
+  /** Whether a foreign key points to the table. */
+  public boolean referenced(String schemaName, String tableName) {
+    String key = key(schemaName, tableName);
+    return foreignKeys.stream().anyMatch(fk -> fk.to().equals(key));
   }
 
   /** Whether a distributed table's column defaults to the sequence: Citus distributed it. */

@@ -180,6 +180,7 @@ public final class SqlReader {
 
   private void statement(At at, Statement s) {
     Words w = new Words(s.tokens());
+    dataChange(at, w);
     if (w.isAt(0, "create")) {
       int i = 1;
       if (w.isAt(i, "or") && w.isAt(i + 1, "replace")) {
@@ -244,7 +245,7 @@ public final class SqlReader {
       return;
     }
     if (w.isAt(0, "set") || w.isAt(0, "reset")) {
-      settings(w);
+      settings(at, w);
       return;
     }
     if (w.isAt(0, "do")) {
@@ -283,6 +284,9 @@ public final class SqlReader {
           TABLE_OF_TYPE_IN_SCHEMA,
           key,
           "CREATE TABLE " + key + " OF " + w.get(i + 1).name() + " in a distributed schema");
+    }
+    if (w.isAt(i, "partition") && w.isAt(i + 1, "of")) {
+      partitionAcrossSchemas(at, w.name(i + 2), t, "CREATE TABLE ... PARTITION OF");
     }
     if (!w.symbolAt(i, "(")) {
       // PARTITION OF (the partition follows its parent), OF a type, AS: columns unread.
@@ -448,6 +452,8 @@ public final class SqlReader {
     }
     Name t = w.name(i);
     i = t.end();
+    referenceChanged(at, t, "ALTER TABLE");
+    parallel(at, t, "ALTER TABLE");
     if (w.isAt(i, "rename") && w.isAt(i + 1, "to")) {
       model.reportOnExisting(
           at,
@@ -524,12 +530,17 @@ public final class SqlReader {
       pks.forEach(pk -> model.addPrimaryKey(at, t.schema(), t.table(), pk));
       uniques.forEach(u -> model.addUnique(at, t.schema(), t.table(), u, "unique constraint"));
       references.forEach(r -> model.addForeignKey(at, t.schema(), t.table(), null, r[0], r[1]));
+    } else if (w.isAt(i, "attach") && w.isAt(i + 1, "partition")) {
+      partitionAcrossSchemas(at, t, w.name(i + 2), "ATTACH PARTITION");
     } else if (w.isAt(i, "alter")) {
       i++;
       if (w.isAt(i, "column")) {
         i++;
       }
       String column = w.get(i).name();
+      if (w.isAt(i + 1, "set") && w.isAt(i + 2, "default") && w.find(i + 3, to, "nextval") > 0) {
+        model.sequenceDefault(at, t.schema(), t.table(), column);
+      }
       if (w.isAt(i + 1, "type") || (w.isAt(i + 1, "set") && w.isAt(i + 2, "data"))) {
         distributionColumnAltered(at, t, column, "ALTER COLUMN " + column + " TYPE");
         int type = w.isAt(i + 1, "type") ? i + 2 : i + 4;
@@ -613,6 +624,7 @@ public final class SqlReader {
             "CREATE INDEX CONCURRENTLY IF NOT EXISTS on " + key);
       }
     } else if (distributed(t) && table != null && !table.createdAt(at.step())) {
+      parallel(at, t, "CREATE INDEX");
       model.report(
           at,
           INDEX_WITHOUT_CONCURRENTLY,
@@ -674,8 +686,16 @@ public final class SqlReader {
 
   // ---- settings and calls ----
 
-  private void settings(Words w) {
+  private void settings(At at, Words w) {
     int i = w.isAt(1, "local") || w.isAt(1, "session") ? 2 : 1;
+    if (w.isAt(0, "set")
+        && w.size() > i + 4
+        && w.get(i).name().equals("citus")
+        && w.get(i + 2).name().equals("multi_shard_modify_mode")
+        && w.get(i + 4).value().toLowerCase(Locale.ROOT).equals("sequential")) {
+      sequentialStep = at.step();
+      return;
+    }
     if (w.isAt(i, "search_path") && w.isAt(0, "set")) {
       // The first schema of the path (other than "$user") is where unqualified names go.
       for (int k = i + 2; k < w.size(); k++) {
@@ -803,6 +823,105 @@ public final class SqlReader {
           "uuid_generate_v1",
           "uuid_generate_v1mc",
           "uuid_generate_v4");
+
+  /** The step in which a parallel command ran on a hash-distributed table, and which. */
+  private Step parallelStep;
+
+  private String parallelWhat;
+
+  /** The step that set citus.multi_shard_modify_mode to sequential. */
+  private Step sequentialStep;
+
+  /**
+   * DDL, or an UPDATE/DELETE of many shards, on a hash-distributed table the step did not create
+   * (it may hold rows, so Citus runs it over several connections per node).
+   */
+  private void parallel(At at, Name t, String what) {
+    SchemaModel.Table table = model.table(t.schema(), t.table());
+    if (table != null
+        && table.kind() == Kind.HASH
+        && !table.createdAt(at.step())
+        && at.step().transactional()
+        && parallelStep != at.step()) {
+      parallelStep = at.step();
+      parallelWhat = what + " of " + table.key();
+    }
+  }
+
+  /** A change to a reference table that foreign keys point to, after a parallel command. */
+  private void referenceChanged(At at, Name t, String what) {
+    SchemaModel.Table table = model.table(t.schema(), t.table());
+    if (table != null
+        && table.kind() == Kind.REFERENCE
+        && parallelStep == at.step()
+        && sequentialStep != at.step()
+        && model.referenced(t.schema(), t.table())) {
+      model.report(
+          at,
+          PARALLEL_THEN_REFERENCE,
+          table.key(),
+          what
+              + " of reference table "
+              + table.key()
+              + " after "
+              + parallelWhat
+              + " in the same transaction");
+    }
+  }
+
+  /** INSERT, UPDATE, DELETE and TRUNCATE: which table, and whether many shards at once. */
+  private void dataChange(At at, Words w) {
+    int n;
+    String what;
+    if (w.isAt(0, "insert") && w.isAt(1, "into")) {
+      n = 2;
+      what = "INSERT";
+    } else if (w.isAt(0, "update")) {
+      n = w.isAt(1, "only") ? 2 : 1;
+      what = "UPDATE";
+    } else if (w.isAt(0, "delete") && w.isAt(1, "from")) {
+      n = w.isAt(2, "only") ? 3 : 2;
+      what = "DELETE";
+    } else if (w.isAt(0, "truncate")) {
+      n = w.isAt(1, "table") ? 2 : 1;
+      what = "TRUNCATE";
+    } else {
+      return;
+    }
+    if (n >= w.size() || w.get(n).kind() == Token.Kind.SYMBOL) {
+      return;
+    }
+    Name t = w.name(n);
+    referenceChanged(at, t, what);
+    if (what.equals("UPDATE") || what.equals("DELETE")) {
+      SchemaModel.Table table = model.table(t.schema(), t.table());
+      int where = w.find(t.end(), w.size(), "where");
+      // A filter on the distribution column goes to one shard.
+      boolean oneShard =
+          table != null
+              && table.distributionColumn() != null
+              && where > 0
+              && w.find(where, w.size(), table.distributionColumn()) > 0;
+      if (!oneShard) {
+        parallel(at, t, what);
+      }
+    }
+  }
+
+  /** A partition and its parent in different schemas, one of them distributed. */
+  private void partitionAcrossSchemas(At at, Name parent, Name child, String what) {
+    String p = model.key(parent.schema(), parent.table());
+    String c = model.key(child.schema(), child.table());
+    String ps = p.substring(0, p.indexOf('.'));
+    String cs = c.substring(0, c.indexOf('.'));
+    if (!ps.equals(cs) && (model.isDistributedSchema(ps) || model.isDistributedSchema(cs))) {
+      model.report(
+          at,
+          PARTITION_ACROSS_SCHEMAS,
+          c,
+          what + ": partition " + c + " of " + p + ", across schemas, one of them distributed");
+    }
+  }
 
   /**
    * Columns with a CHECK (column IS NOT NULL), {@code schema.table.column}: SET NOT NULL is cheap.

@@ -84,7 +84,11 @@ final class ChangeLogWalk {
         CreateTableChange.class,
         (x, c) ->
             x.model()
-                .createTable(x.at(), c.getSchemaName(), c.getTableName(), columns(c.getColumns())));
+                .createTable(
+                    x.at(),
+                    c.getSchemaName(),
+                    c.getTableName(),
+                    columns(c.getTableName(), c.getColumns())));
     on(
         AddColumnChange.class,
         (x, c) ->
@@ -93,7 +97,7 @@ final class ChangeLogWalk {
                     x.at(),
                     c.getSchemaName(),
                     c.getTableName(),
-                    columns(List.copyOf(c.getColumns()))));
+                    columns(c.getTableName(), List.copyOf(c.getColumns()))));
     on(
         AddPrimaryKeyChange.class,
         (x, c) ->
@@ -334,11 +338,11 @@ final class ChangeLogWalk {
 
   // ---- helpers ----
 
-  private static List<ColumnDef> columns(List<ColumnConfig> columns) {
-    return columns.stream().map(ChangeLogWalk::column).toList();
+  private static List<ColumnDef> columns(String table, List<ColumnConfig> columns) {
+    return columns.stream().map(c -> column(table, c)).toList();
   }
 
-  private static ColumnDef column(ColumnConfig col) {
+  private static ColumnDef column(String table, ColumnConfig col) {
     ConstraintsConfig k = col.getConstraints();
     boolean pk = k != null && Boolean.TRUE.equals(k.isPrimaryKey());
     boolean notNull = k != null && Boolean.FALSE.equals(k.isNullable());
@@ -352,7 +356,28 @@ final class ChangeLogWalk {
     } else if (k != null && k.getReferences() != null) {
       references = k.getReferences().replaceAll("\\(.*", "").trim();
     }
-    return new ColumnDef(col.getName(), col.getType(), notNull, pk, unique, references, null);
+    return new ColumnDef(
+        col.getName(), col.getType(), notNull, pk, unique, references, sequence(table, col));
+  }
+
+  /** The sequence a column's default draws from: a serial's own, or the one named. */
+  private static String sequence(String table, ColumnConfig col) {
+    String type = col.getType() == null ? "" : col.getType().toLowerCase(Locale.ROOT).trim();
+    if (type.endsWith("serial") || type.matches("serial[248]")) {
+      return table + "_" + col.getName() + "_seq";
+    }
+    if (col.getDefaultValueSequenceNext() != null) {
+      return col.getDefaultValueSequenceNext().getValue();
+    }
+    if (col.getDefaultValueComputed() != null) {
+      java.util.regex.Matcher m =
+          java.util.regex.Pattern.compile("(?i)nextval\\s*\\(\\s*'([^']+)'")
+              .matcher(col.getDefaultValueComputed().getValue());
+      if (m.find()) {
+        return m.group(1);
+      }
+    }
+    return null;
   }
 
   private static List<String> names(String commaSeparated) {

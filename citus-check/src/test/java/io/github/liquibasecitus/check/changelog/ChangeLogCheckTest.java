@@ -144,7 +144,8 @@ class ChangeLogCheckTest {
   void citus009AnIntegerKey() throws Exception {
     assertEquals(
         List.of(
-            "CITUS009 warning check/citus009.xml:13 changeset int-key::t (svc.users): key column id of svc.users is serial"),
+            "CITUS009 warning check/citus009.xml:13 changeset int-key::t (svc.users): key column id of svc.users is serial",
+            "CITUS034 warning check/citus009.xml:13 changeset int-key::t (svc.users): column id of svc.users (distributed-schema) is serial with a sequence default"),
         findings("citus009.xml"));
   }
 
@@ -194,6 +195,24 @@ class ChangeLogCheckTest {
                 + " the unique index (id) of public.events leaves out its distribution column"
                 + " tenant_id"),
         findings("citus003-index.xml"));
+  }
+
+  @Test
+  void citus033To035PartitionsSequencesAndParallelCommands() throws Exception {
+    assertEquals(
+        List.of(
+            "CITUS033 error check/citus033.xml:20 changeset other-schema::t (archive.events_2025): CREATE TABLE ... PARTITION OF: partition archive.events_2025 of sales.events, across schemas, one of them distributed"),
+        lockFindings("citus033.xml"));
+    assertEquals(
+        List.of(
+            "CITUS034 warning check/citus034.xml:8 changeset tables::t (public.visits): column seq of public.visits (hash-distributed) is int with a sequence default"),
+        lockFindings("citus034.xml"),
+        "bigserial is not a finding");
+    assertEquals(
+        List.of(
+            "CITUS035 error check/citus035.xml:17 changeset column-then-country::t (public.countries): INSERT of reference table public.countries after ALTER TABLE of public.orders in the same transaction"),
+        lockFindings("citus035.xml"),
+        "the reference table first, or sequential mode, is not a finding");
   }
 
   @Test
