@@ -62,6 +62,14 @@ class CheckIT {
         "citus003-index.xml",
         "creating unique indexes on non-partition columns is currently unsupported");
     refusals.put("citus015.xml", "triggers are not supported on distributed tables");
+    refusals.put(
+        "citus035-fk.xml",
+        "cannot modify table \"orders\" because there was a parallel operation on a distributed"
+            + " table in the transaction");
+    refusals.put(
+        "citus033.xml",
+        "partitioning within a distributed schema is not supported when the parent and the child"
+            + " are in different schemas");
     refusals.put("citus016.xml", "CREATE INDEX CONCURRENTLY cannot run inside a transaction block");
     List<String> wrong = new ArrayList<>();
     for (Map.Entry<String, String> fixture : refusals.entrySet()) {
@@ -82,6 +90,78 @@ class CheckIT {
       LiquibaseRun.of(db, FIXTURES + "clean.xml").update();
     }
     assertEquals(List.of(), wrong);
+  }
+
+  /**
+   * What Citus refuses only through a worker (CITUS034) or only once a table holds rows (CITUS035):
+   * their fixtures apply on empty tables through the coordinator, as the apply mode runs them; a
+   * write through a worker, or the same changesets on a table with rows, is refused with Citus'
+   * message, and the safe forms beside them pass.
+   */
+  @Test
+  void whatCitusRefusesThroughAWorkerOrOnceATableHoldsRows(CitusCluster cluster) throws Exception {
+    try (CitusCluster db = scratch(cluster, "worker");
+        Db coordinator = Db.connect(db)) {
+      LiquibaseRun.of(db, FIXTURES + "citus034.xml").update();
+      String worker =
+          coordinator.one(
+              "SELECT nodename || ':' || nodeport FROM pg_dist_node WHERE groupid > 0"
+                  + " ORDER BY nodeid LIMIT 1");
+      String url =
+          "jdbc:postgresql://"
+              + worker
+              + "/"
+              + coordinator.<String>one("SELECT current_database()");
+      try (Connection w = java.sql.DriverManager.getConnection(url, db.username(), db.password());
+          java.sql.Statement st = w.createStatement()) {
+        st.execute("INSERT INTO clicks DEFAULT VALUES"); // bigserial: drawn on the worker
+        java.sql.SQLException refused =
+            org.junit.jupiter.api.Assertions.assertThrows(
+                java.sql.SQLException.class,
+                () -> st.execute("INSERT INTO visits (id, page) VALUES (1, 1)"));
+        assertTrue(
+            refused
+                .getMessage()
+                .contains(
+                    "nextval(sequence) calls in worker nodes are not supported for column defaults"
+                        + " of type int or smallint"),
+            refused.getMessage());
+      }
+      coordinator.exec("INSERT INTO visits (id, page) VALUES (1, 1)"); // the coordinator may
+    }
+    try (CitusCluster db = scratch(cluster, "parallel");
+        Db sql = Db.connect(db)) {
+      LiquibaseRun run = LiquibaseRun.of(db, FIXTURES + "citus035.xml");
+      // On empty tables Citus may or may not run the ALTER TABLE over several connections.
+      try {
+        run.update();
+        run.rollbackCount(3);
+      } catch (Exception refusedAlready) {
+        LOG.log(
+            System.Logger.Level.INFO,
+            "refused on empty tables: " + firstDbLine(messages(refusedAlready)));
+      }
+      sql.exec("INSERT INTO countries VALUES ('fr')");
+      sql.exec("INSERT INTO orders SELECT g, 'fr' FROM generate_series(1, 100000) g");
+      String refused = messages(assertFails(run::update));
+      assertTrue(refused.contains("\"countries\" because there was a parallel"), refused);
+      assertTrue(refused.contains("column-then-country"), refused);
+      // The safe forms of the fixture, on the same rows.
+      java.sql.Connection c = sql.connection();
+      c.setAutoCommit(false);
+      sql.exec("INSERT INTO countries VALUES ('yy')");
+      sql.exec("ALTER TABLE orders ADD COLUMN remark text");
+      c.commit();
+      sql.exec("SET LOCAL citus.multi_shard_modify_mode TO 'sequential'");
+      sql.exec("ALTER TABLE orders ADD COLUMN flag boolean");
+      sql.exec("INSERT INTO countries VALUES ('zz')");
+      c.commit();
+      c.setAutoCommit(true);
+    }
+  }
+
+  private static Throwable assertFails(org.junit.jupiter.api.function.Executable step) {
+    return org.junit.jupiter.api.Assertions.assertThrows(Throwable.class, step);
   }
 
   /**

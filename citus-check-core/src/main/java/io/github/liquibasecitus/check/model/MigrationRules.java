@@ -357,7 +357,9 @@ public final class MigrationRules {
               + " must then be changed over one connection, so Citus refuses a later change to it"
               + " in the same transaction: \"cannot modify table ... because there was a parallel"
               + " operation on a distributed table\" (or \"cannot execute DDL/DML on table ...\")."
-              + " An empty table (a test database, the apply mode) does not show it.",
+              + " On an empty table (a test database, the apply mode) Citus may run the first"
+              + " command over one connection and accept both: whether it does depends on rows"
+              + " and timing (measured).",
           "Change the reference table first, put the two in separate changesets or migrations,"
               + " or start the transaction with SET LOCAL citus.multi_shard_modify_mode TO"
               + " 'sequential'.");

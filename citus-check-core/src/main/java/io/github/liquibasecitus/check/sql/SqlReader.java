@@ -529,7 +529,17 @@ public final class SqlReader {
       model.addColumns(at, t.schema(), t.table(), columns);
       pks.forEach(pk -> model.addPrimaryKey(at, t.schema(), t.table(), pk));
       uniques.forEach(u -> model.addUnique(at, t.schema(), t.table(), u, "unique constraint"));
-      references.forEach(r -> model.addForeignKey(at, t.schema(), t.table(), null, r[0], r[1]));
+      for (String[] r : references) {
+        SchemaModel.Table target = model.table(null, r[0]);
+        if (target != null && target.kind() == Kind.REFERENCE) {
+          referenceChanged(
+              at,
+              t,
+              "a foreign key from " + model.key(t.schema(), t.table()) + " to reference table",
+              target);
+        }
+        model.addForeignKey(at, t.schema(), t.table(), null, r[0], r[1]);
+      }
     } else if (w.isAt(i, "attach") && w.isAt(i + 1, "partition")) {
       partitionAcrossSchemas(at, t, w.name(i + 2), "ATTACH PARTITION");
     } else if (w.isAt(i, "alter")) {
@@ -772,6 +782,8 @@ public final class SqlReader {
         case "create_distributed_table" -> {
           if (args.size() > 1 && args.get(1) != null) {
             model.distributeHash(at, null, first, args.get(1));
+            // Its shards are made over several connections per node.
+            parallelAlways(at, model.key(null, first), "create_distributed_table");
           } else {
             model.distributeSingleShardByCitus(at, null, first);
           }
@@ -838,13 +850,15 @@ public final class SqlReader {
    */
   private void parallel(At at, Name t, String what) {
     SchemaModel.Table table = model.table(t.schema(), t.table());
-    if (table != null
-        && table.kind() == Kind.HASH
-        && !table.createdAt(at.step())
-        && at.step().transactional()
-        && parallelStep != at.step()) {
+    if (table != null && table.kind() == Kind.HASH && !table.createdAt(at.step())) {
+      parallelAlways(at, table.key(), what);
+    }
+  }
+
+  private void parallelAlways(At at, String table, String what) {
+    if (at.step().transactional() && parallelStep != at.step()) {
       parallelStep = at.step();
-      parallelWhat = what + " of " + table.key();
+      parallelWhat = what + " of " + table;
     }
   }
 
@@ -853,19 +867,18 @@ public final class SqlReader {
     SchemaModel.Table table = model.table(t.schema(), t.table());
     if (table != null
         && table.kind() == Kind.REFERENCE
-        && parallelStep == at.step()
-        && sequentialStep != at.step()
         && model.referenced(t.schema(), t.table())) {
+      referenceChanged(at, t, what + " of reference table", table);
+    }
+  }
+
+  private void referenceChanged(At at, Name t, String what, SchemaModel.Table reference) {
+    if (parallelStep == at.step() && sequentialStep != at.step()) {
       model.report(
           at,
           PARALLEL_THEN_REFERENCE,
-          table.key(),
-          what
-              + " of reference table "
-              + table.key()
-              + " after "
-              + parallelWhat
-              + " in the same transaction");
+          reference.key(),
+          what + " " + reference.key() + " after " + parallelWhat + " in the same transaction");
     }
   }
 

@@ -210,9 +210,13 @@ class ChangeLogCheckTest {
         "bigserial is not a finding");
     assertEquals(
         List.of(
-            "CITUS035 error check/citus035.xml:17 changeset column-then-country::t (public.countries): INSERT of reference table public.countries after ALTER TABLE of public.orders in the same transaction"),
+            "CITUS035 error check/citus035.xml:19 changeset column-then-country::t (public.countries): INSERT of reference table public.countries after ALTER TABLE of public.orders in the same transaction"),
         lockFindings("citus035.xml"),
         "the reference table first, or sequential mode, is not a finding");
+    assertEquals(
+        List.of(
+            "CITUS035 error check/citus035-fk.xml:13 changeset tables-and-key::t (public.countries): a foreign key from public.orders to reference table public.countries after create_distributed_table of public.orders in the same transaction"),
+        lockFindings("citus035-fk.xml"));
   }
 
   @Test
