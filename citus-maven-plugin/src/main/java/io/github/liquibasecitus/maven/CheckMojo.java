@@ -29,11 +29,12 @@ import org.apache.maven.plugins.annotations.Parameter;
  * Database CI: refuses, before production, what Citus would refuse or regret. Three layers: the
  * offline rules on the changelog and on the project's Flyway SQL migrations (always, when either is
  * there); with {@code -Dcitus.check.apply=true}, the changelog applied, rolled back and applied
- * again on a throwaway cluster (without a URL) or in a scratch database of the given cluster,
- * dropped afterwards; with a URL and no apply mode, read-only cluster rules on that cluster. One
- * log line per finding; JUnit XML, SARIF and GitLab Code Quality reports, GitHub Actions
- * annotations; fails on errors (see {@code failOn}). The work is {@link
- * io.github.liquibasecitus.check.CitusCheck}'s.
+ * again, and the Flyway migrations migrated and migrated again, on a throwaway cluster (without a
+ * URL) or in a scratch database of the given cluster, dropped afterwards, each changeset and
+ * migration traced on every node (locks, rewrites, notices); with a URL and no apply mode,
+ * read-only cluster rules on that cluster. One log line per finding; JUnit XML, SARIF and GitLab
+ * Code Quality reports, GitHub Actions annotations; fails on errors (see {@code failOn}). The work
+ * is {@link io.github.liquibasecitus.check.CitusCheck}'s.
  */
 @Mojo(name = CheckMojo.GOAL, threadSafe = true, configurator = CitusConfigurator.HINT)
 public class CheckMojo extends AbstractChangeLogMojo {
@@ -45,7 +46,11 @@ public class CheckMojo extends AbstractChangeLogMojo {
   /** Flyway's own property: whether a migration may mix non-transactional statements. */
   static final String FLYWAY_MIXED = "flyway.mixed";
 
-  /** Apply the changelog on a throwaway cluster, roll it back and apply it again. */
+  /**
+   * Apply the changelog on a throwaway cluster, roll it back and apply it again; migrate the Flyway
+   * migrations and migrate again (Flyway's community edition has no undo). Each changeset and
+   * migration is traced on every node: the locks it held, the tables it rewrote, its notices.
+   */
   @Parameter(property = PropertyNames.CHECK_APPLY, defaultValue = "false")
   boolean apply;
 

@@ -85,8 +85,16 @@ final class FlywayApply implements ApplyCheck.Steps {
     int executed = 0;
     for (FlywayCheck.MigrationSet set : options.sets()) {
       List<String> locations = new ArrayList<>();
-      for (Path dir : FlywayCheck.directories(set, options)) {
-        locations.add("filesystem:" + dir);
+      for (String location : set.locations()) {
+        // A classpath location is in the resources and again in target/classes: Flyway would see
+        // each script twice. The first root that has it is the one.
+        List<Path> dirs =
+            FlywayCheck.directories(
+                new FlywayCheck.MigrationSet(set.name(), List.of(location), null, null), options);
+        boolean classpath = !location.trim().startsWith("filesystem:");
+        for (Path dir : classpath && !dirs.isEmpty() ? dirs.subList(0, 1) : dirs) {
+          locations.add("filesystem:" + dir);
+        }
       }
       if (locations.isEmpty()) {
         continue;

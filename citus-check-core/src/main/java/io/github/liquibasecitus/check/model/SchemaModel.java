@@ -249,6 +249,18 @@ public final class SchemaModel {
     }
   }
 
+  /** Columns with a CHECK (column IS NOT NULL), {@code schema.table.column}. */
+  private final java.util.Set<String> notNullChecks = new java.util.HashSet<>();
+
+  /** A CHECK (column IS NOT NULL) added: once valid, SET NOT NULL of the column skips its scan. */
+  public void notNullCheck(String schemaName, String tableName, String column) {
+    notNullChecks.add(key(schemaName, tableName) + "." + normal(column));
+  }
+
+  public boolean hasNotNullCheck(String schemaName, String tableName, String column) {
+    return notNullChecks.contains(key(schemaName, tableName) + "." + normal(column));
+  }
+
   /** Whether a foreign key points to the table. */
   public boolean referenced(String schemaName, String tableName) {
     String key = key(schemaName, tableName);

@@ -557,8 +557,7 @@ public final class SqlReader {
         typeChange(at, t, column, w, type, to);
       }
       if (w.isAt(i + 1, "set") && w.isAt(i + 2, "not") && w.isAt(i + 3, "null")) {
-        if (!notNullChecks.contains(
-            model.key(t.schema(), t.table()) + "." + SchemaModel.normal(column))) {
+        if (!model.hasNotNullCheck(t.schema(), t.table(), column)) {
           model.reportOnExisting(
               at, SET_NOT_NULL_SCANS, t.schema(), t.table(), "SET NOT NULL of {table}." + column);
         }
@@ -936,11 +935,6 @@ public final class SqlReader {
     }
   }
 
-  /**
-   * Columns with a CHECK (column IS NOT NULL), {@code schema.table.column}: SET NOT NULL is cheap.
-   */
-  private final Set<String> notNullChecks = new java.util.HashSet<>();
-
   /** ADD [CONSTRAINT n] FOREIGN KEY / CHECK without NOT VALID, to a table that may hold rows. */
   private void validatedUnderLock(At at, Words w, Name t, int from, int to) {
     int k = w.isAt(from, "constraint") ? from + 2 : from;
@@ -954,8 +948,7 @@ public final class SqlReader {
         && w.isAt(k + 4, "not")
         && w.isAt(k + 5, "null")) {
       // once valid, SET NOT NULL of the column skips its scan
-      notNullChecks.add(
-          model.key(t.schema(), t.table()) + "." + SchemaModel.normal(w.get(k + 2).name()));
+      model.notNullCheck(t.schema(), t.table(), w.get(k + 2).name());
     }
     for (int n = k; n + 1 < to; n++) {
       if (w.isAt(n, "not") && w.isAt(n + 1, "valid")) {

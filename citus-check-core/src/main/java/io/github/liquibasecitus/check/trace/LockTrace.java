@@ -250,7 +250,7 @@ public final class LockTrace {
                 at,
                 "on "
                     + where
-                    + ", held from its first statement until commit ("
+                    + ", held from its first statement until commit (its statements took "
                     + step.millis()
                     + " ms there): "
                     + String.join("; ", waits)));

@@ -81,8 +81,8 @@ class LockTraceTest {
     assertEquals(2, found.size());
     assertEquals("CITUS206", found.get(0).rule().id());
     assertEquals(
-        "on a throwaway cluster of its own, held from its first statement until commit (85 ms"
-            + " there): AccessExclusiveLock on orders.items (the coordinator and 2 shards on 2 workers): reads and writes of"
+        "on a throwaway cluster of its own, held from its first statement until commit (its"
+            + " statements took 85 ms there): AccessExclusiveLock on orders.items (the coordinator and 2 shards on 2 workers): reads and writes of"
             + " orders.items wait",
         found.get(0).message());
     assertEquals("CITUS208", found.get(1).rule().id());

@@ -21,9 +21,9 @@ public final class ApplyCheck {
       new Rule(
           "CITUS201",
           Severity.ERROR,
-          "Changeset refused by Citus",
-          "Applied to a throwaway Citus cluster, a changeset failed: production would refuse it"
-              + " the same way.",
+          "Changeset or migration refused by Citus",
+          "Applied to a throwaway Citus cluster, a changeset or Flyway migration failed:"
+              + " production would refuse it the same way.",
           "Read Citus' message; the offline rules name the usual causes.");
   public static final Rule ROLLBACK_FAILED =
       new Rule(
@@ -41,8 +41,8 @@ public final class ApplyCheck {
           "Rolled back to the start, the changelog failed to apply again: a rollback left"
               + " something behind (a role, a schema, a shard placement). For Flyway, which does"
               + " not roll back, the second migrate on the same cluster failed (a redeploy).",
-          "Make the rollbacks undo everything their changesets do; make repeatable migrations"
-              + " repeatable.");
+          "Make the rollbacks undo everything their changesets do; for Flyway, read the"
+              + " message: a migration that only works once.");
 
   public static final Rule GLOBAL_OBJECTS =
       new Rule(

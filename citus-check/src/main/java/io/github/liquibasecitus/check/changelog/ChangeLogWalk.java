@@ -117,13 +117,15 @@ final class ChangeLogWalk {
     on(
         AddNotNullConstraintChange.class,
         (x, c) -> {
-          x.model()
-              .reportOnExisting(
-                  x.at(),
-                  MigrationRules.SET_NOT_NULL_SCANS,
-                  c.getSchemaName(),
-                  c.getTableName(),
-                  "addNotNullConstraint of {table}." + c.getColumnName());
+          if (!x.model().hasNotNullCheck(c.getSchemaName(), c.getTableName(), c.getColumnName())) {
+            x.model()
+                .reportOnExisting(
+                    x.at(),
+                    MigrationRules.SET_NOT_NULL_SCANS,
+                    c.getSchemaName(),
+                    c.getTableName(),
+                    "addNotNullConstraint of {table}." + c.getColumnName());
+          }
           x.model().setNotNull(c.getSchemaName(), c.getTableName(), c.getColumnName());
         });
     on(
