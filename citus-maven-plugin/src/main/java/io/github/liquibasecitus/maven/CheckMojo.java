@@ -336,7 +336,7 @@ public class CheckMojo extends AbstractChangeLogMojo {
         // The first update is traced: locks, rewrites and notices of each changeset.
         traced = List.of();
         try (java.sql.Connection probe = connection.probe()) {
-          LockTrace trace = new LockTrace(probe, connection.globalPid());
+          LockTrace trace = new LockTrace(probe);
           try {
             LiquibaseCommand.named("update")
                 .arg("changeExecListener", new TracingListener(log, trace))

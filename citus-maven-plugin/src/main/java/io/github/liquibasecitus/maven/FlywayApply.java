@@ -51,7 +51,7 @@ final class FlywayApply implements ApplyCheck.Steps {
     }
     traced = List.of();
     try (Connection probe = target.open()) {
-      LockTrace trace = new LockTrace(probe, 0);
+      LockTrace trace = new LockTrace(probe);
       try {
         return migrateAll(trace);
       } finally {

@@ -1,6 +1,5 @@
 package io.github.liquibasecitus.maven;
 
-import io.github.liquibasecitus.check.trace.LockTrace;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -117,22 +116,6 @@ final class LiquibaseConnection implements AutoCloseable {
   /** A second connection to the same database, as the same user (autocommit). */
   Connection probe() throws SQLException {
     return located.spec().open();
-  }
-
-  /**
-   * The Citus global process id of this connection: its locks, on every node, carry it. Reads it in
-   * a transaction of its own, ended before Liquibase uses the connection.
-   */
-  long globalPid() throws SQLException {
-    try (java.sql.Statement s = jdbc.createStatement();
-        java.sql.ResultSet rs = s.executeQuery(LockTrace.GLOBAL_PID)) {
-      rs.next();
-      long gpid = rs.getLong(1);
-      if (!jdbc.getAutoCommit()) {
-        jdbc.commit();
-      }
-      return gpid;
-    }
   }
 
   /** A few words on which cluster this is, for summary lines. */

@@ -84,6 +84,11 @@ public final class LiquibaseRun {
     run("update", Map.of());
   }
 
+  /** An update with a listener of Liquibase's (a benchmark's trace, say). */
+  public void update(liquibase.changelog.visitor.ChangeExecListener listener) throws Exception {
+    run("update", Map.of("changeExecListener", listener));
+  }
+
   void rollbackCount(int count) throws Exception {
     run("rollbackCount", Map.of("count", count));
   }

@@ -133,18 +133,16 @@ public final class LockTrace {
   private Step awaitingFiles;
 
   /**
-   * @param probe a connection of its own to the database the steps run in (autocommit)
-   * @param traced the global process id of the connection that runs the steps ({@link #GLOBAL_PID}
-   *     on it)
+   * @param probe a connection of its own to the database the steps run in (autocommit); the
+   *     connection that runs the steps is given by {@link #follow}
    */
-  public LockTrace(Connection probe, long traced) {
+  public LockTrace(Connection probe) {
     this.probe = probe;
-    this.traced = traced;
   }
 
   /**
-   * Follows another connection from now on (Flyway may run each migrate on a connection of its
-   * own).
+   * The connection whose steps are traced, by its Citus global process id ({@link #GLOBAL_PID} on
+   * it); Flyway may run each migrate on a connection of its own.
    */
   public void follow(long globalPid) {
     this.traced = globalPid;

@@ -16,11 +16,13 @@ import liquibase.precondition.core.PreconditionContainer;
 
 /**
  * Feeds a {@link LockTrace} from Liquibase's update: a step per changeset, read inside its
- * transaction after its last change ran. Every event also goes to the listener it wraps.
+ * transaction after its last change ran; the trace follows the update's connection from its first
+ * changeset. Every event also goes to the listener it wraps.
  */
 public final class TracingListener implements ChangeExecListener {
   private final ChangeExecListener next;
   private final LockTrace trace;
+  private boolean following;
 
   public TracingListener(ChangeExecListener next, LockTrace trace) {
     this.next = next;
@@ -39,7 +41,14 @@ public final class TracingListener implements ChangeExecListener {
       Database database,
       ChangeSet.RunStatus runStatus) {
     next.willRun(changeSet, changeLog, database, runStatus);
-    traced(() -> trace.begin(step(changeSet), !changeSet.isRunInTransaction()));
+    traced(
+        () -> {
+          if (!following) {
+            trace.follow(globalPid(database));
+            following = true;
+          }
+          trace.begin(step(changeSet), !changeSet.isRunInTransaction());
+        });
   }
 
   @Override
@@ -113,6 +122,18 @@ public final class TracingListener implements ChangeExecListener {
       }
     }
     return null;
+  }
+
+  /** The Citus global process id of Liquibase's connection: its locks on every node carry it. */
+  private static long globalPid(Database database) throws SQLException {
+    java.sql.Connection connection =
+        ((liquibase.database.jvm.JdbcConnection) database.getConnection())
+            .getUnderlyingConnection();
+    try (java.sql.Statement s = connection.createStatement();
+        java.sql.ResultSet rs = s.executeQuery(LockTrace.GLOBAL_PID)) {
+      rs.next();
+      return rs.getLong(1);
+    }
   }
 
   private interface Read {

@@ -43,6 +43,10 @@ public final class Benchmarks {
         out.add("");
         out.addAll(SqlCheckBenchmark.run());
       }
+      if (which.contains("trace")) {
+        out.add("");
+        out.addAll(TraceBenchmark.run(cluster));
+      }
       if (which.contains("rebalance")) {
         out.add("");
         out.addAll(RebalanceBenchmark.run(cluster));
