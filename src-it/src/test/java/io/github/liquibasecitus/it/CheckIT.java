@@ -453,7 +453,15 @@ class CheckIT {
                     + " V2__stamp_users (user_service.users): CREATE TRIGGER stamp on"
                     + " user_service.users (a table of a distributed schema)"),
         found.output());
-    assertTrue(found.output().contains("1 error, 0 warnings, 0 infos"), found.output());
+    assertTrue(
+        found
+            .output()
+            .contains(
+                "[WARNING] CITUS036 warning db/user-service/V2__stamp_users.sql:1 changeset"
+                    + " V2__stamp_users (user_service.users): ALTER TABLE of user_service.users"
+                    + " waits for its lock with no lock_timeout set"),
+        found.output());
+    assertTrue(found.output().contains("1 error, 1 warning, 0 infos"), found.output());
     assertTrue(Files.isRegularFile(temp.resolve("flyway/target/citus-check/citus-check.sarif")));
 
     MavenBuild.Result wrong =

@@ -364,6 +364,18 @@ public final class MigrationRules {
               + " or start the transaction with SET LOCAL citus.multi_shard_modify_mode TO"
               + " 'sequential'.");
 
+  public static final Rule NO_LOCK_TIMEOUT =
+      new Rule(
+          "CITUS036",
+          Severity.WARNING,
+          "Lock taken on a table that holds rows, with no lock_timeout",
+          "ALTER TABLE and CREATE INDEX wait for every query on the table to end before they take"
+              + " their lock, and while they wait every later query on the table waits behind"
+              + " them. On Citus the lock is taken on every shard on every node: one long query"
+              + " anywhere stalls the table everywhere.",
+          "SET lock_timeout (e.g. '5s') before the statement, in the changeset or migration or"
+              + " for the session, and retry the deploy when it times out.");
+
   /** Reported against a cluster: not offline, so not in {@link #ALL}. */
   public static final Rule NOT_APPLIED =
       new Rule(
@@ -411,5 +423,6 @@ public final class MigrationRules {
           RENAMED_IN_USE,
           PARTITION_ACROSS_SCHEMAS,
           SMALL_SEQUENCE_DEFAULT,
-          PARALLEL_THEN_REFERENCE);
+          PARALLEL_THEN_REFERENCE,
+          NO_LOCK_TIMEOUT);
 }

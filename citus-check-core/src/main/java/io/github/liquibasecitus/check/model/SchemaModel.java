@@ -249,6 +249,41 @@ public final class SchemaModel {
     }
   }
 
+  /** lock_timeout set for the session (SET), or for one step's transaction (SET LOCAL). */
+  private boolean sessionLockTimeout;
+
+  private Step stepLockTimeout;
+  private Step lockTimeoutReported;
+
+  /** SET [LOCAL] lock_timeout: {@code set} false for 0, DEFAULT or RESET. */
+  public void lockTimeout(At at, boolean local, boolean set) {
+    if (local) {
+      stepLockTimeout = set ? at.step() : null;
+    } else {
+      sessionLockTimeout = set;
+    }
+  }
+
+  /**
+   * A statement that waits for a lock that blocks the table (ALTER TABLE, CREATE INDEX) on a Citus
+   * table that may hold rows: CITUS036 once per step when no lock_timeout is set.
+   */
+  public void takesLock(At at, String schemaName, String tableName, String what) {
+    if (sessionLockTimeout
+        || stepLockTimeout == at.step()
+        || lockTimeoutReported == at.step()
+        || !existingCitusTable(at, schemaName, tableName)) {
+      return;
+    }
+    lockTimeoutReported = at.step();
+    String key = key(schemaName, tableName);
+    report(
+        at,
+        NO_LOCK_TIMEOUT,
+        key,
+        what + " of " + key + " waits for its lock with no lock_timeout set");
+  }
+
   /** Columns with a CHECK (column IS NOT NULL), {@code schema.table.column}. */
   private final java.util.Set<String> notNullChecks = new java.util.HashSet<>();
 

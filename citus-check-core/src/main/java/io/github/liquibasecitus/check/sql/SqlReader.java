@@ -454,6 +454,9 @@ public final class SqlReader {
     i = t.end();
     referenceChanged(at, t, "ALTER TABLE");
     parallel(at, t, "ALTER TABLE");
+    if (!w.isAt(i, "validate")) {
+      model.takesLock(at, t.schema(), t.table(), "ALTER TABLE");
+    }
     if (w.isAt(i, "rename") && w.isAt(i + 1, "to")) {
       model.reportOnExisting(
           at,
@@ -634,6 +637,7 @@ public final class SqlReader {
       }
     } else if (distributed(t) && table != null && !table.createdAt(at.step())) {
       parallel(at, t, "CREATE INDEX");
+      model.takesLock(at, t.schema(), t.table(), "CREATE INDEX");
       model.report(
           at,
           INDEX_WITHOUT_CONCURRENTLY,
@@ -697,6 +701,13 @@ public final class SqlReader {
 
   private void settings(At at, Words w) {
     int i = w.isAt(1, "local") || w.isAt(1, "session") ? 2 : 1;
+    if (w.isAt(i, "lock_timeout")) {
+      String value = w.size() > i + 2 ? w.get(i + 2).value().toLowerCase(Locale.ROOT) : "";
+      boolean set =
+          w.isAt(0, "set") && !value.isEmpty() && !value.equals("0") && !value.equals("default");
+      model.lockTimeout(at, w.isAt(1, "local"), set);
+      return;
+    }
     if (w.isAt(0, "set")
         && w.size() > i + 4
         && w.get(i).name().equals("citus")

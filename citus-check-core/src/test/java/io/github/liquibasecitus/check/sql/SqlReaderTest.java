@@ -12,7 +12,14 @@ import org.junit.jupiter.api.Test;
 class SqlReaderTest {
 
   /** Findings of scripts run in order, each a step of its own (file V1.sql, V2.sql, ...). */
+  /** The findings, without CITUS036 (lock_timeout), which {@link #checkAll} keeps. */
   private static List<String> check(boolean transactional, String... scripts) {
+    return checkAll(transactional, scripts).stream()
+        .filter(f -> !f.startsWith("CITUS036 "))
+        .toList();
+  }
+
+  private static List<String> checkAll(boolean transactional, String... scripts) {
     SchemaModel model = new SchemaModel(null);
     SqlReader reader = new SqlReader(model, true);
     for (int i = 0; i < scripts.length; i++) {
@@ -28,6 +35,32 @@ class SqlReaderTest {
 
   private static List<String> check(String... scripts) {
     return check(true, scripts);
+  }
+
+  @Test
+  void aLockOnATableThatHoldsRowsWantsALockTimeout() {
+    String table =
+        "CREATE TABLE app.t (id bigint PRIMARY KEY, n int);\n"
+            + "SELECT create_distributed_table('app.t', 'id');";
+    assertEquals(
+        List.of(
+            "CITUS036 V2.sql:1 (app.t): ALTER TABLE of app.t waits for its lock with no"
+                + " lock_timeout set",
+            "CITUS036 V3.sql:2 (app.t): CREATE INDEX of app.t waits for its lock with no"
+                + " lock_timeout set"),
+        checkAll(
+                true,
+                table,
+                "ALTER TABLE app.t ADD COLUMN a int;\nALTER TABLE app.t ADD COLUMN b int;",
+                "SET LOCAL lock_timeout = 0;\nCREATE INDEX t_n ON app.t (n);",
+                "SET LOCAL lock_timeout = '5s';\nALTER TABLE app.t ADD COLUMN c int;",
+                "ALTER TABLE app.t VALIDATE CONSTRAINT t_n_check;",
+                "SET lock_timeout TO '5s';",
+                "ALTER TABLE app.t ADD COLUMN d int;")
+            .stream()
+            .filter(f -> f.startsWith("CITUS036 "))
+            .toList(),
+        "once a step; not for SET LOCAL in the step, VALIDATE, or after a session-wide SET");
   }
 
   private static final String SCHEMAS =

@@ -268,6 +268,10 @@ final class ChangeLogWalk {
       context.sql().read(context, c);
       return;
     }
+    String[] locked = LOCKING.get(change.getClass());
+    if (locked != null) {
+      lockTaken(context, change, locked);
+    }
     for (Map.Entry<Class<? extends Change>, Handler<? extends Change>> e : HANDLERS.entrySet()) {
       if (e.getKey().isInstance(change)) {
         ((Handler<Change>) e.getValue()).apply(context, change);
@@ -275,6 +279,35 @@ final class ChangeLogWalk {
       }
     }
     context.sql().generated(context, change);
+  }
+
+  /**
+   * Liquibase's changes that ALTER an existing table, with the properties that name it: {schema,
+   * table}. (Those read as generated SQL take the SQL reader's path.)
+   */
+  private static final Map<Class<? extends Change>, String[]> LOCKING =
+      Map.of(
+          AddColumnChange.class, new String[] {"schemaName", "tableName"},
+          AddNotNullConstraintChange.class, new String[] {"schemaName", "tableName"},
+          AddPrimaryKeyChange.class, new String[] {"schemaName", "tableName"},
+          AddUniqueConstraintChange.class, new String[] {"schemaName", "tableName"},
+          AddForeignKeyConstraintChange.class,
+              new String[] {"baseTableSchemaName", "baseTableName"},
+          RenameColumnChange.class, new String[] {"schemaName", "tableName"},
+          RenameTableChange.class, new String[] {"schemaName", "oldTableName"});
+
+  private static void lockTaken(Context x, Change change, String[] names) {
+    liquibase.change.ChangeMetaData meta =
+        liquibase.Scope.getCurrentScope()
+            .getSingleton(liquibase.change.ChangeFactory.class)
+            .getChangeMetaData(change);
+    Object schema = meta.getParameters().get(names[0]).getCurrentValue(change);
+    Object table = meta.getParameters().get(names[1]).getCurrentValue(change);
+    if (table != null) {
+      x.model()
+          .takesLock(
+              x.at(), schema == null ? null : schema.toString(), table.toString(), meta.getName());
+    }
   }
 
   // ---- the product's move and distribution changes ----

@@ -32,6 +32,8 @@ class FlywayCheckTest {
                     + f.location().describe()
                     + ": "
                     + f.message())
+        // CITUS036 (no lock_timeout) has tests of its own (SqlReaderTest, ChangeLogCheckTest).
+        .filter(f -> !f.startsWith("CITUS036 "))
         .toList();
   }
 
