@@ -673,8 +673,9 @@ class CheckIT {
           result
               .output()
               .contains(
-                  "1 changeset(s) change objects of the whole cluster, which a scratch database"
-                      + " cannot hold: db/roles.xml::role::t (CREATE ROLE, DROP ROLE)."
+                  "1 changeset(s) or migration(s) change objects of the whole cluster, which a"
+                      + " scratch database cannot hold: db/roles.xml::role::t (CREATE ROLE, DROP"
+                      + " ROLE)."
                       + " Applying on a throwaway cluster of its own instead"),
           result.output());
       assertFalse(result.output().contains("applying on scratch database"), result.output());
