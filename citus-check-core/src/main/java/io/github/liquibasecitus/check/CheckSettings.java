@@ -17,16 +17,42 @@ public final class CheckSettings {
   private final Set<String> disabled;
   private final Map<String, Severity> severities;
   private final Severity failOn;
+  private final CitusVersion target;
 
-  private CheckSettings(Set<String> disabled, Map<String, Severity> severities, Severity failOn) {
+  private CheckSettings(
+      Set<String> disabled,
+      Map<String, Severity> severities,
+      Severity failOn,
+      CitusVersion target) {
     this.disabled = disabled;
     this.severities = severities;
     this.failOn = failOn;
+    this.target = target;
+  }
+
+  /**
+   * The same settings for a Citus version: rules that apply from a later version do not run, and
+   * what the migration uses that the version lacks is found (CITUS037).
+   *
+   * @param version {@code 12.1}, {@code 13.2.2}; null or blank for any supported version
+   * @throws IllegalArgumentException naming the setting when the version is not one
+   */
+  public CheckSettings forCitus(String version, String setting) {
+    return new CheckSettings(
+        disabled,
+        severities,
+        failOn,
+        version == null || version.isBlank() ? null : CitusVersion.parse(version, setting));
+  }
+
+  /** The Citus version checked for; null for any supported one. */
+  public CitusVersion target() {
+    return target;
   }
 
   /** Every rule at its default severity; fails on errors. */
   public static CheckSettings defaults() {
-    return new CheckSettings(Set.of(), Map.of(), Severity.ERROR);
+    return new CheckSettings(Set.of(), Map.of(), Severity.ERROR, null);
   }
 
   /**
@@ -65,7 +91,7 @@ public final class CheckSettings {
       throw new IllegalArgumentException(
           "failOn '" + failOn + "' is not known: use error (the default), warning or never");
     }
-    return new CheckSettings(off, graded, fail);
+    return new CheckSettings(off, graded, fail, null);
   }
 
   private static String knownId(String id, Set<String> ids, String what) {
@@ -78,7 +104,7 @@ public final class CheckSettings {
   }
 
   public boolean enabled(Rule rule) {
-    return !disabled.contains(rule.id());
+    return !disabled.contains(rule.id()) && rule.appliesTo(target);
   }
 
   /** The rules that run, in the order given. */

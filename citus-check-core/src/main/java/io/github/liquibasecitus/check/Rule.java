@@ -2,9 +2,25 @@ package io.github.liquibasecitus.check;
 
 /**
  * A check of citus:check: an id ({@code CITUS001}), its default severity, a one-line title, what it
- * finds and why it matters, and the usual fix.
+ * finds and why it matters, the usual fix, and the Citus version it applies from (null: all).
  */
-public record Rule(String id, Severity severity, String title, String description, String fix) {
+public record Rule(
+    String id, Severity severity, String title, String description, String fix, String since) {
+
+  /** A rule for every Citus version. */
+  public Rule(String id, Severity severity, String title, String description, String fix) {
+    this(id, severity, title, description, fix, null);
+  }
+
+  /** The same rule, checked only for Citus {@code version} and later. */
+  public Rule since(String version) {
+    return new Rule(id, severity, title, description, fix, version);
+  }
+
+  /** Whether the rule applies to the target Citus version (null: any supported). */
+  public boolean appliesTo(CitusVersion target) {
+    return since == null || target == null || target.atLeast(since);
+  }
 
   /** A finding of this rule, at its default severity. */
   public Finding at(Location location, String message) {

@@ -121,6 +121,14 @@ public class CheckMojo extends AbstractChangeLogMojo {
   @Parameter(property = PropertyNames.CHECK_FLYWAY_LOCATIONS)
   List<String> flywayLocations;
 
+  /**
+   * The Citus version of the clusters the migrations will run on ({@code 12.1}, {@code 13.2}):
+   * rules that apply from a later version do not run, and what that version lacks is an error
+   * (CITUS037). Without it, every supported version (12.1 to 13.x).
+   */
+  @Parameter(property = PropertyNames.CHECK_CITUS_VERSION)
+  String citusVersion;
+
   /** Flyway placeholders for the migrations, over those of the flyway-maven-plugin. */
   @Parameter Map<String, String> flywayPlaceholders;
 
@@ -145,10 +153,11 @@ public class CheckMojo extends AbstractChangeLogMojo {
     try {
       rules =
           CheckSettings.of(
-              disabledRules == null ? List.of() : disabledRules,
-              severities == null ? Map.of() : severities,
-              failOn,
-              CitusCheck.rules());
+                  disabledRules == null ? List.of() : disabledRules,
+                  severities == null ? Map.of() : severities,
+                  failOn,
+                  CitusCheck.rules())
+              .forCitus(citusVersion, "-D" + PropertyNames.CHECK_CITUS_VERSION);
     } catch (IllegalArgumentException e) {
       throw new MojoFailureException(said(e.getMessage()));
     }

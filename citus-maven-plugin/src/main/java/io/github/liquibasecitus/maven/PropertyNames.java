@@ -55,6 +55,7 @@ public final class PropertyNames {
   public static final String CHECK_CLUSTER = "citus.check.cluster";
   public static final String CHECK_FLYWAY_LOCATIONS = "citus.check.flywayLocations";
   public static final String CHECK_GITHUB_ANNOTATIONS = "citus.check.githubAnnotations";
+  public static final String CHECK_CITUS_VERSION = "citus.check.citusVersion";
 
   /** The skip flag of one goal: {@code citus.<goal>.skip}. */
   public static String skip(String goal) {

@@ -284,6 +284,7 @@ class ReferenceDocsTest {
                     .append(r.severity().name().toLowerCase())
                     .append(" | ")
                     .append(ruleCell(r.title()))
+                    .append(r.since() == null ? "" : " (Citus " + r.since() + " and later)")
                     .append(" | ")
                     .append(ruleCell(r.description()))
                     .append(" | ")

@@ -24,12 +24,13 @@ public final class MigrationRules {
               + " table (createReferenceTable) outside the distributed schemas.");
   public static final Rule FK_ACROSS_TENANTS =
       new Rule(
-          "CITUS002",
-          Severity.ERROR,
-          "Foreign key between single-shard tables of different tenants",
-          "Single-shard tables of different colocation groups (different tenants) may live on"
-              + " different nodes; Citus refuses a foreign key between them.",
-          "Give both tables the same tenantId (or colocateWith), or drop the foreign key.");
+              "CITUS002",
+              Severity.ERROR,
+              "Foreign key between single-shard tables of different tenants",
+              "Single-shard tables of different colocation groups (different tenants) may live on"
+                  + " different nodes; Citus refuses a foreign key between them.",
+              "Give both tables the same tenantId (or colocateWith), or drop the foreign key.")
+          .since("12.0");
   public static final Rule KEY_WITHOUT_DISTRIBUTION_COLUMN =
       new Rule(
           "CITUS003",
@@ -58,27 +59,30 @@ public final class MigrationRules {
           "Declare the distribution column NOT NULL (or make it part of the primary key).");
   public static final Rule PUBLIC_DISTRIBUTED =
       new Rule(
-          "CITUS006",
-          Severity.ERROR,
-          "The public schema distributed",
-          "Citus does not distribute the public schema.",
-          "Create a schema of the service's own and distribute that.");
+              "CITUS006",
+              Severity.ERROR,
+              "The public schema distributed",
+              "Citus does not distribute the public schema.",
+              "Create a schema of the service's own and distribute that.")
+          .since("12.0");
   public static final Rule WRONG_KIND_IN_DISTRIBUTED_SCHEMA =
       new Rule(
-          "CITUS007",
-          Severity.ERROR,
-          "Reference, hash or single-shard table in a distributed schema",
-          "Every table of a distributed schema is a single-shard table of the schema's group;"
-              + " Citus refuses to make one a reference, hash-distributed or other single-shard"
-              + " table, and to distribute a schema that already holds such tables.",
-          "Create reference and hash-distributed tables outside the distributed schemas.");
+              "CITUS007",
+              Severity.ERROR,
+              "Reference, hash or single-shard table in a distributed schema",
+              "Every table of a distributed schema is a single-shard table of the schema's group;"
+                  + " Citus refuses to make one a reference, hash-distributed or other single-shard"
+                  + " table, and to distribute a schema that already holds such tables.",
+              "Create reference and hash-distributed tables outside the distributed schemas.")
+          .since("12.0");
   public static final Rule INHERITANCE_IN_DISTRIBUTED_SCHEMA =
       new Rule(
-          "CITUS008",
-          Severity.ERROR,
-          "Table inheritance in a distributed schema",
-          "Citus refuses inheritance (INHERITS) in a distributed schema.",
-          "Use declarative partitioning (PARTITION BY) instead of INHERITS.");
+              "CITUS008",
+              Severity.ERROR,
+              "Table inheritance in a distributed schema",
+              "Citus refuses inheritance (INHERITS) in a distributed schema.",
+              "Use declarative partitioning (PARTITION BY) instead of INHERITS.")
+          .since("12.0");
   public static final Rule INTEGER_KEY =
       new Rule(
           "CITUS009",
@@ -222,21 +226,23 @@ public final class MigrationRules {
               + " make the referencing table distributed and colocated.");
   public static final Rule TABLE_OF_TYPE_IN_SCHEMA =
       new Rule(
-          "CITUS023",
-          Severity.ERROR,
-          "CREATE TABLE ... OF a type in a distributed schema",
-          "Citus refuses typed tables in a distributed schema: \"cannot create tables in a"
-              + " distributed schema using CREATE TABLE OF syntax\".",
-          "Declare the columns (CREATE TABLE ... (LIKE ...) or the type's columns written out).");
+              "CITUS023",
+              Severity.ERROR,
+              "CREATE TABLE ... OF a type in a distributed schema",
+              "Citus refuses typed tables in a distributed schema: \"cannot create tables in a"
+                  + " distributed schema using CREATE TABLE OF syntax\".",
+              "Declare the columns (CREATE TABLE ... (LIKE ...) or the type's columns written out).")
+          .since("12.0");
   public static final Rule SCHEMA_WITH_TABLES =
       new Rule(
-          "CITUS024",
-          Severity.ERROR,
-          "CREATE SCHEMA ... CREATE TABLE with schema-based sharding on",
-          "With citus.enable_schema_based_sharding on, Citus refuses to create a distributed"
-              + " schema and its tables in one statement: \"cannot create distributed schema and"
-              + " table in a single statement\".",
-          "CREATE SCHEMA first, then CREATE TABLE in separate statements.");
+              "CITUS024",
+              Severity.ERROR,
+              "CREATE SCHEMA ... CREATE TABLE with schema-based sharding on",
+              "With citus.enable_schema_based_sharding on, Citus refuses to create a distributed"
+                  + " schema and its tables in one statement: \"cannot create distributed schema and"
+                  + " table in a single statement\".",
+              "CREATE SCHEMA first, then CREATE TABLE in separate statements.")
+          .since("12.0");
   public static final Rule SERIAL_COLUMN_ADDED =
       new Rule(
           "CITUS025",
@@ -328,25 +334,27 @@ public final class MigrationRules {
 
   public static final Rule PARTITION_ACROSS_SCHEMAS =
       new Rule(
-          "CITUS033",
-          Severity.ERROR,
-          "Partition and its parent in different schemas, one of them distributed",
-          "A distributed schema keeps a partitioned table and its partitions together; Citus"
-              + " refuses CREATE TABLE ... PARTITION OF and ATTACH PARTITION across schemas:"
-              + " \"partitioning within a distributed schema is not supported when the parent and"
-              + " the child are in different schemas\".",
-          "Create the partition in its parent's schema.");
+              "CITUS033",
+              Severity.ERROR,
+              "Partition and its parent in different schemas, one of them distributed",
+              "A distributed schema keeps a partitioned table and its partitions together; Citus"
+                  + " refuses CREATE TABLE ... PARTITION OF and ATTACH PARTITION across schemas:"
+                  + " \"partitioning within a distributed schema is not supported when the parent and"
+                  + " the child are in different schemas\".",
+              "Create the partition in its parent's schema.")
+          .since("12.0");
   public static final Rule SMALL_SEQUENCE_DEFAULT =
       new Rule(
-          "CITUS034",
-          Severity.WARNING,
-          "int or smallint column with a sequence default on a distributed table",
-          "Citus hands each worker its own range of a distributed table's sequence only for"
-              + " bigint; an int or smallint column (serial, smallserial, or nextval() of any"
-              + " sequence) is refused when written through a worker: \"nextval(sequence) calls in"
-              + " worker nodes are not supported for column defaults of type int or smallint\"."
-              + " Writes through the coordinator work.",
-          "Make the column bigint (bigserial, or an identity of bigint).");
+              "CITUS034",
+              Severity.WARNING,
+              "int or smallint column with a sequence default on a distributed table",
+              "Citus hands each worker its own range of a distributed table's sequence only for"
+                  + " bigint; an int or smallint column (serial, smallserial, or nextval() of any"
+                  + " sequence) is refused when written through a worker: \"nextval(sequence) calls in"
+                  + " worker nodes are not supported for column defaults of type int or smallint\"."
+                  + " Writes through the coordinator work.",
+              "Make the column bigint (bigserial, or an identity of bigint).")
+          .since("11.0");
   public static final Rule PARALLEL_THEN_REFERENCE =
       new Rule(
           "CITUS035",
@@ -375,6 +383,17 @@ public final class MigrationRules {
               + " anywhere stalls the table everywhere.",
           "SET lock_timeout (e.g. '5s') before the statement, in the changeset or migration or"
               + " for the session, and retry the deploy when it times out.");
+
+  public static final Rule NEEDS_NEWER_CITUS =
+      new Rule(
+          "CITUS037",
+          Severity.ERROR,
+          "Needs a newer Citus than the one checked for",
+          "The migration uses what the Citus version given to the check (citusVersion) does not"
+              + " have: distributed schemas and single-shard tables from 12.0, moving a"
+              + " distributed schema (citus_schema_move) from 12.1. Citus would refuse the call as"
+              + " an unknown function or argument.",
+          "Upgrade Citus first, or leave the change to a later release of the migration.");
 
   /** Reported against a cluster: not offline, so not in {@link #ALL}. */
   public static final Rule NOT_APPLIED =
@@ -424,5 +443,6 @@ public final class MigrationRules {
           PARTITION_ACROSS_SCHEMAS,
           SMALL_SEQUENCE_DEFAULT,
           PARALLEL_THEN_REFERENCE,
-          NO_LOCK_TIMEOUT);
+          NO_LOCK_TIMEOUT,
+          NEEDS_NEWER_CITUS);
 }

@@ -249,6 +249,26 @@ public final class SchemaModel {
     }
   }
 
+  /** The Citus version checked for; null for any supported one. */
+  private io.github.liquibasecitus.check.CitusVersion target;
+
+  public void target(io.github.liquibasecitus.check.CitusVersion version) {
+    this.target = version;
+  }
+
+  /**
+   * CITUS037 when the version checked for is older than {@code version}, which {@code what} needs.
+   */
+  public void requires(At at, String version, String what, String object) {
+    if (target != null && !target.atLeast(version)) {
+      report(
+          at,
+          NEEDS_NEWER_CITUS,
+          object,
+          what + " needs Citus " + version + "; the check is for Citus " + target);
+    }
+  }
+
   /** lock_timeout set for the session (SET), or for one step's transaction (SET LOCAL). */
   private boolean sessionLockTimeout;
 
@@ -438,6 +458,7 @@ public final class SchemaModel {
   // ---- distribution ----
 
   public void distributeSchema(At at, String schemaName) {
+    requires(at, "12.0", "a distributed schema (citus_schema_distribute)", schema(schemaName));
     String schema = normal(schemaName);
     if (schema.equals("public")) {
       report(at, PUBLIC_DISTRIBUTED, "public", "distributeSchema names the public schema");
@@ -517,6 +538,7 @@ public final class SchemaModel {
       String tenant,
       String withSchema,
       String withTable) {
+    requires(at, "12.0", "a single-shard table", key(schemaName, tableName));
     Table t = distribute(at, schemaName, tableName, Kind.SINGLE_SHARD);
     if (t != null) {
       t.group = groupOf(tenant, withSchema, withTable, t);
@@ -528,6 +550,11 @@ public final class SchemaModel {
    * single-shard group.
    */
   public void distributeSingleShardByCitus(At at, String schemaName, String tableName) {
+    requires(
+        at,
+        "12.0",
+        "a single-shard table (create_distributed_table with a NULL column)",
+        key(schemaName, tableName));
     Table t = distribute(at, schemaName, tableName, Kind.SINGLE_SHARD);
     if (t != null) {
       t.group = "default single-shard group";

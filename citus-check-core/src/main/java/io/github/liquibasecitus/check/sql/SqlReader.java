@@ -788,6 +788,7 @@ public final class SqlReader {
       String first = args.get(0);
       switch (function) {
         case "citus_schema_distribute", "distribute_schema" -> model.distributeSchema(at, first);
+        case "citus_schema_move" -> model.requires(at, "12.1", "citus_schema_move", first);
         case "create_reference_table" -> model.distributeReference(at, null, first);
         case "create_distributed_table" -> {
           if (args.size() > 1 && args.get(1) != null) {

@@ -130,6 +130,7 @@ public final class ChangeLogCheck {
     LabelChangeSetFilter labels = new LabelChangeSetFilter(new LabelExpression(options.labels()));
     DbmsChangeSetFilter dbms = new DbmsChangeSetFilter(new PostgresDatabase());
     SchemaModel model = new SchemaModel(options.defaultSchema());
+    model.target(settings.target());
     SqlReader reader = new SqlReader(model, true);
     ChangeLogWalk walk =
         new ChangeLogWalk(

@@ -336,6 +336,9 @@ final class ChangeLogWalk {
     String what =
         c.getSchemaName() != null ? "schema " + c.getSchemaName() : "tenant " + c.getTenantId();
     onlineMoveAlone(x, c.getTransferMode(), "moveTenant of " + what, "moves its shards", null);
+    if (c.getSchemaName() != null) {
+      x.model().requires(x.at(), "12.1", "moveTenant of " + what + " (citus_schema_move)", null);
+    }
   }
 
   private static void onlineMoveAlone(

@@ -159,6 +159,7 @@ public final class FlywayCheck {
   /** Checks every set; findings of rules switched off are dropped, others re-graded. */
   public static CheckResult run(Options options, CheckSettings settings) throws IOException {
     SchemaModel model = new SchemaModel(null);
+    model.target(settings.target());
     List<Script> undo = new ArrayList<>();
     List<MigrationSet> undoSets = new ArrayList<>();
     Map<String, Boolean> javaNamed = new LinkedHashMap<>();

@@ -224,6 +224,32 @@ class ChangeLogCheckTest {
   }
 
   @Test
+  void citus037AndRulesGatedByTheCitusVersionCheckedFor() throws Exception {
+    CheckSettings for113 = CheckSettings.defaults().forCitus("11.3", "citusVersion");
+    assertEquals(
+        List.of(),
+        findings("citus007.xml", for113).stream().filter(f -> f.startsWith("CITUS007")).toList(),
+        "CITUS007 applies from 12.0");
+    assertEquals(
+        List.of(
+            "CITUS037 error check/citus007.xml:9 changeset schema::t (svc): a distributed schema (citus_schema_distribute) needs Citus 12.0; the check is for Citus 11.3"),
+        findings("citus007.xml", for113).stream().filter(f -> f.startsWith("CITUS037")).toList());
+    assertEquals(
+        List.of(),
+        findings("citus007.xml", CheckSettings.defaults().forCitus("12.1", "citusVersion")).stream()
+            .filter(f -> f.startsWith("CITUS037"))
+            .toList());
+    IllegalArgumentException wrong =
+        org.junit.jupiter.api.Assertions.assertThrows(
+            IllegalArgumentException.class,
+            () -> CheckSettings.defaults().forCitus("twelve", "-Dcitus.check.citusVersion"));
+    assertEquals(
+        "-Dcitus.check.citusVersion is 'twelve': give a Citus version as major.minor, e.g. 12.1 or"
+            + " 13.2",
+        wrong.getMessage());
+  }
+
+  @Test
   void citus036ALockWithoutLockTimeout() throws Exception {
     assertEquals(
         List.of(
