@@ -574,6 +574,25 @@ class CheckIT {
         project.run(
             "citus:check", "-Dcitus.changeLogFile=db/refused.xml", "-Dcitus.check.failOn=never");
     assertTrue(never.succeeded(), never.output());
+
+    MavenBuild.Result version =
+        project.run(
+            "citus:check", "-Dcitus.changeLogFile=db/clean.xml", "-Dcitus.check.citusVersion=12");
+    assertFalse(version.succeeded(), version.output());
+    assertTrue(
+        version
+            .output()
+            .contains(
+                "-Dcitus.check.citusVersion is '12': give a Citus version as major.minor, e.g. 12.1"
+                    + " or 13.2"),
+        version.output());
+    // The version of the production cluster, in the POM: what Citus 11.3 lacks is an error.
+    project.pluginConfiguration("<citusVersion>11.3</citusVersion>");
+    MavenBuild.Result old = project.run("citus:check", "-Dcitus.changeLogFile=db/clean.xml");
+    assertFalse(old.succeeded(), old.output());
+    assertTrue(
+        old.output().contains("a single-shard table needs Citus 12.0; the check is for Citus 11.3"),
+        old.output());
   }
 
   @Test
