@@ -306,6 +306,10 @@ public class CheckMojo extends AbstractChangeLogMojo {
                 steps(connection, settings), changeLog.locator(), where, changeLog.rollbacks()));
       }
       if (flyway != null && applied.stream().noneMatch(f -> f.rule() == ApplyCheck.REFUSED)) {
+        // No transaction of ours may stay open: a CREATE INDEX CONCURRENTLY would wait for it.
+        if (!connection.jdbc().getAutoCommit()) {
+          connection.jdbc().commit();
+        }
         getLog()
             .info(
                 label()

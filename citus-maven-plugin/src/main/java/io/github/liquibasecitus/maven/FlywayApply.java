@@ -152,9 +152,17 @@ final class FlywayApply implements ApplyCheck.Steps {
       return new Location(path, Integer.parseInt(m.group(2)), name(path), null);
     }
     String path = text.strip();
-    return !path.contains("\n") && path.toLowerCase(java.util.Locale.ROOT).endsWith(".sql")
-        ? new Location(path, 1, name(path), null)
-        : new Location(null, 0, null, null);
+    if (!path.contains("\n") && path.toLowerCase(java.util.Locale.ROOT).endsWith(".sql")) {
+      return new Location(path, 1, name(path), null);
+    }
+    try {
+      String named = FlywayCheck.scriptNamedIn(text, options);
+      return named == null
+          ? new Location(null, 0, null, null)
+          : new Location(named, 1, name(named), null);
+    } catch (java.io.IOException e) {
+      return new Location(null, 0, null, null);
+    }
   }
 
   private static String name(String path) {

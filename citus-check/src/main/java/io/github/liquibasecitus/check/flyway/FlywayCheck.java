@@ -151,6 +151,21 @@ public final class FlywayCheck {
     return found;
   }
 
+  /**
+   * The display path of the first migration whose file name a text names (a failure message that
+   * gives no path), or null.
+   */
+  public static String scriptNamedIn(String text, Options options) throws IOException {
+    for (MigrationSet set : options.sets()) {
+      for (Script script : scripts(set, options)) {
+        if (text.contains(script.path().getFileName().toString())) {
+          return displayed(script.path(), options);
+        }
+      }
+    }
+    return null;
+  }
+
   /** A script's path as findings name it. */
   public static String displayed(Path script, Options options) {
     return options.displayPath().apply(script).toString().replace('\\', '/');
