@@ -11,8 +11,11 @@ import java.util.List;
 /**
  * citus:check as a service that a test, the Maven goal or another build tool calls: the rule
  * catalog, the offline rules on a changelog and Flyway migrations, and the reports. The apply mode
- * ({@link ApplyCheck}) and the cluster rules ({@link ClusterRules}) take a connection from the
- * caller, which knows how it reaches a cluster.
+ * and the cluster rules ({@link ClusterRules}) take a cluster from the caller, which knows how it
+ * reaches one: {@link ApplyCheck} runs the steps, {@link
+ * io.github.liquibasecitus.check.flyway.FlywayApply} migrates Flyway sets as steps, a Liquibase
+ * runner of the caller's feeds {@link io.github.liquibasecitus.check.changelog.TracingListener},
+ * and {@link io.github.liquibasecitus.check.trace.LockTrace} traces each step on every node.
  */
 public final class CitusCheck {
   private CitusCheck() {}

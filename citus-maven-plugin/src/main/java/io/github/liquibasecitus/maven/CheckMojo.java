@@ -12,6 +12,7 @@ import io.github.liquibasecitus.check.Severity;
 import io.github.liquibasecitus.check.changelog.ApplyCheck;
 import io.github.liquibasecitus.check.changelog.ChangeLogCheck;
 import io.github.liquibasecitus.check.changelog.TracingListener;
+import io.github.liquibasecitus.check.flyway.FlywayApply;
 import io.github.liquibasecitus.check.flyway.FlywayCheck;
 import io.github.liquibasecitus.check.trace.LockTrace;
 import io.github.liquibasecitus.operations.ConnectionSpec;
@@ -317,7 +318,7 @@ public class CheckMojo extends AbstractChangeLogMojo {
                     + " migrated again (a redeploy), not rolled back");
         applied.addAll(
             ApplyCheck.runForward(
-                new FlywayApply(flyway, located.spec(), getLog()),
+                new FlywayApply(flyway, located.spec(), flywayOutput()),
                 text -> FlywayApply.locate(text, flyway),
                 where));
       }
@@ -331,6 +332,31 @@ public class CheckMojo extends AbstractChangeLogMojo {
         scratch.close();
       }
     }
+  }
+
+  /** The Flyway apply's lines in Maven's log. */
+  private FlywayApply.Output flywayOutput() {
+    return new FlywayApply.Output() {
+      @Override
+      public void info(String line) {
+        getLog().info(line);
+      }
+
+      @Override
+      public void warn(String line) {
+        getLog().warn(line);
+      }
+
+      @Override
+      public void debug(String line) {
+        getLog().debug(line);
+      }
+
+      @Override
+      public boolean debugEnabled() {
+        return getLog().isDebugEnabled();
+      }
+    };
   }
 
   private ApplyCheck.Steps steps(LiquibaseConnection connection, ChangeLogSettings settings) {

@@ -1,8 +1,7 @@
-package io.github.liquibasecitus.maven;
+package io.github.liquibasecitus.check.flyway;
 
 import io.github.liquibasecitus.check.Location;
 import io.github.liquibasecitus.check.changelog.ApplyCheck;
-import io.github.liquibasecitus.check.flyway.FlywayCheck;
 import io.github.liquibasecitus.check.trace.LockTrace;
 import io.github.liquibasecitus.flyway.CitusExtCallback;
 import io.github.liquibasecitus.operations.ConnectionSpec;
@@ -14,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.maven.plugin.logging.Log;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.MigrationInfo;
 import org.flywaydb.core.api.callback.Callback;
@@ -29,16 +27,35 @@ import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
  * migration traced. Flyway's community edition has no undo, so nothing is rolled back: the second
  * {@link #update} is a second migrate on the same cluster, a redeploy, which must succeed.
  */
-final class FlywayApply implements ApplyCheck.Steps {
+public final class FlywayApply implements ApplyCheck.Steps {
   private static final Pattern LOCATION =
       Pattern.compile("Location\\s*:\\s*(\\S+)[^\\n]*\\n\\s*Line\\s*:\\s*(\\d+)");
 
   private final FlywayCheck.Options options;
   private final ConnectionSpec target;
-  private final Log log;
+  private final Output log;
   private List<LockTrace.Step> traced;
 
-  FlywayApply(FlywayCheck.Options options, ConnectionSpec target, Log log) {
+  /**
+   * Where the apply mode's lines go: its own at info, Flyway's progress at debug, Flyway's warnings
+   * (each once) at warn.
+   */
+  public interface Output {
+    void info(String line);
+
+    void warn(String line);
+
+    void debug(String line);
+
+    default boolean debugEnabled() {
+      return false;
+    }
+  }
+
+  /**
+   * @param target the cluster (or scratch database) to migrate, as its owner
+   */
+  public FlywayApply(FlywayCheck.Options options, ConnectionSpec target, Output log) {
     this.options = options;
     this.target = target;
     this.log = log;
@@ -142,7 +159,7 @@ final class FlywayApply implements ApplyCheck.Steps {
    * Where a migration is, from a step's name (its display path) or Flyway's failure text (which
    * names the script's path and the statement's line).
    */
-  static Location locate(String text, FlywayCheck.Options options) {
+  public static Location locate(String text, FlywayCheck.Options options) {
     if (text == null) {
       return new Location(null, 0, null, null);
     }
@@ -169,55 +186,67 @@ final class FlywayApply implements ApplyCheck.Steps {
     return path.substring(path.lastIndexOf('/') + 1).replaceFirst("(?i)\\.sql$", "");
   }
 
-  /** What Flyway's {@code loggers} setting names: Maven's log of the running goal. */
+  /** What Flyway's {@code loggers} setting names: the output of the running apply. */
   public static final class Logs implements org.flywaydb.core.api.logging.LogCreator {
-    static volatile Log target;
+    static volatile Output target;
     static final java.util.Set<String> warned = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     @Override
     public org.flywaydb.core.api.logging.Log createLogger(Class<?> type) {
-      return new MavenLog(
-          target != null ? target : new org.apache.maven.plugin.logging.SystemStreamLog());
+      Output out = target;
+      return new FlywayLog(
+          out != null
+              ? out
+              : new Output() {
+                @Override
+                public void info(String line) {}
+
+                @Override
+                public void warn(String line) {}
+
+                @Override
+                public void debug(String line) {}
+              });
     }
   }
 
-  /** Flyway's log as Maven's. */
-  private record MavenLog(Log log) implements org.flywaydb.core.api.logging.Log {
+  /** Flyway's log as the apply's output. */
+  private record FlywayLog(Output out) implements org.flywaydb.core.api.logging.Log {
     @Override
     public boolean isDebugEnabled() {
-      return log.isDebugEnabled();
+      return out.debugEnabled();
     }
 
     @Override
     public void debug(String message) {
-      log.debug(message);
+      out.debug(message);
     }
 
     @Override
     public void info(String message) {
-      log.debug(message);
+      out.debug(message);
     }
 
     @Override
     public void warn(String message) {
       if (Logs.warned.add(message)) {
-        log.warn(message); // once: Flyway repeats some for every connection
+        out.warn(message); // once: Flyway repeats some for every connection
       }
     }
 
     @Override
     public void error(String message) {
-      log.error(message);
+      out.warn(message);
     }
 
     @Override
     public void error(String message, Exception e) {
-      log.error(message, e);
+      out.warn(message + ": " + e.getMessage());
     }
 
     @Override
     public void notice(String message) {
-      log.info(message);
+      out.info(message);
     }
   }
 
