@@ -184,6 +184,14 @@ public class CheckMojo extends AbstractChangeLogMojo {
               + PropertyNames.URL
               + ") for the cluster rules");
     }
+    if (apply && settings.changeLogFile() == null && flyway == null) {
+      throw new MojoFailureException(
+          said(
+              "the apply mode applies a Liquibase changelog (<changeLogFile>) or Flyway migrations"
+                  + " (-D"
+                  + PropertyNames.CHECK_FLYWAY_LOCATIONS
+                  + ", a flyway-maven-plugin in the POM); this project has neither. Nothing ran"));
+    }
     String where = "offline";
     ChangeLogCheck changeLog = settings.changeLogFile() == null ? null : parseChangeLog(settings);
     if (flyway != null) {
@@ -374,7 +382,16 @@ public class CheckMojo extends AbstractChangeLogMojo {
         }
         // The first update is traced: locks, rewrites and notices of each changeset.
         traced = List.of();
-        try (java.sql.Connection probe = connection.probe()) {
+        java.sql.Connection opened;
+        try {
+          opened = connection.probe();
+        } catch (java.sql.SQLException e) {
+          getLog()
+              .warn(
+                  label() + ": no connection for the trace, applying untraced: " + e.getMessage());
+          return update();
+        }
+        try (java.sql.Connection probe = opened) {
           LockTrace trace = new LockTrace(probe);
           try {
             LiquibaseCommand.named("update")
@@ -383,6 +400,13 @@ public class CheckMojo extends AbstractChangeLogMojo {
                 .run(connection, settings, getLog());
           } finally {
             traced = trace.finish();
+            if (trace.broken() != null) {
+              getLog()
+                  .warn(
+                      label()
+                          + ": the trace stopped, the changelog went on untraced: "
+                          + trace.broken());
+            }
           }
         }
         return log.ran();

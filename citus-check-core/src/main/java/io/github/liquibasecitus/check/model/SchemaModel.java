@@ -42,7 +42,7 @@ public final class SchemaModel {
   /** A column as declared: its name, type (lower case) and whether it may be NULL. */
   public static final class Column {
     final String name;
-    final String type;
+    String type;
     boolean nullable;
 
     /** Its default draws from a sequence (nextval, serial). */
@@ -316,6 +316,25 @@ public final class SchemaModel {
     return notNullChecks.contains(key(schemaName, tableName) + "." + normal(column));
   }
 
+  /** ALTER COLUMN ... TYPE: the column's new type. */
+  public void columnType(String schemaName, String tableName, String column, String type) {
+    Table t = table(schemaName, tableName);
+    Column col = t == null ? null : t.columns.get(normal(column));
+    if (col != null && type != null && !type.isBlank()) {
+      col.type = type.toLowerCase(Locale.ROOT).trim();
+    }
+  }
+
+  /** ALTER COLUMN ... DROP DEFAULT. */
+  public void dropDefault(String schemaName, String tableName, String column) {
+    Table t = table(schemaName, tableName);
+    Column col = t == null ? null : t.columns.get(normal(column));
+    if (col != null) {
+      col.sequenceDefault = false;
+      col.sequenceAt = null;
+    }
+  }
+
   /** Whether a foreign key points to the table. */
   public boolean referenced(String schemaName, String tableName) {
     String key = key(schemaName, tableName);
@@ -346,7 +365,10 @@ public final class SchemaModel {
     String b = normal(to);
     Column c = t.columns.remove(a);
     if (c != null) {
-      t.columns.put(b, new Column(b, c.type, c.nullable));
+      Column renamed = new Column(b, c.type, c.nullable);
+      renamed.sequenceDefault = c.sequenceDefault;
+      renamed.sequenceAt = c.sequenceAt;
+      t.columns.put(b, renamed);
     }
     t.primaryKey = t.primaryKey.stream().map(k -> k.equals(a) ? b : k).toList();
     t.uniques.replaceAll(u -> u.stream().map(k -> k.equals(a) ? b : k).toList());

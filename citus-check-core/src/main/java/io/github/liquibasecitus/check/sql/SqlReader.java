@@ -453,10 +453,22 @@ public final class SqlReader {
     Name t = w.name(i);
     i = t.end();
     referenceChanged(at, t, "ALTER TABLE");
-    parallel(at, t, "ALTER TABLE");
     if (!w.isAt(i, "validate")) {
       model.takesLock(at, t.schema(), t.table(), "ALTER TABLE");
     }
+    SchemaModel.Table table = model.table(t.schema(), t.table());
+    try {
+      alterTableActions(at, w, t, i);
+    } finally {
+      // Parallel for what comes after it in the step, not for its own actions: a foreign key to
+      // a reference table added here alone is fine.
+      if (table != null && table.kind() == Kind.HASH && !table.createdAt(at.step())) {
+        parallelAlways(at, table.key(), "ALTER TABLE");
+      }
+    }
+  }
+
+  private void alterTableActions(At at, Words w, Name t, int i) {
     if (w.isAt(i, "rename") && w.isAt(i + 1, "to")) {
       model.reportOnExisting(
           at,
@@ -543,6 +555,13 @@ public final class SqlReader {
         }
         model.addForeignKey(at, t.schema(), t.table(), null, r[0], r[1]);
       }
+    } else if (w.isAt(i, "validate") && w.isAt(i + 1, "constraint") && i + 2 < to) {
+      String column =
+          pendingNotNull.remove(
+              model.key(t.schema(), t.table()) + "." + SchemaModel.normal(w.get(i + 2).name()));
+      if (column != null) {
+        model.notNullCheck(t.schema(), t.table(), column);
+      }
     } else if (w.isAt(i, "attach") && w.isAt(i + 1, "partition")) {
       partitionAcrossSchemas(at, t, w.name(i + 2), "ATTACH PARTITION");
     } else if (w.isAt(i, "alter")) {
@@ -553,11 +572,18 @@ public final class SqlReader {
       String column = w.get(i).name();
       if (w.isAt(i + 1, "set") && w.isAt(i + 2, "default") && w.find(i + 3, to, "nextval") > 0) {
         model.sequenceDefault(at, t.schema(), t.table(), column);
+      } else if (w.isAt(i + 1, "drop") && w.isAt(i + 2, "default")) {
+        model.dropDefault(t.schema(), t.table(), column);
       }
       if (w.isAt(i + 1, "type") || (w.isAt(i + 1, "set") && w.isAt(i + 2, "data"))) {
         distributionColumnAltered(at, t, column, "ALTER COLUMN " + column + " TYPE");
         int type = w.isAt(i + 1, "type") ? i + 2 : i + 4;
         typeChange(at, t, column, w, type, to);
+        StringBuilder newType = new StringBuilder();
+        for (int k = type; k < to && !w.isAt(k, "using") && !w.isAt(k, "collate"); k++) {
+          newType.append(k > type ? " " : "").append(w.get(k).text());
+        }
+        model.columnType(t.schema(), t.table(), column, newType.toString());
       }
       if (w.isAt(i + 1, "set") && w.isAt(i + 2, "not") && w.isAt(i + 3, "null")) {
         if (!model.hasNotNullCheck(t.schema(), t.table(), column)) {
@@ -947,6 +973,9 @@ public final class SqlReader {
     }
   }
 
+  /** CHECK (column IS NOT NULL) NOT VALID constraints, {@code schema.table.name} to the column. */
+  private final Map<String, String> pendingNotNull = new java.util.HashMap<>();
+
   /** ADD [CONSTRAINT n] FOREIGN KEY / CHECK without NOT VALID, to a table that may hold rows. */
   private void validatedUnderLock(At at, Words w, Name t, int from, int to) {
     int k = w.isAt(from, "constraint") ? from + 2 : from;
@@ -954,18 +983,26 @@ public final class SqlReader {
     if (!check && !w.isAt(k, "foreign")) {
       return;
     }
-    if (check
-        && w.symbolAt(k + 1, "(")
-        && w.isAt(k + 3, "is")
-        && w.isAt(k + 4, "not")
-        && w.isAt(k + 5, "null")) {
-      // once valid, SET NOT NULL of the column skips its scan
-      model.notNullCheck(t.schema(), t.table(), w.get(k + 2).name());
-    }
+    boolean notNull =
+        check
+            && w.symbolAt(k + 1, "(")
+            && w.isAt(k + 3, "is")
+            && w.isAt(k + 4, "not")
+            && w.isAt(k + 5, "null");
     for (int n = k; n + 1 < to; n++) {
       if (w.isAt(n, "not") && w.isAt(n + 1, "valid")) {
+        if (notNull && k > from) {
+          // valid once VALIDATE CONSTRAINT of its name runs
+          pendingNotNull.put(
+              model.key(t.schema(), t.table()) + "." + SchemaModel.normal(w.get(from + 1).name()),
+              w.get(k + 2).name());
+        }
         return;
       }
+    }
+    if (notNull) {
+      // valid: SET NOT NULL of the column skips its scan
+      model.notNullCheck(t.schema(), t.table(), w.get(k + 2).name());
     }
     model.reportOnExisting(
         at,

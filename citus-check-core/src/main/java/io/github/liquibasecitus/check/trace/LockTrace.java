@@ -103,8 +103,13 @@ public final class LockTrace {
   static final String PROBE =
       "SELECT r.nodeid, r.success, r.result FROM pg_catalog.run_command_on_all_nodes(?) r";
 
-  /** The global process id of a connection, to trace it from another one. */
-  public static final String GLOBAL_PID = "SELECT pg_catalog.citus_backend_gpid()";
+  /**
+   * The Citus global process id of a coordinator backend, from its process id: read on the probe,
+   * so that nothing runs on the traced connection (inside a migration's transaction, a query of
+   * ours would come before its first statement).
+   */
+  static final String GLOBAL_PID =
+      "SELECT pg_catalog.citus_calculate_gpid(pg_catalog.citus_coordinator_nodeid(), ?)";
 
   /** Lock modes from weakest to strongest. */
   private static final List<String> MODES =
@@ -122,6 +127,8 @@ public final class LockTrace {
 
   private final Connection probe;
   private long traced;
+  private int followedPid = -1;
+  private String broken;
   private final List<Step> steps = new ArrayList<>();
   private Sample last;
   private String current;
@@ -141,11 +148,47 @@ public final class LockTrace {
   }
 
   /**
-   * The connection whose steps are traced, by its Citus global process id ({@link #GLOBAL_PID} on
-   * it); Flyway may run each migrate on a connection of its own.
+   * The connection whose steps are traced, without a query on it; Flyway may run each migrate on a
+   * connection of its own.
    */
-  public void follow(long globalPid) {
-    this.traced = globalPid;
+  public void follow(Connection connection) {
+    try {
+      follow(connection.unwrap(org.postgresql.PGConnection.class).getBackendPID());
+    } catch (SQLException e) {
+      stop(e);
+    }
+  }
+
+  /** The connection whose steps are traced, by its backend's process id. */
+  public void follow(int backendPid) {
+    if (broken != null || backendPid == followedPid) {
+      return;
+    }
+    try (PreparedStatement s = probe.prepareStatement(GLOBAL_PID)) {
+      s.setInt(1, backendPid);
+      try (ResultSet rs = s.executeQuery()) {
+        rs.next();
+        traced = rs.getLong(1);
+        followedPid = backendPid;
+      }
+    } catch (SQLException e) {
+      stop(e);
+    }
+  }
+
+  /**
+   * Why the trace stopped (a node that did not answer, a right the user lacks), or null: the
+   * migration goes on untraced, and the caller says so, never as a finding of the migration.
+   */
+  public String broken() {
+    return broken;
+  }
+
+  private void stop(SQLException e) {
+    if (broken == null) {
+      broken = e.getMessage();
+    }
+    current = null;
   }
 
   /** Whether a step began and has not ended. */
@@ -157,13 +200,21 @@ public final class LockTrace {
    * A step is about to run; {@code outsideTransaction} when it commits statement by statement (its
    * locks are gone before they can be read; the tables are read before it instead).
    */
-  public void begin(String step, boolean outsideTransaction) throws SQLException {
+  public void begin(String step, boolean outsideTransaction) {
+    if (broken != null) {
+      return;
+    }
     current = step;
     outside = outsideTransaction;
     held = null;
     notices.clear();
     if (outside) {
-      files(read(0));
+      try {
+        files(read(0));
+      } catch (SQLException e) {
+        stop(e);
+        return;
+      }
     }
     started = System.nanoTime();
   }
@@ -172,12 +223,16 @@ public final class LockTrace {
    * Inside the step's transaction, after its last statement ran: what it holds, and the tables as
    * they were before it.
    */
-  public void holding() throws SQLException {
+  public void holding() {
     if (current != null && !outside) {
       ranFor = (System.nanoTime() - started) / 1_000_000;
-      Sample sample = read(traced);
-      files(sample);
-      held = sample;
+      try {
+        Sample sample = read(traced);
+        files(sample);
+        held = sample;
+      } catch (SQLException e) {
+        stop(e);
+      }
     }
   }
 
@@ -209,9 +264,13 @@ public final class LockTrace {
   }
 
   /** After the last step: reads the tables once more, for the last step's rewrites. */
-  public List<Step> finish() throws SQLException {
-    if (awaitingFiles != null) {
-      files(read(0));
+  public List<Step> finish() {
+    if (awaitingFiles != null && broken == null) {
+      try {
+        files(read(0));
+      } catch (SQLException e) {
+        stop(e);
+      }
     }
     return List.copyOf(steps);
   }
@@ -285,13 +344,18 @@ public final class LockTrace {
         }
       }
     }
-    return Sample.parse(rows);
+    try {
+      return Sample.parse(rows);
+    } catch (RuntimeException e) {
+      throw new SQLException("tracing could not read the nodes: " + e.getMessage(), e);
+    }
   }
 
   /** A new reading of the tables' files: the state after the step that awaited it. */
   private void files(Sample sample) {
     if (awaitingFiles != null && awaitingFiles.before != null) {
       awaitingFiles.rewritten = rewrites(awaitingFiles.before, sample);
+      awaitingFiles.before = null; // kept no longer than needed: it is every table of every node
     }
     awaitingFiles = null;
     last = sample;
@@ -442,13 +506,14 @@ public final class LockTrace {
     /** The coordinator's table a shard belongs to, or null. */
     private Table shardOf(Table table) {
       int cut = table.name().lastIndexOf('_');
-      if (table.node() == coordinator || cut < 0) {
+      if (cut < 0) {
         return null;
       }
       try {
         Long logical = shardTables.get(Long.parseLong(table.name().substring(cut + 1)));
         Table parent = logical == null ? null : table(coordinator, logical);
-        return parent != null && table.name().equals(parent.name() + table.name().substring(cut))
+        // Same schema and the shard's id: Citus shortens long names, with a hash, before the id.
+        return parent != null && parent.schema().equals(table.schema()) && parent != table
             ? parent
             : null;
       } catch (NumberFormatException notAShard) {
@@ -493,6 +558,10 @@ public final class LockTrace {
         }
         json.path("locks")
             .forEach(l -> locks.add(new Lock(node, l.get(0).asLong(), l.get(1).asText())));
+      }
+      if (coordinator < 0) {
+        throw new IllegalStateException(
+            "no node answered as the coordinator: is it in pg_dist_node of this database?");
       }
       return new Sample(coordinator, tables, locks, shards, nodes);
     }

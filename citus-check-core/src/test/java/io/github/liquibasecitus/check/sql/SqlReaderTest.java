@@ -38,6 +38,46 @@ class SqlReaderTest {
   }
 
   @Test
+  void reviewedCornersOfTheLockAndSequenceRules() {
+    String tables =
+        "CREATE TABLE app.countries (code text PRIMARY KEY);\n"
+            + "SELECT create_reference_table('app.countries');\n"
+            + "CREATE TABLE app.t (id bigint PRIMARY KEY, c text, n serial, m serial, note text);\n"
+            + "SELECT create_distributed_table('app.t', 'id');";
+    List<String> found =
+        check(
+            tables,
+            // A foreign key to a reference table alone in its step: Citus runs it, no CITUS035.
+            "ALTER TABLE app.t ADD CONSTRAINT t_c FOREIGN KEY (c) REFERENCES app.countries (code)"
+                + " NOT VALID;",
+            // NOT VALID, never validated: SET NOT NULL still scans (CITUS031).
+            "ALTER TABLE app.t ADD CONSTRAINT note_nn CHECK (note IS NOT NULL) NOT VALID;",
+            "ALTER TABLE app.t ALTER COLUMN note SET NOT NULL;",
+            // Validated: no CITUS031.
+            "ALTER TABLE app.t ADD CONSTRAINT c_nn CHECK (c IS NOT NULL) NOT VALID;\n"
+                + "ALTER TABLE app.t VALIDATE CONSTRAINT c_nn;",
+            "ALTER TABLE app.t ALTER COLUMN c SET NOT NULL;",
+            // CITUS034's fixes: a bigint column, or no sequence default; a rename keeps it.
+            "ALTER TABLE app.t ALTER COLUMN n TYPE bigint;",
+            "ALTER TABLE app.t ALTER COLUMN m DROP DEFAULT;");
+    assertEquals(
+        List.of("CITUS031 V4.sql:1 (app.t): SET NOT NULL of app.t.note"),
+        found.stream().filter(f -> f.startsWith("CITUS03")).toList(),
+        String.join("\n", found));
+    assertEquals(
+        List.of(
+            "CITUS034 V1.sql:1 (app.t): column renamed of app.t (hash-distributed) is serial with a"
+                + " sequence default"),
+        check(
+                "CREATE TABLE app.t (id bigint PRIMARY KEY, n serial);\n"
+                    + "SELECT create_distributed_table('app.t', 'id');",
+                "ALTER TABLE app.t RENAME COLUMN n TO renamed;")
+            .stream()
+            .filter(f -> f.startsWith("CITUS034"))
+            .toList());
+  }
+
+  @Test
   void aLockOnATableThatHoldsRowsWantsALockTimeout() {
     String table =
         "CREATE TABLE app.t (id bigint PRIMARY KEY, n int);\n"

@@ -1,7 +1,6 @@
 package io.github.liquibasecitus.check.changelog;
 
 import io.github.liquibasecitus.check.trace.LockTrace;
-import java.sql.SQLException;
 import java.util.List;
 import liquibase.change.Change;
 import liquibase.change.DbmsTargetedChange;
@@ -16,13 +15,12 @@ import liquibase.precondition.core.PreconditionContainer;
 
 /**
  * Feeds a {@link LockTrace} from Liquibase's update: a step per changeset, read inside its
- * transaction after its last change ran; the trace follows the update's connection from its first
- * changeset. Every event also goes to the listener it wraps.
+ * transaction after its last change ran; the trace follows the update's connection. Every event
+ * also goes to the listener it wraps; a trace that stops leaves the update alone.
  */
 public final class TracingListener implements ChangeExecListener {
   private final ChangeExecListener next;
   private final LockTrace trace;
-  private boolean following;
 
   public TracingListener(ChangeExecListener next, LockTrace trace) {
     this.next = next;
@@ -41,14 +39,10 @@ public final class TracingListener implements ChangeExecListener {
       Database database,
       ChangeSet.RunStatus runStatus) {
     next.willRun(changeSet, changeLog, database, runStatus);
-    traced(
-        () -> {
-          if (!following) {
-            trace.follow(globalPid(database));
-            following = true;
-          }
-          trace.begin(step(changeSet), !changeSet.isRunInTransaction());
-        });
+    trace.follow(
+        ((liquibase.database.jvm.JdbcConnection) database.getConnection())
+            .getUnderlyingConnection());
+    trace.begin(step(changeSet), !changeSet.isRunInTransaction());
   }
 
   @Override
@@ -56,7 +50,7 @@ public final class TracingListener implements ChangeExecListener {
       Change change, ChangeSet changeSet, DatabaseChangeLog changeLog, Database database) {
     next.ran(change, changeSet, changeLog, database);
     if (change == lastToRun(changeSet, database)) {
-      traced(trace::holding);
+      trace.holding();
     }
   }
 
@@ -122,29 +116,5 @@ public final class TracingListener implements ChangeExecListener {
       }
     }
     return null;
-  }
-
-  /** The Citus global process id of Liquibase's connection: its locks on every node carry it. */
-  private static long globalPid(Database database) throws SQLException {
-    java.sql.Connection connection =
-        ((liquibase.database.jvm.JdbcConnection) database.getConnection())
-            .getUnderlyingConnection();
-    try (java.sql.Statement s = connection.createStatement();
-        java.sql.ResultSet rs = s.executeQuery(LockTrace.GLOBAL_PID)) {
-      rs.next();
-      return rs.getLong(1);
-    }
-  }
-
-  private interface Read {
-    void run() throws SQLException;
-  }
-
-  private static void traced(Read read) {
-    try {
-      read.run();
-    } catch (SQLException e) {
-      throw new IllegalStateException("tracing locks failed: " + e.getMessage(), e);
-    }
   }
 }

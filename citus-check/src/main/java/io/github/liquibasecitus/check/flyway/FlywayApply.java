@@ -5,9 +5,9 @@ import io.github.liquibasecitus.check.changelog.ApplyCheck;
 import io.github.liquibasecitus.check.trace.LockTrace;
 import io.github.liquibasecitus.flyway.CitusExtCallback;
 import io.github.liquibasecitus.operations.ConnectionSpec;
+import io.github.liquibasecitus.sql.SqlText;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,12 +67,22 @@ public final class FlywayApply implements ApplyCheck.Steps {
       return migrateAll(null);
     }
     traced = List.of();
-    try (Connection probe = target.open()) {
+    Connection opened;
+    try {
+      opened = target.open();
+    } catch (SQLException e) {
+      log.warn("No connection for the trace, migrating untraced: " + e.getMessage());
+      return migrateAll(null);
+    }
+    try (Connection probe = opened) {
       LockTrace trace = new LockTrace(probe);
       try {
         return migrateAll(trace);
       } finally {
         traced = trace.finish();
+        if (trace.broken() != null) {
+          log.warn("The trace stopped, the migrations went on untraced: " + trace.broken());
+        }
       }
     }
   }
@@ -89,12 +99,12 @@ public final class FlywayApply implements ApplyCheck.Steps {
 
   private int migrateAll(LockTrace trace) {
     // Flyway's own lines go to Maven's log: its progress at debug, its warnings as warnings.
-    Logs.target = log;
+    Logs.target.set(log);
     Logs.warned.clear();
     try {
       return migrateSets(trace);
     } finally {
-      Logs.target = null;
+      Logs.target.remove();
     }
   }
 
@@ -102,15 +112,14 @@ public final class FlywayApply implements ApplyCheck.Steps {
     int executed = 0;
     for (FlywayCheck.MigrationSet set : options.sets()) {
       List<String> locations = new ArrayList<>();
-      for (String location : set.locations()) {
+      java.util.Set<String> given = new java.util.HashSet<>();
+      for (Path dir : FlywayCheck.directories(set, options)) {
         // A classpath location is in the resources and again in target/classes: Flyway would see
-        // each script twice. The first root that has it is the one.
-        List<Path> dirs =
-            FlywayCheck.directories(
-                new FlywayCheck.MigrationSet(set.name(), List.of(location), null, null), options);
-        boolean classpath = !location.trim().startsWith("filesystem:");
-        for (Path dir : classpath && !dirs.isEmpty() ? dirs.subList(0, 1) : dirs) {
+        // each script twice. A directory whose scripts an earlier one gave already is left out.
+        List<String> names = scriptNames(dir);
+        if (names.isEmpty() || !given.containsAll(names)) {
           locations.add("filesystem:" + dir);
+          given.addAll(names);
         }
       }
       if (locations.isEmpty()) {
@@ -118,6 +127,21 @@ public final class FlywayApply implements ApplyCheck.Steps {
       }
       java.util.Map<String, String> settings = new java.util.LinkedHashMap<>();
       set.settings().forEach((k, v) -> settings.put("flyway." + k, v));
+      if (target.role() != null) {
+        // As the goal's other connections: the given role, then the set's own initSql.
+        String role = "SET ROLE " + SqlText.quoteIdentifier(target.role());
+        String init = settings.get("flyway.initSql");
+        settings.put("flyway.initSql", init == null ? role : role + ";\n" + init);
+      }
+      // In a group all migrations share one transaction: a migration's locks and files cannot be
+      // told from the others', so the set is applied untraced.
+      boolean grouped = "true".equalsIgnoreCase(set.settings().get("group"));
+      if (grouped && trace != null) {
+        log.info(
+            "Flyway "
+                + set.name()
+                + ": group is true, all migrations in one transaction: applied without the trace");
+      }
       var fluent =
           Flyway.configure(getClass().getClassLoader())
               .configuration(settings)
@@ -136,7 +160,7 @@ public final class FlywayApply implements ApplyCheck.Steps {
       }
       List<Callback> callbacks = new ArrayList<>();
       callbacks.add(new CitusExtCallback());
-      if (trace != null) {
+      if (trace != null && !grouped) {
         callbacks.add(new Tracing(trace));
       }
       fluent.callbacks(callbacks.toArray(Callback[]::new));
@@ -153,6 +177,20 @@ public final class FlywayApply implements ApplyCheck.Steps {
       executed += result.migrationsExecuted;
     }
     return executed;
+  }
+
+  /** The file names of the SQL scripts in a directory and below, relative to it. */
+  private static List<String> scriptNames(Path dir) {
+    try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(dir)) {
+      return files
+          .filter(java.nio.file.Files::isRegularFile)
+          .filter(
+              f -> f.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".sql"))
+          .map(f -> dir.relativize(f).toString())
+          .toList();
+    } catch (java.io.IOException e) {
+      return List.of();
+    }
   }
 
   /**
@@ -188,65 +226,71 @@ public final class FlywayApply implements ApplyCheck.Steps {
 
   /** What Flyway's {@code loggers} setting names: the output of the running apply. */
   public static final class Logs implements org.flywaydb.core.api.logging.LogCreator {
-    static volatile Output target;
+    /** The running apply's output, per thread: builds of several modules may run at once. */
+    static final InheritableThreadLocal<Output> target = new InheritableThreadLocal<>();
+
     static final java.util.Set<String> warned = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     @Override
     public org.flywaydb.core.api.logging.Log createLogger(Class<?> type) {
-      Output out = target;
-      return new FlywayLog(
-          out != null
-              ? out
-              : new Output() {
-                @Override
-                public void info(String line) {}
+      return new FlywayLog();
+    }
 
-                @Override
-                public void warn(String line) {}
+    /** The output of the apply running on this thread; none outside one. */
+    static Output current() {
+      Output out = target.get();
+      return out != null
+          ? out
+          : new Output() {
+            @Override
+            public void info(String line) {}
 
-                @Override
-                public void debug(String line) {}
-              });
+            @Override
+            public void warn(String line) {}
+
+            @Override
+            public void debug(String line) {}
+          };
     }
   }
 
-  /** Flyway's log as the apply's output. */
-  private record FlywayLog(Output out) implements org.flywaydb.core.api.logging.Log {
+  /** Flyway's log as the output of the apply running (Flyway may keep its loggers for good). */
+  private static final class FlywayLog implements org.flywaydb.core.api.logging.Log {
     @Override
     public boolean isDebugEnabled() {
-      return out.debugEnabled();
+      return Logs.current().debugEnabled();
     }
 
     @Override
     public void debug(String message) {
-      out.debug(message);
+      Logs.current().debug(message);
     }
 
     @Override
     public void info(String message) {
-      out.debug(message);
+      Logs.current().debug(message);
     }
 
     @Override
     public void warn(String message) {
       if (Logs.warned.add(message)) {
-        out.warn(message); // once: Flyway repeats some for every connection
+        Logs.current().warn(message); // once: Flyway repeats some for every connection
       }
     }
 
     @Override
     public void error(String message) {
-      out.warn(message);
+      Logs.current().warn(message);
     }
 
     @Override
     public void error(String message, Exception e) {
-      out.warn(message + ": " + e.getMessage());
+      Logs.current().warn(message + ": " + e.getMessage());
     }
 
     @Override
     public void notice(String message) {
-      out.info(message);
+      Logs.current().info(message);
     }
   }
 
@@ -284,11 +328,7 @@ public final class FlywayApply implements ApplyCheck.Steps {
         if (event == Event.BEFORE_EACH_MIGRATE) {
           trace.end(); // the migration before it committed
           Connection connection = context.getConnection();
-          try (var s = connection.createStatement();
-              ResultSet rs = s.executeQuery(LockTrace.GLOBAL_PID)) {
-            rs.next();
-            trace.follow(rs.getLong(1));
-          }
+          trace.follow(connection); // no query on it: we may be inside its transaction
           trace.begin(step(context.getMigrationInfo()), connection.getAutoCommit());
         } else if (event == Event.AFTER_EACH_MIGRATE_STATEMENT) {
           if (context.getStatement() != null) {
@@ -302,7 +342,7 @@ public final class FlywayApply implements ApplyCheck.Steps {
           trace.end();
         }
       } catch (SQLException e) {
-        throw new IllegalStateException("tracing locks failed: " + e.getMessage(), e);
+        trace.failed(); // whether it runs in a transaction is unknown: that step is not traced
       }
     }
 
