@@ -1,5 +1,6 @@
 package io.github.liquibasecitus.maven;
 
+import io.github.liquibasecitus.operations.OperationsLog;
 import java.io.File;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.plugin.AbstractMojo;
@@ -136,6 +137,31 @@ public abstract class AbstractCitusMojo extends AbstractMojo {
           data.set(key, value);
         }
         return value;
+      }
+    };
+  }
+
+  /** The build's log, for citus-operations and citus-check. */
+  OperationsLog operationsLog() {
+    return new OperationsLog() {
+      @Override
+      public void info(String line) {
+        getLog().info(line);
+      }
+
+      @Override
+      public void warn(String line) {
+        getLog().warn(line);
+      }
+
+      @Override
+      public void debug(String line) {
+        getLog().debug(line);
+      }
+
+      @Override
+      public boolean debugEnabled() {
+        return getLog().isDebugEnabled();
       }
     };
   }

@@ -1,6 +1,5 @@
 package io.github.liquibasecitus.maven;
 
-import io.github.liquibasecitus.operations.OperationsLog;
 import io.github.liquibasecitus.operations.RebalanceException;
 import io.github.liquibasecitus.operations.Watch;
 import io.github.liquibasecitus.sql.TransferMode;
@@ -65,21 +64,6 @@ public abstract class AbstractMoveMojo extends AbstractConnectedMojo {
     } catch (IllegalArgumentException e) {
       throw new MojoFailureException(said(e.getMessage()));
     }
-  }
-
-  /** The build's log, for citus-operations. */
-  OperationsLog operationsLog() {
-    return new OperationsLog() {
-      @Override
-      public void info(String line) {
-        getLog().info(line);
-      }
-
-      @Override
-      public void warn(String line) {
-        getLog().warn(line);
-      }
-    };
   }
 
   /** The failure for a move that did not end as asked, with this goal's way to go on. */

@@ -326,7 +326,7 @@ public class CheckMojo extends AbstractChangeLogMojo {
                     + " migrated again (a redeploy), not rolled back");
         applied.addAll(
             ApplyCheck.runForward(
-                new FlywayApply(flyway, located.spec(), flywayOutput()),
+                new FlywayApply(flyway, located.spec(), operationsLog()),
                 text -> FlywayApply.locate(text, flyway),
                 where));
       }
@@ -340,31 +340,6 @@ public class CheckMojo extends AbstractChangeLogMojo {
         scratch.close();
       }
     }
-  }
-
-  /** The Flyway apply's lines in Maven's log. */
-  private FlywayApply.Output flywayOutput() {
-    return new FlywayApply.Output() {
-      @Override
-      public void info(String line) {
-        getLog().info(line);
-      }
-
-      @Override
-      public void warn(String line) {
-        getLog().warn(line);
-      }
-
-      @Override
-      public void debug(String line) {
-        getLog().debug(line);
-      }
-
-      @Override
-      public boolean debugEnabled() {
-        return getLog().isDebugEnabled();
-      }
-    };
   }
 
   private ApplyCheck.Steps steps(LiquibaseConnection connection, ChangeLogSettings settings) {

@@ -5,4 +5,11 @@ public interface OperationsLog {
   void info(String line);
 
   void warn(String line);
+
+  /** Detail that a build shows only when asked (-X); dropped by default. */
+  default void debug(String line) {}
+
+  default boolean debugEnabled() {
+    return false;
+  }
 }

@@ -5,6 +5,7 @@ import io.github.liquibasecitus.check.changelog.ApplyCheck;
 import io.github.liquibasecitus.check.trace.LockTrace;
 import io.github.liquibasecitus.flyway.CitusExtCallback;
 import io.github.liquibasecitus.operations.ConnectionSpec;
+import io.github.liquibasecitus.operations.OperationsLog;
 import io.github.liquibasecitus.sql.SqlText;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -33,29 +34,14 @@ public final class FlywayApply implements ApplyCheck.Steps {
 
   private final FlywayCheck.Options options;
   private final ConnectionSpec target;
-  private final Output log;
+  private final OperationsLog log;
   private List<LockTrace.Step> traced;
 
   /**
-   * Where the apply mode's lines go: its own at info, Flyway's progress at debug, Flyway's warnings
-   * (each once) at warn.
-   */
-  public interface Output {
-    void info(String line);
-
-    void warn(String line);
-
-    void debug(String line);
-
-    default boolean debugEnabled() {
-      return false;
-    }
-  }
-
-  /**
    * @param target the cluster (or scratch database) to migrate, as its owner
+   * @param log its own lines at info, Flyway's progress at debug, Flyway's warnings (once) at warn
    */
-  public FlywayApply(FlywayCheck.Options options, ConnectionSpec target, Output log) {
+  public FlywayApply(FlywayCheck.Options options, ConnectionSpec target, OperationsLog log) {
     this.options = options;
     this.target = target;
     this.log = log;
@@ -227,7 +213,7 @@ public final class FlywayApply implements ApplyCheck.Steps {
   /** What Flyway's {@code loggers} setting names: the output of the running apply. */
   public static final class Logs implements org.flywaydb.core.api.logging.LogCreator {
     /** The running apply's output, per thread: builds of several modules may run at once. */
-    static final InheritableThreadLocal<Output> target = new InheritableThreadLocal<>();
+    static final InheritableThreadLocal<OperationsLog> target = new InheritableThreadLocal<>();
 
     static final java.util.Set<String> warned = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -237,11 +223,11 @@ public final class FlywayApply implements ApplyCheck.Steps {
     }
 
     /** The output of the apply running on this thread; none outside one. */
-    static Output current() {
-      Output out = target.get();
+    static OperationsLog current() {
+      OperationsLog out = target.get();
       return out != null
           ? out
-          : new Output() {
+          : new OperationsLog() {
             @Override
             public void info(String line) {}
 
