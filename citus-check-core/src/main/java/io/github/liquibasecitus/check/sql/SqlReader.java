@@ -597,6 +597,8 @@ public final class SqlReader {
     } else if (w.isAt(i, "drop") && w.isAt(i + 1, "constraint")) {
       int n = w.isAt(i + 2, "if") && w.isAt(i + 3, "exists") ? i + 4 : i + 2;
       if (n < to) {
+        pendingNotNull.remove(
+            model.key(t.schema(), t.table()) + "." + SchemaModel.normal(w.get(n).name()));
         model.dropConstraint(t.schema(), t.table(), w.get(n).name());
       }
     } else if (w.isAt(i, "rename") && !w.isAt(i + 1, "constraint") && !w.isAt(i + 1, "to")) {

@@ -109,7 +109,9 @@ public final class LockTrace {
    * ours would come before its first statement).
    */
   static final String GLOBAL_PID =
-      "SELECT pg_catalog.citus_calculate_gpid(pg_catalog.citus_coordinator_nodeid(), ?)";
+      "SELECT pg_catalog.citus_calculate_gpid(pg_catalog.citus_coordinator_nodeid(), a.pid)"
+          + " FROM pg_catalog.pg_stat_activity a WHERE a.pid OPERATOR(pg_catalog.=) ?"
+          + " AND a.datname OPERATOR(pg_catalog.=) pg_catalog.current_database()";
 
   /** Lock modes from weakest to strongest. */
   private static final List<String> MODES =
@@ -167,7 +169,13 @@ public final class LockTrace {
     try (PreparedStatement s = probe.prepareStatement(GLOBAL_PID)) {
       s.setInt(1, backendPid);
       try (ResultSet rs = s.executeQuery()) {
-        rs.next();
+        if (!rs.next() || rs.getObject(1) == null) {
+          // Behind a connection pooler the driver's backend pid is the pooler's.
+          throw new SQLException(
+              "the migration's connection (backend pid "
+                  + backendPid
+                  + ") is no backend of this database on the coordinator: a connection pooler?");
+        }
         traced = rs.getLong(1);
         followedPid = backendPid;
       }

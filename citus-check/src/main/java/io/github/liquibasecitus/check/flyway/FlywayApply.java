@@ -98,14 +98,23 @@ public final class FlywayApply implements ApplyCheck.Steps {
     int executed = 0;
     for (FlywayCheck.MigrationSet set : options.sets()) {
       List<String> locations = new ArrayList<>();
-      java.util.Set<String> given = new java.util.HashSet<>();
-      for (Path dir : FlywayCheck.directories(set, options)) {
+      for (String location : set.locations()) {
+        List<Path> dirs =
+            FlywayCheck.directories(
+                new FlywayCheck.MigrationSet(set.name(), List.of(location), null, null), options);
+        if (location.trim().startsWith("filesystem:")) {
+          dirs.forEach(dir -> locations.add("filesystem:" + dir));
+          continue;
+        }
         // A classpath location is in the resources and again in target/classes: Flyway would see
-        // each script twice. A directory whose scripts an earlier one gave already is left out.
-        List<String> names = scriptNames(dir);
-        if (names.isEmpty() || !given.containsAll(names)) {
-          locations.add("filesystem:" + dir);
-          given.addAll(names);
+        // each script twice. A later root that repeats a script of an earlier one is left out.
+        java.util.Set<String> given = new java.util.HashSet<>();
+        for (Path dir : dirs) {
+          List<String> names = scriptNames(dir);
+          if (given.isEmpty() || java.util.Collections.disjoint(given, names)) {
+            locations.add("filesystem:" + dir);
+            given.addAll(names);
+          }
         }
       }
       if (locations.isEmpty()) {
