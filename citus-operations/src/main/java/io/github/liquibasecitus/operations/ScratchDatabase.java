@@ -235,7 +235,28 @@ public final class ScratchDatabase implements AutoCloseable {
         Statement s = c.createStatement()) {
       c.setAutoCommit(true);
       s.execute("SET " + PROPAGATION + " TO on");
-      s.execute("DROP DATABASE IF EXISTS " + SqlText.quoteIdentifier(name) + " WITH (FORCE)");
+      // FORCE ends the coordinator's sessions; a worker may still be ending one that a closed
+      // connection of ours had opened there through Citus (its backend exits a moment later).
+      for (int attempt = 1; ; attempt++) {
+        try {
+          s.execute("DROP DATABASE IF EXISTS " + SqlText.quoteIdentifier(name) + " WITH (FORCE)");
+          break;
+        } catch (SQLException inUse) {
+          boolean busy =
+              "55006".equals(inUse.getSQLState())
+                  || String.valueOf(inUse.getMessage())
+                      .contains("is being accessed by other users");
+          if (!busy || attempt >= 40) {
+            throw inUse;
+          }
+          try {
+            Thread.sleep(250);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw inUse;
+          }
+        }
+      }
       s.execute("RESET " + PROPAGATION);
     }
   }
