@@ -56,7 +56,9 @@ DECLARE
 BEGIN
   IF v_kind = 'reference' THEN
     RAISE NOTICE 'table % is already a reference table', create_reference_table.table_name;
-  ELSIF v_kind = 'local' THEN
+  ELSIF v_kind IN ('local', 'citus_local') THEN
+    -- A Citus local table is often one that Citus added itself, because it references a table
+    -- that just became a reference table; Citus turns it into a reference table as it is.
     PERFORM pg_catalog.create_reference_table(create_reference_table.table_name);
   ELSIF v_kind = 'schema' THEN
     RAISE EXCEPTION 'table % belongs to a distributed schema, whose tables all live with the schema on one node', create_reference_table.table_name

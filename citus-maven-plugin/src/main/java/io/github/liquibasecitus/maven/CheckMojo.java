@@ -141,6 +141,27 @@ public class CheckMojo extends AbstractChangeLogMojo {
     super(GOAL);
   }
 
+  /** A goal that checks what it made itself (citus:advise). */
+  protected CheckMojo(String goal) {
+    super(goal);
+  }
+
+  /**
+   * Whether the apply mode may use a scratch database of the cluster {@code citus.url} names (else
+   * it always starts a throwaway cluster of its own).
+   */
+  boolean applyOnGivenCluster() {
+    return true;
+  }
+
+  /** Loads what the changelog expects into the apply mode's target, before it is applied. */
+  void prepareTarget(ClusterLocator.Located target) throws Exception {}
+
+  /** What the apply mode finds on its target once everything was applied. */
+  List<Finding> afterApply(java.sql.Connection target) throws Exception {
+    return List.of();
+  }
+
   @Override
   protected boolean changeLogRequired() {
     return false;
@@ -254,7 +275,7 @@ public class CheckMojo extends AbstractChangeLogMojo {
     CheckResult result = new CheckResult(rules.enabled(ApplyCheck.ALL), List.of());
     ScratchDatabase scratch = null;
     ClusterLocator.Located target = null;
-    if (urlGiven) {
+    if (urlGiven && applyOnGivenCluster()) {
       if (global.isEmpty()) {
         scratch = scratchDatabase(connectionSpec());
         target =
@@ -284,7 +305,7 @@ public class CheckMojo extends AbstractChangeLogMojo {
               ClusterLocator.throwaway(
                   new ConnectionSpec(given.url(), given.username(), given.password(), null),
                   getLog(),
-                  GOAL);
+                  goal());
         } catch (MojoFailureException none) {
           List<Finding> refused = new ArrayList<>();
           for (String what : global) {
@@ -303,7 +324,22 @@ public class CheckMojo extends AbstractChangeLogMojo {
         }
       }
     } else {
-      target = ClusterLocator.throwaway(connectionSpecOrLocal(), getLog(), GOAL);
+      ConnectionSpec given = connectionSpecOrLocal();
+      target =
+          ClusterLocator.throwaway(
+              applyOnGivenCluster()
+                  ? given
+                  : new ConnectionSpec(given.url(), given.username(), given.password(), null),
+              getLog(),
+              goal());
+    }
+    if (scratch == null) {
+      try {
+        prepareTarget(target);
+      } catch (Exception e) {
+        target.close();
+        throw e;
+      }
     }
     try (ClusterLocator.Located located = target;
         LiquibaseConnection connection = LiquibaseConnection.open(located, settings, getLog())) {
@@ -329,6 +365,9 @@ public class CheckMojo extends AbstractChangeLogMojo {
                 new FlywayApply(flyway, located.spec(), operationsLog()),
                 text -> FlywayApply.locate(text, flyway),
                 where));
+      }
+      if (applied.stream().noneMatch(f -> f.rule() == ApplyCheck.REFUSED)) {
+        applied.addAll(afterApply(connection.jdbc()));
       }
       result = result.and(new CheckResult(rules.enabled(ApplyCheck.ALL), rules.apply(applied)));
       if (clusterRules) {
@@ -458,7 +497,7 @@ public class CheckMojo extends AbstractChangeLogMojo {
   }
 
   /** The project's Flyway migrations, or null when it has none. */
-  private FlywayCheck.Options flywayOptions() throws MojoFailureException {
+  FlywayCheck.Options flywayOptions() throws MojoFailureException {
     try {
       return FlywayProject.options(
           session == null ? null : session.getCurrentProject(),

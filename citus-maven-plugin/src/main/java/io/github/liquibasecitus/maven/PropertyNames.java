@@ -56,6 +56,15 @@ public final class PropertyNames {
   public static final String CHECK_FLYWAY_LOCATIONS = "citus.check.flywayLocations";
   public static final String CHECK_GITHUB_ANNOTATIONS = "citus.check.githubAnnotations";
   public static final String CHECK_CITUS_VERSION = "citus.check.citusVersion";
+  public static final String ADVISE_FORMAT = "citus.advise.changelogFormat";
+  public static final String ADVISE_DIRECTORY = "citus.advise.outputDirectory";
+  public static final String ADVISE_APPLY = "citus.advise.apply";
+  public static final String ADVISE_REFERENCE_TABLES = "citus.advise.referenceTables";
+  public static final String ADVISE_EXCLUDE_SCHEMAS = "citus.advise.excludeSchemas";
+  public static final String ADVISE_REFERENCE_MAX_ROWS = "citus.advise.referenceMaxRows";
+  public static final String ADVISE_REFERENCE_MAX_BYTES = "citus.advise.referenceMaxBytes";
+  public static final String ADVISE_MIN_REFERENCING_SCHEMAS = "citus.advise.minReferencingSchemas";
+  public static final String ADVISE_FLYWAY_VERSION = "citus.advise.flywayVersion";
 
   /** The skip flag of one goal: {@code citus.<goal>.skip}. */
   public static String skip(String goal) {

@@ -126,6 +126,12 @@ class SchemaAndTableLibraryIT {
               "SELECT c.relname::text, citus_ext.table_kind(c.oid) FROM pg_class c WHERE c.relnamespace = ?::regnamespace AND c.relkind = 'r' ORDER BY 1",
               schema));
 
+      // A Citus local table (as Citus makes one that references a new reference table) becomes
+      // a reference table as it is: citus:advise's changelogs rely on it.
+      db.exec("SELECT citus_ext.create_reference_table(?::regclass)", schema + ".c");
+      assertEquals(
+          "reference", db.<String>one("SELECT citus_ext.table_kind(?::regclass)", schema + ".c"));
+
       String wrongColumn =
           db.error("SELECT citus_ext.create_distributed_table(?::regclass, 'id')", schema + ".h");
       assertTrue(

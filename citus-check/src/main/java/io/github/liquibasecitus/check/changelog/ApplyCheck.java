@@ -67,12 +67,24 @@ public final class ApplyCheck {
           "Give the changeset a <rollback> (an empty <rollback/> when nothing needs undoing) if"
               + " deployments may roll back past it.");
 
+  public static final Rule PLAN_NOT_CARRIED_OUT =
+      new Rule(
+          "CITUS209",
+          Severity.ERROR,
+          "citus:advise's plan not carried out",
+          "citus:advise's generated changelog applied, yet a schema the plan distributes is not a"
+              + " distributed schema with all its tables on one node, or a table the plan makes a"
+              + " reference table is not one.",
+          "Read the plan (target/citus-advise/plan.txt) and the apply's messages; report the"
+              + " database's shape if the plan was wrong.");
+
   /** Every apply rule, in id order: those above, then the trace's ({@link LockTrace#ALL}). */
   public static final List<Rule> ALL =
       java.util.stream.Stream.concat(
               java.util.stream.Stream.of(
                   REFUSED, ROLLBACK_FAILED, REAPPLY_FAILED, GLOBAL_OBJECTS, ROLLBACK_STOPS),
-              LockTrace.ALL.stream())
+              java.util.stream.Stream.concat(
+                  LockTrace.ALL.stream(), java.util.stream.Stream.of(PLAN_NOT_CARRIED_OUT)))
           .toList();
 
   /**

@@ -1,0 +1,105 @@
+package io.github.liquibasecitus.cluster;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A database's schema without its data, as {@code pg_dump --schema-only} of the PostgreSQL that
+ * runs local clusters writes it: to load a copy of a database's tables into a throwaway cluster
+ * (citus:advise's check). No owners and no grants, so that it loads as any superuser.
+ */
+public final class SchemaDump {
+  private SchemaDump() {}
+
+  /**
+   * Dumps a database's schema into a file. The password reaches pg_dump in its environment, never
+   * on its command line.
+   *
+   * @param host the server's host
+   * @param port its port
+   * @param sslMode the JDBC URL's {@code sslmode}, or null
+   * @param excludeSchemas schemas left out (e.g. the product's own library)
+   * @throws IOException when pg_dump is missing or fails; the message says what pg_dump said
+   */
+  public static void write(
+      String host,
+      int port,
+      String database,
+      String user,
+      String password,
+      String sslMode,
+      List<String> excludeSchemas,
+      Path file)
+      throws IOException {
+    PgInstallation pg =
+        PgInstallation.locate()
+            .orElseThrow(
+                () ->
+                    new IOException(
+                        "no pg_config found (set PG_CONFIG): pg_dump is needed to copy the"
+                            + " database's schema"));
+    Path pgDump = pg.binary("pg_dump");
+    if (!Files.isExecutable(pgDump)) {
+      throw new IOException(
+          pgDump + " is missing: pg_dump is needed to copy the database's schema");
+    }
+    List<String> command = new ArrayList<>();
+    command.add(pgDump.toString());
+    command.add("--schema-only");
+    command.add("--no-owner");
+    command.add("--no-privileges");
+    command.add("--no-publications");
+    command.add("--no-subscriptions");
+    command.add("--host=" + host);
+    command.add("--port=" + port);
+    command.add("--username=" + user);
+    command.add("--no-password");
+    command.add("--file=" + file);
+    for (String schema : excludeSchemas) {
+      // pg_dump reads -N as a pattern: quote the name so that it matches only itself.
+      command.add("--exclude-schema=\"" + schema.replace("\"", "\"\"") + "\"");
+    }
+    command.add("--dbname=" + database);
+    ProcessBuilder builder = new ProcessBuilder(command);
+    Map<String, String> env = builder.environment();
+    env.remove("PGPASSWORD");
+    env.remove("PGSERVICE");
+    if (password != null) {
+      env.put("PGPASSWORD", password);
+    }
+    if (sslMode != null) {
+      env.put("PGSSLMODE", sslMode);
+    }
+    Path errors = Files.createTempFile("liquibase-citus-pg_dump-", ".err");
+    try {
+      builder.redirectErrorStream(false);
+      builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+      builder.redirectError(errors.toFile());
+      builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+      Process process = builder.start();
+      if (!process.waitFor(10, TimeUnit.MINUTES)) {
+        process.destroyForcibly();
+        throw new IOException("pg_dump of " + database + " took more than 10 minutes");
+      }
+      if (process.exitValue() != 0) {
+        throw new IOException(
+            pgDump
+                + " could not dump the schema of "
+                + database
+                + ": "
+                + Files.readString(errors, StandardCharsets.UTF_8).strip());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while pg_dump ran", e);
+    } finally {
+      Files.deleteIfExists(errors);
+    }
+  }
+}

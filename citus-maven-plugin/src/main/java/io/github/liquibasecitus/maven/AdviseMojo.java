@@ -1,0 +1,365 @@
+package io.github.liquibasecitus.maven;
+
+import io.github.liquibasecitus.check.Finding;
+import io.github.liquibasecitus.check.Location;
+import io.github.liquibasecitus.check.advise.AdviseOutput;
+import io.github.liquibasecitus.check.advise.AdvisePlan;
+import io.github.liquibasecitus.check.advise.Catalog;
+import io.github.liquibasecitus.check.changelog.ApplyCheck;
+import io.github.liquibasecitus.check.flyway.FlywayCheck;
+import io.github.liquibasecitus.cluster.SchemaDump;
+import io.github.liquibasecitus.operations.ConnectionSpec;
+import io.github.liquibasecitus.operations.JdbcUrl;
+import io.github.liquibasecitus.operations.TextTable;
+import io.github.liquibasecitus.sql.SqlText;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+/**
+ * Reads a PostgreSQL or Citus database ({@code citus.url}, read-only), plans which tables become
+ * reference tables and which schemas become distributed schemas (and what blocks the others),
+ * writes the changelog that carries the plan out with its report under {@code target/citus-advise},
+ * and checks that changelog as citus:check does: offline, then applied to a throwaway cluster
+ * loaded with the database's schema (no data), rolled back and applied again, with every schema the
+ * plan distributes found on one node.
+ */
+@Mojo(name = AdviseMojo.GOAL, threadSafe = true, configurator = CitusConfigurator.HINT)
+public class AdviseMojo extends CheckMojo {
+  static final String GOAL = "advise";
+
+  /** The changelog's format: {@code xml} (default), {@code yaml} or {@code flyway} (SQL). */
+  @Parameter(property = PropertyNames.ADVISE_FORMAT, defaultValue = "xml")
+  String changelogFormat;
+
+  /** Where the changelog, plan.txt, plan.json and schema.sql are written. */
+  @Parameter(
+      property = PropertyNames.ADVISE_DIRECTORY,
+      defaultValue = "${project.build.directory}/citus-advise")
+  File outputDirectory;
+
+  /**
+   * Check the generated changelog applied on a throwaway cluster loaded with the database's schema
+   * (needs Citus installed locally); {@code false} checks it offline only.
+   */
+  @Parameter(property = PropertyNames.ADVISE_APPLY, defaultValue = "true")
+  boolean adviseApply;
+
+  /** Tables ({@code schema.table}) to make reference tables whatever the planner would say. */
+  @Parameter(property = PropertyNames.ADVISE_REFERENCE_TABLES)
+  List<String> referenceTables;
+
+  /** Schemas to leave as they are. */
+  @Parameter(property = PropertyNames.ADVISE_EXCLUDE_SCHEMAS)
+  List<String> excludeSchemas;
+
+  /** A table with more rows (estimated) is not made a reference table unless named. */
+  @Parameter(property = PropertyNames.ADVISE_REFERENCE_MAX_ROWS, defaultValue = "100000")
+  long referenceMaxRows;
+
+  /** A table bigger than this (bytes) is not made a reference table unless named. */
+  @Parameter(property = PropertyNames.ADVISE_REFERENCE_MAX_BYTES, defaultValue = "268435456")
+  long referenceMaxBytes;
+
+  /** How many other schemas must reference a schema before its tables become reference tables. */
+  @Parameter(property = PropertyNames.ADVISE_MIN_REFERENCING_SCHEMAS, defaultValue = "2")
+  int minReferencingSchemas;
+
+  /** The version of the first Flyway migration written ({@code V<version>_1__...}). */
+  @Parameter(property = PropertyNames.ADVISE_FLYWAY_VERSION, defaultValue = "1000")
+  String flywayVersion;
+
+  private AdvisePlan plan;
+  private AdviseOutput.Written written;
+  private List<String> roles = List.of();
+  private FlywayCheck.Options generatedFlyway;
+
+  public AdviseMojo() {
+    super(GOAL);
+  }
+
+  @Override
+  protected void run() throws Exception {
+    AdviseOutput.Format format;
+    AdvisePlan.Options options;
+    try {
+      format = AdviseOutput.Format.parse(PropertyNames.ADVISE_FORMAT, changelogFormat);
+      options =
+          new AdvisePlan.Options(
+              referenceMaxRows,
+              referenceMaxBytes,
+              minReferencingSchemas,
+              names(referenceTables),
+              names(excludeSchemas));
+      if (!flywayVersion.matches("\\d+(\\.\\d+)*")) {
+        throw new IllegalArgumentException(
+            PropertyNames.ADVISE_FLYWAY_VERSION
+                + " is '"
+                + flywayVersion
+                + "': give a Flyway version above your latest migration's, such as 1000 or 2.1");
+      }
+    } catch (IllegalArgumentException e) {
+      throw new MojoFailureException(said(e.getMessage() + " (nothing ran)"));
+    }
+    ConnectionSpec source = connectionSpec();
+    if (source.url() == null) {
+      throw new MojoFailureException(
+          said(
+              "reads the database to advise on: give its URL (-D"
+                  + PropertyNames.URL
+                  + ", with "
+                  + PropertyNames.SERVER
+                  + " or a property file for the credentials). It only reads catalogs"));
+    }
+    Catalog catalog;
+    try (Connection connection = source.open()) {
+      catalog = Catalog.read(connection);
+      roles = roles(connection);
+    }
+    for (String wanted : options.referenceTables()) {
+      if (catalog.tables().stream().noneMatch(t -> t.qualified().equals(wanted))) {
+        throw new MojoFailureException(
+            said(
+                PropertyNames.ADVISE_REFERENCE_TABLES
+                    + " names "
+                    + wanted
+                    + ", which is no table of "
+                    + ClusterLocator.shortUrl(source.url())
+                    + ": give schema.table"));
+      }
+    }
+    plan = AdvisePlan.of(catalog, options);
+    Path dir = outputDirectory.toPath();
+    written = AdviseOutput.write(plan, format, flywayVersion, dir);
+    plan.lines().forEach(line -> getLog().info(line));
+    getLog()
+        .info(
+            label()
+                + ": wrote "
+                + relative(written.changeLog())
+                + (written.migrations().isEmpty()
+                    ? ""
+                    : " (" + written.migrations().size() + " migration(s) with their undo)")
+                + ", "
+                + relative(written.report())
+                + " and "
+                + relative(written.json()));
+    // The check: citus:check's offline rules, then (unless turned off) its apply mode, on the
+    // generated changelog only.
+    cluster = "false";
+    apply = adviseApply;
+    if (format == AdviseOutput.Format.FLYWAY) {
+      changeLogFile = null;
+      generatedFlyway =
+          new FlywayCheck.Options(
+              List.of(
+                  new FlywayCheck.MigrationSet(
+                      "citus-advise",
+                      List.of("filesystem:" + written.changeLog()),
+                      Map.of(),
+                      null,
+                      // The database's schema is loaded before: Flyway starts from a baseline.
+                      Map.of("baselineOnMigrate", "true", "baselineVersion", "0"))),
+              basedir.toPath(),
+              List.of(),
+              true,
+              false,
+              p -> p.startsWith(basedir.toPath()) ? basedir.toPath().relativize(p) : p);
+    } else {
+      changeLogFile = relative(written.changeLog());
+    }
+    if (adviseApply) {
+      JdbcUrl url = JdbcUrl.parse(source.url());
+      String host = url.hosts().split(",")[0];
+      int colon = host.lastIndexOf(':');
+      Path schema = dir.resolve("schema.sql");
+      SchemaDump.write(
+          colon < 0 ? host : host.substring(0, colon),
+          colon < 0 ? 5432 : Integer.parseInt(host.substring(colon + 1)),
+          url.database(),
+          source.username(),
+          source.password(),
+          queryParameter(url.query(), "sslmode"),
+          List.of("citus_ext"),
+          schema);
+      getLog().info(label() + ": the database's schema (no data): " + relative(schema));
+    }
+    super.run();
+  }
+
+  @Override
+  boolean applyOnGivenCluster() {
+    return false;
+  }
+
+  @Override
+  FlywayCheck.Options flywayOptions() {
+    return generatedFlyway;
+  }
+
+  /** The roles the source has (names only), then its schema, into the throwaway cluster. */
+  @Override
+  void prepareTarget(ClusterLocator.Located target) throws Exception {
+    Path schema = outputDirectory.toPath().resolve("schema.sql");
+    StringBuilder script = new StringBuilder();
+    for (String line : Files.readAllLines(schema, StandardCharsets.UTF_8)) {
+      // psql's meta-commands (\restrict of newer pg_dumps) are not SQL.
+      if (!line.startsWith("\\")) {
+        script.append(line).append('\n');
+      }
+    }
+    try (Connection connection = target.spec().open();
+        Statement st = connection.createStatement()) {
+      Set<String> present = new HashSet<>();
+      try (ResultSet rs = st.executeQuery("SELECT rolname FROM pg_catalog.pg_roles")) {
+        while (rs.next()) {
+          present.add(rs.getString(1));
+        }
+      }
+      for (String role : roles) {
+        if (!present.contains(role)) {
+          st.execute("CREATE ROLE " + SqlText.quoteIdentifier(role) + " NOLOGIN");
+        }
+      }
+      st.execute(script.toString());
+    }
+    getLog()
+        .info(
+            label()
+                + ": loaded the database's schema into "
+                + target.name()
+                + (roles.isEmpty() ? "" : " (with its " + roles.size() + " role(s), NOLOGIN)"));
+  }
+
+  /** Every schema the plan distributes must be a distributed schema on one node, and so on. */
+  @Override
+  List<Finding> afterApply(Connection target) throws Exception {
+    Map<String, String[]> placed = new LinkedHashMap<>();
+    Set<String> references = new HashSet<>();
+    try (Statement st = target.createStatement()) {
+      try (ResultSet rs =
+          st.executeQuery(
+              "SELECT n.nspname, pg_catalog.count(DISTINCT p.logicalrelid),"
+                  + " pg_catalog.count(DISTINCT pl.groupid),"
+                  + " pg_catalog.string_agg(DISTINCT nd.nodename OPERATOR(pg_catalog.||) ':'"
+                  + " OPERATOR(pg_catalog.||) nd.nodeport, ', ')"
+                  + " FROM pg_catalog.pg_dist_schema s"
+                  + " JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) s.schemaid"
+                  + " LEFT JOIN pg_catalog.pg_class c ON c.relnamespace OPERATOR(pg_catalog.=) n.oid"
+                  + " LEFT JOIN pg_catalog.pg_dist_partition p"
+                  + " ON p.logicalrelid OPERATOR(pg_catalog.=) c.oid"
+                  + " LEFT JOIN pg_catalog.pg_dist_shard sh"
+                  + " ON sh.logicalrelid OPERATOR(pg_catalog.=) p.logicalrelid"
+                  + " LEFT JOIN pg_catalog.pg_dist_placement pl"
+                  + " ON pl.shardid OPERATOR(pg_catalog.=) sh.shardid"
+                  + " LEFT JOIN pg_catalog.pg_dist_node nd ON nd.groupid OPERATOR(pg_catalog.=)"
+                  + " pl.groupid GROUP BY 1")) {
+        while (rs.next()) {
+          placed.put(
+              rs.getString(1), new String[] {rs.getString(2), rs.getString(3), rs.getString(4)});
+        }
+      }
+      try (ResultSet rs =
+          st.executeQuery(
+              "SELECT n.nspname OPERATOR(pg_catalog.||) '.' OPERATOR(pg_catalog.||) c.relname"
+                  + " FROM pg_catalog.pg_dist_partition p"
+                  + " JOIN pg_catalog.pg_class c ON c.oid OPERATOR(pg_catalog.=) p.logicalrelid"
+                  + " JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) c.relnamespace"
+                  + " WHERE p.repmodel OPERATOR(pg_catalog.=) 't'")) {
+        while (rs.next()) {
+          references.add(rs.getString(1));
+        }
+      }
+    }
+    List<Finding> findings = new ArrayList<>();
+    String file = changeLogFile == null ? relative(written.changeLog()) : changeLogFile;
+    TextTable table = TextTable.of("schema", "tables", "node");
+    for (AdvisePlan.SchemaDecision s : plan.toDistribute()) {
+      String[] p = placed.get(s.schema());
+      if (p == null || !"1".equals(p[1])) {
+        findings.add(
+            ApplyCheck.PLAN_NOT_CARRIED_OUT.at(
+                new Location(file, 0, "distribute-" + s.schema(), s.schema()),
+                s.schema()
+                    + (p == null
+                        ? " is not a distributed schema after the apply"
+                        : " has its tables on " + p[1] + " nodes (" + p[2] + ")")));
+      } else {
+        table.row(s.schema(), p[0], p[2]);
+      }
+    }
+    for (AdvisePlan.Reference r : plan.references()) {
+      if (!references.contains(r.table().qualified())) {
+        findings.add(
+            ApplyCheck.PLAN_NOT_CARRIED_OUT.at(
+                new Location(file, 0, "reference-" + r.table().qualified(), r.table().qualified()),
+                r.table().qualified() + " is not a reference table after the apply"));
+      }
+    }
+    getLog().info(label() + ": after the apply, each distributed schema on one node:");
+    table.lines("  ").forEach(line -> getLog().info(line));
+    for (AdvisePlan.SchemaDecision s : plan.blocked()) {
+      getLog()
+          .info(label() + ": not distributed, as planned: " + s.schema() + " (" + s.reason() + ")");
+    }
+    return findings;
+  }
+
+  /** Login and group roles other than PostgreSQL's own, by name. */
+  private static List<String> roles(Connection connection) throws java.sql.SQLException {
+    List<String> names = new ArrayList<>();
+    try (Statement st = connection.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT rolname FROM pg_catalog.pg_roles WHERE rolname !~ '^pg_'"
+                    + " AND oid OPERATOR(pg_catalog.>=) 16384 ORDER BY 1")) {
+      while (rs.next()) {
+        names.add(rs.getString(1));
+      }
+    }
+    return names;
+  }
+
+  private static Set<String> names(List<String> given) {
+    return given == null
+        ? Set.of()
+        : given.stream()
+            .flatMap(s -> java.util.Arrays.stream(s.split(",")))
+            .map(String::trim)
+            .filter(s -> !s.isEmpty())
+            .collect(Collectors.toSet());
+  }
+
+  private String relative(Path path) {
+    Path base = basedir.toPath().toAbsolutePath();
+    Path abs = path.toAbsolutePath();
+    return abs.startsWith(base) ? base.relativize(abs).toString() : abs.toString();
+  }
+
+  private static String queryParameter(String query, String name) {
+    if (query == null) {
+      return null;
+    }
+    for (String pair : query.replaceFirst("^\\?", "").split("&")) {
+      int eq = pair.indexOf('=');
+      if (eq > 0 && pair.substring(0, eq).equals(name)) {
+        return pair.substring(eq + 1);
+      }
+    }
+    return null;
+  }
+}
