@@ -187,15 +187,28 @@ public class AdviseMojo extends CheckMojo {
       String host = url.hosts().split(",")[0];
       int colon = host.lastIndexOf(':');
       Path schema = dir.resolve("schema.sql");
-      SchemaDump.write(
-          colon < 0 ? host : host.substring(0, colon),
-          colon < 0 ? 5432 : Integer.parseInt(host.substring(colon + 1)),
-          url.database(),
-          source.username(),
-          source.password(),
-          queryParameter(url.query(), "sslmode"),
-          List.of("citus_ext"),
-          schema);
+      try {
+        SchemaDump.write(
+            colon < 0 ? host : host.substring(0, colon),
+            colon < 0 ? 5432 : Integer.parseInt(host.substring(colon + 1)),
+            url.database(),
+            source.username(),
+            source.password(),
+            queryParameter(url.query(), "sslmode"),
+            List.of("citus_ext"),
+            schema);
+      } catch (java.io.IOException e) {
+        throw new MojoFailureException(
+            said(
+                "wrote the plan and the changelog, but could not copy the database's schema for"
+                    + " the apply check: "
+                    + Failures.withoutFinalStop(e.getMessage())
+                    + ". pg_dump needs a role that may read the tables, and a pg_dump as new as"
+                    + " the server; or give -D"
+                    + PropertyNames.ADVISE_APPLY
+                    + "=false to check the changelog offline only"),
+            e);
+      }
       getLog().info(label() + ": the database's schema (no data): " + relative(schema));
     }
     super.run();
@@ -310,8 +323,12 @@ public class AdviseMojo extends CheckMojo {
                 r.table().qualified() + " is not a reference table after the apply"));
       }
     }
-    getLog().info(label() + ": after the apply, each distributed schema on one node:");
-    table.lines("  ").forEach(line -> getLog().info(line));
+    if (plan.toDistribute().isEmpty()) {
+      getLog().info(label() + ": the plan distributes no schema");
+    } else {
+      getLog().info(label() + ": after the apply, each distributed schema on one node:");
+      table.lines("  ").forEach(line -> getLog().info(line));
+    }
     for (AdvisePlan.SchemaDecision s : plan.blocked()) {
       getLog()
           .info(label() + ": not distributed, as planned: " + s.schema() + " (" + s.reason() + ")");

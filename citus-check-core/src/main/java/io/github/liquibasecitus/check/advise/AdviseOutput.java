@@ -54,6 +54,17 @@ public final class AdviseOutput {
   public static Written write(AdvisePlan plan, Format format, String flywayVersion, Path dir)
       throws IOException {
     Files.createDirectories(dir);
+    // A changelog of another format from an earlier run would contradict this plan.
+    Files.deleteIfExists(dir.resolve("changelog.xml"));
+    Files.deleteIfExists(dir.resolve("changelog.yaml"));
+    Path migrationDir = dir.resolve("db/migration");
+    if (Files.isDirectory(migrationDir)) {
+      try (var old = Files.list(migrationDir)) {
+        for (Path p : old.filter(p -> p.getFileName().toString().endsWith(".sql")).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
     Path changeLog;
     List<Path> migrations = new ArrayList<>();
     switch (format) {
@@ -66,13 +77,8 @@ public final class AdviseOutput {
         Files.writeString(changeLog, yaml(plan), StandardCharsets.UTF_8);
       }
       default -> {
-        changeLog = dir.resolve("db/migration");
+        changeLog = migrationDir;
         Files.createDirectories(changeLog);
-        try (var old = Files.list(changeLog)) {
-          for (Path p : old.filter(p -> p.getFileName().toString().endsWith(".sql")).toList()) {
-            Files.delete(p);
-          }
-        }
         for (Map.Entry<String, String[]> m : flyway(plan, flywayVersion).entrySet()) {
           Path forward = changeLog.resolve("V" + m.getKey() + ".sql");
           Files.writeString(forward, m.getValue()[0], StandardCharsets.UTF_8);

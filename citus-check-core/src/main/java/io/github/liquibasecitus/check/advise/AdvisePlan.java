@@ -404,8 +404,21 @@ public record AdvisePlan(
             List.of(),
             tenantColumns);
       }
-      if (lookups.contains(schema)) {
+      long existing = tables.stream().filter(t -> "reference".equals(t.citusKind())).count();
+      if (lookups.contains(schema) || existing > 0) {
         long made = tables.stream().filter(t -> references.containsKey(t.qualified())).count();
+        if (made == 0) {
+          return decision(
+              schema,
+              owner,
+              Outcome.REFERENCE_TABLES,
+              existing
+                  + " table(s) are reference tables already; the schema stays regular (Citus keeps"
+                  + " reference tables out of distributed schemas)",
+              tables,
+              List.of(),
+              List.of());
+        }
         return decision(
             schema,
             owner,
@@ -477,15 +490,17 @@ public record AdvisePlan(
         }
         List<String> triggers = triggersOn.get(t.qualified());
         if (triggers != null) {
-          for (String trigger : triggers) {
-            blockers.add(
-                new Blocker(
-                    "trigger " + trigger + " on " + t.qualified(),
-                    "cannot distribute relation \"" + t.name() + "\" because it has triggers",
-                    List.of(
-                        "drop the trigger and do its work in the application (or in the statements the changelog runs)",
-                        "keep " + schema + " regular, on the coordinator")));
-          }
+          blockers.add(
+              new Blocker(
+                  (triggers.size() == 1 ? "trigger " : "triggers ")
+                      + String.join(", ", triggers)
+                      + " on "
+                      + t.qualified(),
+                  "cannot distribute relation \"" + t.name() + "\" because it has triggers",
+                  List.of(
+                      "drop the trigger(s) and do their work in the application (or in the"
+                          + " statements the changelog runs)",
+                      "keep " + schema + " regular, on the coordinator")));
         }
       }
       for (Table t : catalog.tables()) {

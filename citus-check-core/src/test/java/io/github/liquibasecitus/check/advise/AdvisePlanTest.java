@@ -247,4 +247,44 @@ class AdvisePlanTest {
                     + " include it)"),
         String.join("\n", plan.lines()));
   }
+
+  @Test
+  void onCitusWhatIsDistributedAlreadyIsNamedAndNotPlannedAgain() {
+    sample();
+    tables.replaceAll(
+        t ->
+            t.schema().equals("lookup")
+                ? new Table(
+                    t.schema(),
+                    t.name(),
+                    'r',
+                    t.rows(),
+                    t.bytes(),
+                    null,
+                    false,
+                    "reference",
+                    t.columns(),
+                    t.primaryKey())
+                : t);
+    AdvisePlan plan =
+        AdvisePlan.of(
+            new Catalog(
+                "PostgreSQL 15, Citus 13.2",
+                true,
+                new java.util.TreeMap<>(schemas),
+                tables,
+                keys,
+                triggers,
+                extensions,
+                Set.of("user_service")),
+            AdvisePlan.Options.defaults());
+    assertEquals(List.of(), plan.references());
+    assertEquals(List.of(), AdviseOutput.changeSetIds(plan));
+    assertEquals(Outcome.ALREADY_DISTRIBUTED, outcomes(plan).get("user_service"));
+    assertEquals(Outcome.REFERENCE_TABLES, outcomes(plan).get("lookup"));
+    assertEquals(
+        "3 table(s) are reference tables already; the schema stays regular (Citus keeps reference"
+            + " tables out of distributed schemas)",
+        plan.schemas().get(0).reason());
+  }
 }
