@@ -4,13 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.github.liquibasecitus.cluster.CitusCluster;
 import io.github.liquibasecitus.cluster.junit.CitusTest;
+import io.github.liquibasecitus.operations.ConnectionSpec;
+import io.github.liquibasecitus.operations.ScratchDatabase;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -83,6 +87,37 @@ class DocsIT {
             temp.resolve("repo/examples/multi-tenant/target/citus-check/citus-check.sarif")));
   }
 
+  /**
+   * The page's commands on a database of the sample app's shape that the test makes (the page's
+   * APP_URL, APP_USER, APP_PASSWORD): advised, carried out, advised again.
+   */
+  @Test
+  void movingToCitus(CitusCluster cluster, @TempDir Path temp) throws Exception {
+    ConnectionSpec main =
+        new ConnectionSpec(cluster.jdbcUrl(), cluster.username(), cluster.password(), null);
+    try (ScratchDatabase app = ScratchDatabase.create(main, "docs_app")) {
+      try (java.sql.Connection c = app.spec().open();
+          java.sql.Statement st = c.createStatement()) {
+        st.execute(Files.readString(LiquibaseRun.REPO.resolve("examples/existing-app/db/app.sql")));
+      }
+      String output =
+          runPage(
+              "moving-to-citus.md",
+              temp,
+              Map.of(
+                  "APP_URL", app.spec().url(),
+                  "APP_USER", app.spec().username(),
+                  "APP_PASSWORD", app.spec().password()));
+      assertTrue(
+          output.contains("3 reference table(s), 1 schema(s) to distribute, 2 blocked"), output);
+      assertTrue(output.contains("citus:advise: 46 rules, 0 errors"), output);
+      assertTrue(output.contains("Distributed schemas: 1"), output);
+      assertTrue(
+          output.contains("0 reference table(s), 0 schema(s) to distribute, 2 blocked"), output);
+      assertFalse(output.contains(app.spec().password()), "no password in the output");
+    }
+  }
+
   @Test
   void operating(@TempDir Path temp) throws Exception {
     String output = runPage("operating.md", temp);
@@ -92,6 +127,11 @@ class DocsIT {
 
   /** Runs the page's bash blocks as one script; returns what it printed. */
   private static String runPage(String page, Path temp) throws Exception {
+    return runPage(page, temp, Map.of());
+  }
+
+  /** As {@link #runPage(String, Path)}, with these environment variables. */
+  private static String runPage(String page, Path temp, Map<String, String> env) throws Exception {
     String markdown = Files.readString(LiquibaseRun.REPO.resolve("docs/" + page));
     StringBuilder script = new StringBuilder("set -euo pipefail\n");
     Matcher block = BASH_BLOCK.matcher(markdown);
@@ -113,21 +153,27 @@ class DocsIT {
           LiquibaseRun.REPO.resolve("examples/" + name), repo.resolve("examples/" + name));
     }
     try {
-      return run(repo, script.toString(), page);
+      return run(repo, script.toString(), page, env);
     } finally {
       for (String name : examples) {
-        run(repo.resolve("examples/" + name), "../../mvnw -B -q citus:stop || true", page);
+        run(
+            repo.resolve("examples/" + name),
+            "../../mvnw -B -q citus:stop || true",
+            page,
+            Map.of());
       }
     }
   }
 
-  private static String run(Path dir, String script, String page) throws Exception {
+  private static String run(Path dir, String script, String page, Map<String, String> env)
+      throws Exception {
     List<String> command = new ArrayList<>(List.of("bash", "-c", script));
     ProcessBuilder builder =
         new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
     builder.environment().remove("MAVEN_OPTS");
     // The wrapper's Maven: the same distribution this build runs on.
     builder.environment().put("MAVEN_ARGS", "-ntp");
+    builder.environment().putAll(env);
     // Output to a file, so that the deadline holds even when a server the page started keeps
     // the pipe open.
     Path log = Files.createTempFile("docs-it-", ".log");
