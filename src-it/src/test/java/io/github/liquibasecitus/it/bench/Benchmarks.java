@@ -51,6 +51,10 @@ public final class Benchmarks {
         out.add("");
         out.addAll(RebalanceBenchmark.run(cluster));
       }
+      if (which.contains("advise")) {
+        out.add("");
+        out.addAll(AdviseBenchmark.run(cluster));
+      }
       if (which.contains("move")) {
         out.add("");
         out.addAll(TenantMoveBenchmark.run(cluster));
