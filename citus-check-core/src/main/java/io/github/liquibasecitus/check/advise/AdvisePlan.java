@@ -353,10 +353,9 @@ public record AdvisePlan(
     }
 
     /**
-     * Referencing tables before the tables they reference: Citus makes the tables that reference a
-     * new reference table Citus local tables, and refuses to make a Citus local table that
-     * references a reference table a reference table itself ("already is a citus_local table"); the
-     * other way round works (measured on Citus 13.2).
+     * Referencing tables before the tables they reference: the order measured on Citus 13.2. Citus
+     * makes the tables that reference a new reference table Citus local tables; {@code
+     * citus_ext.create_reference_table} turns such a table into a reference table as it is.
      */
     private List<String> referencingFirst(Set<String> names) {
       List<String> ordered = new ArrayList<>();
