@@ -31,7 +31,8 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 
 /**
- * Reads a PostgreSQL or Citus database ({@code citus.url}, read-only), plans which tables become
+ * Reads a PostgreSQL or Citus database ({@code citus.url}, read-only; without one, the database the
+ * project's changelog or Flyway migrations make on a throwaway cluster), plans which tables become
  * reference tables and which schemas become distributed schemas (and what blocks the others),
  * writes the changelog that carries the plan out with its report under {@code target/citus-advise},
  * and checks that changelog as citus:check does: offline, then applied to a throwaway cluster
@@ -116,32 +117,45 @@ public class AdviseMojo extends CheckMojo {
       throw new MojoFailureException(said(e.getMessage() + " (nothing ran)"));
     }
     ConnectionSpec source = connectionSpec();
-    if (source.url() == null) {
-      throw new MojoFailureException(
-          said(
-              "reads the database to advise on: give its URL (-D"
-                  + PropertyNames.URL
-                  + ", with "
-                  + PropertyNames.SERVER
-                  + " or a property file for the credentials). It only reads catalogs"));
+    // Without a URL: the database the project's own changelog or Flyway migrations make.
+    ClusterLocator.Located built = source.url() == null ? buildFromMigrations() : null;
+    if (built != null) {
+      source = built.spec();
     }
-    Catalog catalog;
-    try (Connection connection = source.open()) {
-      catalog = Catalog.read(connection);
-      roles = roles(connection);
-    }
-    for (String wanted : options.referenceTables()) {
-      if (catalog.tables().stream().noneMatch(t -> t.qualified().equals(wanted))) {
-        throw new MojoFailureException(
-            said(
-                PropertyNames.ADVISE_REFERENCE_TABLES
-                    + " names "
-                    + wanted
-                    + ", which is no table of "
-                    + ClusterLocator.shortUrl(source.url())
-                    + ": give schema.table"));
+    try {
+      Catalog catalog;
+      try (Connection connection = source.open()) {
+        catalog = Catalog.read(connection);
+        roles = roles(connection);
+      }
+      for (String wanted : options.referenceTables()) {
+        if (catalog.tables().stream().noneMatch(t -> t.qualified().equals(wanted))) {
+          throw new MojoFailureException(
+              said(
+                  PropertyNames.ADVISE_REFERENCE_TABLES
+                      + " names "
+                      + wanted
+                      + ", which is no table of "
+                      + (built != null ? built.name() : ClusterLocator.shortUrl(source.url()))
+                      + ": give schema.table"));
+        }
+      }
+      advise(catalog, format, options, source);
+    } finally {
+      if (built != null) {
+        built.close();
       }
     }
+    super.run();
+  }
+
+  /** Plans, writes the files, and copies the source's schema for the apply check. */
+  private void advise(
+      Catalog catalog,
+      AdviseOutput.Format format,
+      AdvisePlan.Options options,
+      ConnectionSpec source)
+      throws Exception {
     plan = AdvisePlan.of(catalog, options);
     Path dir = outputDirectory.toPath();
     written = AdviseOutput.write(plan, format, flywayVersion, dir);
@@ -211,7 +225,77 @@ public class AdviseMojo extends CheckMojo {
       }
       getLog().info(label() + ": the database's schema (no data): " + relative(schema));
     }
-    super.run();
+  }
+
+  /**
+   * The project's changelog and Flyway migrations applied to a throwaway cluster, to advise on the
+   * database they make; or a refusal that says what advise needs.
+   */
+  private ClusterLocator.Located buildFromMigrations() throws Exception {
+    // A changelog that advise wrote itself (as the example's POM names for citus:update) is no
+    // database to advise on.
+    if (changeLogFile != null
+        && basedir
+            .toPath()
+            .resolve(changeLogFile)
+            .toAbsolutePath()
+            .normalize()
+            .startsWith(outputDirectory.toPath().toAbsolutePath().normalize())) {
+      changeLogFile = null;
+    }
+    ChangeLogSettings settings = changeLogSettings();
+    boolean fromChangeLog = settings.changeLogFile() != null;
+    FlywayCheck.Options flyway = super.flywayOptions();
+    if (!fromChangeLog && flyway == null) {
+      throw new MojoFailureException(
+          said(
+              "reads the database to advise on: give its URL (-D"
+                  + PropertyNames.URL
+                  + ", with "
+                  + PropertyNames.SERVER
+                  + " or a property file for the credentials; it only reads catalogs), or a"
+                  + " changelog (<changeLogFile>) or Flyway migrations to apply to a throwaway"
+                  + " cluster first. Nothing ran"));
+    }
+    ConnectionSpec given = connectionSpecOrLocal();
+    ClusterLocator.Located located =
+        ClusterLocator.throwaway(
+            new ConnectionSpec(given.url(), given.username(), given.password(), null),
+            getLog(),
+            goal());
+    try {
+      if (fromChangeLog) {
+        // Not the cluster's owner: closing the connection must leave the cluster running.
+        ClusterLocator.Located borrowed =
+            new ClusterLocator.Located(located.spec(), located.name(), null);
+        try (LiquibaseConnection connection =
+            LiquibaseConnection.open(borrowed, settings, getLog())) {
+          LiquibaseCommand.named("update")
+              .arg("changeExecListener", new ChangeSetLog(getLog()))
+              .run(connection, settings, getLog());
+        }
+      }
+      if (flyway != null) {
+        new io.github.liquibasecitus.check.flyway.FlywayApply(
+                flyway, located.spec(), operationsLog())
+            .update();
+      }
+    } catch (Exception e) {
+      located.close();
+      throw e;
+    }
+    getLog()
+        .info(
+            label()
+                + ": no "
+                + PropertyNames.URL
+                + " given: advising on the database that "
+                + (fromChangeLog ? settings.changeLogFile() : "")
+                + (fromChangeLog && flyway != null ? " and " : "")
+                + (flyway != null ? "the project's Flyway migrations" : "")
+                + (flyway != null ? " make" : " makes")
+                + " on a throwaway cluster");
+    return located;
   }
 
   @Override

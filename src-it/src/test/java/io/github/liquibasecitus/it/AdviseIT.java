@@ -325,6 +325,43 @@ class AdviseIT {
     }
   }
 
+  /**
+   * Without a URL, advise applies the project's own changelog, or its Flyway migrations, to a
+   * throwaway cluster and advises on the database they make.
+   */
+  @Test
+  void withoutAUrlItAdvisesOnWhatTheProjectsMigrationsMake(@TempDir Path temp) throws Exception {
+    Path liquibase = MavenBuild.readableByAll(temp, "liquibase");
+    MavenBuild changelog = MavenBuild.of(MavenBuild.testProject("advise-changelog"), liquibase);
+    Files.copy(
+        LiquibaseRun.REPO.resolve("examples/existing-app/db/app.sql"),
+        liquibase.resolve("db/app.sql"));
+    MavenBuild.Result advised = changelog.run("citus:advise");
+    String out = advised.output();
+    assertTrue(advised.succeeded(), out);
+    assertTrue(
+        out.contains(
+            "citus:advise: no citus.url given: advising on the database that db/changelog.xml makes"
+                + " on a throwaway cluster"),
+        out);
+    assertTrue(out.contains("3 reference table(s), 1 schema(s) to distribute, 2 blocked"), out);
+    assertTrue(out.contains("citus:advise: 46 rules, 0 errors, 0 warnings"), out);
+
+    Path flyway = MavenBuild.readableByAll(temp, "flyway");
+    MavenBuild migrations = MavenBuild.of(MavenBuild.testProject("advise-flyway"), flyway);
+    Files.createDirectories(flyway.resolve("src/main/resources/db/migration"));
+    Files.copy(
+        MavenBuild.testProject("advise/auth-storage.sql"),
+        flyway.resolve("src/main/resources/db/migration/V1__auth_and_storage.sql"));
+    MavenBuild.Result fromFlyway =
+        migrations.run("citus:advise", "-Dcitus.advise.referenceTables=auth.users");
+    out = fromFlyway.output();
+    assertTrue(fromFlyway.succeeded(), out);
+    assertTrue(out.contains("the project's Flyway migrations make on a throwaway cluster"), out);
+    assertTrue(out.contains("1 reference table(s), 1 schema(s) to distribute, 0 blocked"), out);
+    assertTrue(Pattern.compile("storage\\s+3\\s+127\\.0\\.0\\.1:\\d+").matcher(out).find(), out);
+  }
+
   private static int count(String text, String needle) {
     int n = 0;
     for (int i = text.indexOf(needle); i >= 0; i = text.indexOf(needle, i + 1)) {
