@@ -117,10 +117,7 @@ class AdviseIT {
       CitusCluster cluster, @TempDir Path temp) throws Exception {
     String sql = Files.readString(LiquibaseRun.REPO.resolve("examples/existing-app/db/app.sql"));
     try (App app = App.load(cluster, sql)) {
-      MavenBuild build =
-          MavenBuild.of(
-              LiquibaseRun.REPO.resolve("examples/existing-app"),
-              MavenBuild.readableByAll(temp, "app"));
+      MavenBuild build = example(temp);
       Path work = temp.resolve("app");
 
       // Read as a role that may only read; checked on a throwaway cluster.
@@ -192,10 +189,7 @@ class AdviseIT {
   void aRealAppsAuthAndStorageSchemas(CitusCluster cluster, @TempDir Path temp) throws Exception {
     String sql = Files.readString(MavenBuild.testProject("advise/auth-storage.sql"));
     try (App app = App.load(cluster, sql)) {
-      MavenBuild build =
-          MavenBuild.of(
-              LiquibaseRun.REPO.resolve("examples/existing-app"),
-              MavenBuild.readableByAll(temp, "app"));
+      MavenBuild build = example(temp);
       MavenBuild.Result blocked =
           mvn(build, app.asReader(), "citus:advise", "-Dcitus.advise.changelogFormat=flyway");
       String out = blocked.output();
@@ -261,10 +255,7 @@ class AdviseIT {
       throws Exception {
     String sql = Files.readString(MavenBuild.testProject("advise/public-private.sql"));
     try (App app = App.load(cluster, sql)) {
-      MavenBuild build =
-          MavenBuild.of(
-              LiquibaseRun.REPO.resolve("examples/existing-app"),
-              MavenBuild.readableByAll(temp, "app"));
+      MavenBuild build = example(temp);
       MavenBuild.Result advised = mvn(build, app.asReader(), "citus:advise");
       String out = advised.output();
       assertTrue(advised.succeeded(), out);
@@ -290,10 +281,7 @@ class AdviseIT {
       throws Exception {
     String sql = Files.readString(LiquibaseRun.REPO.resolve("examples/existing-app/db/app.sql"));
     try (App app = App.load(cluster, sql)) {
-      MavenBuild build =
-          MavenBuild.of(
-              LiquibaseRun.REPO.resolve("examples/existing-app"),
-              MavenBuild.readableByAll(temp, "app"));
+      MavenBuild build = example(temp);
       MavenBuild.Result format =
           mvn(build, app.asReader(), "citus:advise", "-Dcitus.advise.changelogFormat=json");
       assertFalse(format.succeeded(), format.output());
@@ -360,6 +348,12 @@ class AdviseIT {
     assertTrue(out.contains("the project's Flyway migrations make on a throwaway cluster"), out);
     assertTrue(out.contains("1 reference table(s), 1 schema(s) to distribute, 0 blocked"), out);
     assertTrue(Pattern.compile("storage\\s+3\\s+127\\.0\\.0\\.1:\\d+").matcher(out).find(), out);
+  }
+
+  /** A copy of examples/existing-app in {@code temp/app}. */
+  private static MavenBuild example(Path temp) throws Exception {
+    return MavenBuild.of(
+        LiquibaseRun.REPO.resolve("examples/existing-app"), MavenBuild.readableByAll(temp, "app"));
   }
 
   private static int count(String text, String needle) {

@@ -104,6 +104,11 @@ public record AdvisePlan(
       List<Table> tables,
       List<Blocker> blockers,
       List<TenantColumn> tenantColumns) {
+    public SchemaDecision {
+      tables = List.copyOf(tables);
+      blockers = List.copyOf(blockers);
+      tenantColumns = List.copyOf(tenantColumns);
+    }
 
     public long bytes() {
       return tables.stream().mapToLong(Table::bytes).sum();
@@ -384,7 +389,7 @@ public record AdvisePlan(
       List<Table> tables = bySchema.getOrDefault(schema, List.of());
       List<TenantColumn> tenantColumns = tenantColumns(tables);
       if (catalog.distributedSchemas().contains(schema)) {
-        return decision(
+        return new SchemaDecision(
             schema,
             owner,
             Outcome.ALREADY_DISTRIBUTED,
@@ -394,7 +399,7 @@ public record AdvisePlan(
             List.of());
       }
       if (options.excludeSchemas().contains(schema)) {
-        return decision(
+        return new SchemaDecision(
             schema,
             owner,
             Outcome.STAYS,
@@ -407,7 +412,7 @@ public record AdvisePlan(
       if (lookups.contains(schema) || existing > 0) {
         long made = tables.stream().filter(t -> references.containsKey(t.qualified())).count();
         if (made == 0) {
-          return decision(
+          return new SchemaDecision(
               schema,
               owner,
               Outcome.REFERENCE_TABLES,
@@ -418,7 +423,7 @@ public record AdvisePlan(
               List.of(),
               List.of());
         }
-        return decision(
+        return new SchemaDecision(
             schema,
             owner,
             Outcome.REFERENCE_TABLES,
@@ -430,7 +435,7 @@ public record AdvisePlan(
             List.of());
       }
       if ("public".equals(schema)) {
-        return decision(
+        return new SchemaDecision(
             schema,
             owner,
             Outcome.STAYS,
@@ -440,7 +445,8 @@ public record AdvisePlan(
             tenantColumns);
       }
       if (tables.isEmpty()) {
-        return decision(schema, owner, Outcome.STAYS, "no tables", tables, List.of(), List.of());
+        return new SchemaDecision(
+            schema, owner, Outcome.STAYS, "no tables", tables, List.of(), List.of());
       }
       List<Blocker> blockers = new ArrayList<>();
       String extension = catalog.extensionSchemas().get(schema);
@@ -558,7 +564,7 @@ public record AdvisePlan(
         }
       }
       if (!blockers.isEmpty()) {
-        return decision(
+        return new SchemaDecision(
             schema,
             owner,
             Outcome.BLOCKED,
@@ -576,7 +582,7 @@ public record AdvisePlan(
               .map(ForeignKey::to)
               .distinct()
               .collect(Collectors.joining(", "));
-      return decision(
+      return new SchemaDecision(
           schema,
           owner,
           Outcome.DISTRIBUTE,
@@ -586,24 +592,6 @@ public record AdvisePlan(
           tables,
           List.of(),
           tenantColumns);
-    }
-
-    private static SchemaDecision decision(
-        String schema,
-        String owner,
-        Outcome outcome,
-        String reason,
-        List<Table> tables,
-        List<Blocker> blockers,
-        List<TenantColumn> tenantColumns) {
-      return new SchemaDecision(
-          schema,
-          owner,
-          outcome,
-          reason,
-          List.copyOf(tables),
-          List.copyOf(blockers),
-          List.copyOf(tenantColumns));
     }
 
     /**

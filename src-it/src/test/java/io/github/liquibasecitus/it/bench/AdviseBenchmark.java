@@ -43,14 +43,15 @@ final class AdviseBenchmark {
       double[] advise = new double[ROUNDS];
       double[] status = new double[ROUNDS];
       AdvisePlan plan = null;
-      mvn(db, dir, "citus:advise", "-Dcitus.advise.apply=false"); // warm-up: plugins resolved
+      CheckBenchmark.mvn(
+          db, dir, "citus:advise", "-Dcitus.advise.apply=false"); // warm-up: plugins resolved
       for (int i = 0; i < ROUNDS; i++) {
         if (i % 2 == 0) {
-          status[i] = mvn(db, dir, "citus:status", "-Dcitus.status.sizes=false");
-          advise[i] = mvn(db, dir, "citus:advise", "-Dcitus.advise.apply=false");
+          status[i] = CheckBenchmark.mvn(db, dir, "citus:status", "-Dcitus.status.sizes=false");
+          advise[i] = CheckBenchmark.mvn(db, dir, "citus:advise", "-Dcitus.advise.apply=false");
         } else {
-          advise[i] = mvn(db, dir, "citus:advise", "-Dcitus.advise.apply=false");
-          status[i] = mvn(db, dir, "citus:status", "-Dcitus.status.sizes=false");
+          advise[i] = CheckBenchmark.mvn(db, dir, "citus:advise", "-Dcitus.advise.apply=false");
+          status[i] = CheckBenchmark.mvn(db, dir, "citus:status", "-Dcitus.status.sizes=false");
         }
         long start = System.nanoTime();
         try (Connection c = db.connect()) {
@@ -125,13 +126,5 @@ final class AdviseBenchmark {
                 + " END LOOP; END $$");
       }
     }
-  }
-
-  private static double mvn(CitusCluster db, Path dir, String goal, String... options)
-      throws Exception {
-    List<String> all =
-        new ArrayList<>(List.of("-Dcitus.url=" + db.jdbcUrl(), "-Dcitus.server=citus"));
-    all.addAll(List.of(options));
-    return UpdateSpeedBenchmark.timedMvn(dir, goal, all.toArray(String[]::new));
   }
 }

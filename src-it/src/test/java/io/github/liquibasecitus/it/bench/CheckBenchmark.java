@@ -190,8 +190,7 @@ final class CheckBenchmark {
     return xml.append("</databaseChangeLog>\n").toString();
   }
 
-  private static double mvn(CitusCluster db, Path dir, String goal, String... options)
-      throws Exception {
+  static double mvn(CitusCluster db, Path dir, String goal, String... options) throws Exception {
     List<String> all =
         new ArrayList<>(List.of("-Dcitus.url=" + db.jdbcUrl(), "-Dcitus.server=citus"));
     all.addAll(Arrays.asList(options));
