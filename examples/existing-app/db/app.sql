@@ -3,7 +3,7 @@
 CREATE SCHEMA lookup;
 CREATE TABLE lookup.countries (code text PRIMARY KEY, name text NOT NULL);
 CREATE TABLE lookup.currencies (code text PRIMARY KEY, name text NOT NULL);
-CREATE TABLE lookup.regions (id int PRIMARY KEY, country text NOT NULL REFERENCES lookup.countries (code));
+CREATE TABLE lookup.regions (id int PRIMARY KEY, country text NOT NULL REFERENCES lookup.countries (code) ON DELETE CASCADE);
 INSERT INTO lookup.countries VALUES ('NL', 'Netherlands'), ('DE', 'Germany');
 INSERT INTO lookup.currencies VALUES ('EUR', 'Euro');
 

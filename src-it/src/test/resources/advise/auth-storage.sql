@@ -61,3 +61,11 @@ CREATE TABLE storage.migrations (
   name varchar(100) UNIQUE NOT NULL,
   hash varchar(40) NOT NULL,
   executed_at timestamptz DEFAULT current_timestamp);
+
+-- Billing, named in capitals as some teams do: quoted everywhere.
+CREATE SCHEMA "Billing";
+CREATE TABLE "Billing"."Invoices" (id bigint PRIMARY KEY, owner uuid REFERENCES auth.users (id));
+CREATE TABLE "Billing"."Lines" (
+  id bigint PRIMARY KEY,
+  invoice bigint REFERENCES "Billing"."Invoices" (id) ON DELETE CASCADE,
+  amount numeric);

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -35,6 +36,7 @@ public final class SchemaDump {
       String password,
       String sslMode,
       List<String> excludeSchemas,
+      Set<String> historyTables,
       Path file)
       throws IOException {
     PgInstallation pg =
@@ -56,20 +58,28 @@ public final class SchemaDump {
     command.add("--no-privileges");
     command.add("--no-publications");
     command.add("--no-subscriptions");
+    command.add("--no-tablespaces");
+    command.add("--no-security-labels");
+    command.add("--encoding=UTF8");
+    // pg_dump takes an ACCESS SHARE lock on every table it dumps: wait for none for long.
+    command.add("--lock-wait-timeout=30s");
     command.add("--host=" + host);
     command.add("--port=" + port);
-    command.add("--username=" + user);
+    if (user != null) {
+      command.add("--username=" + user);
+    }
     command.add("--no-password");
     command.add("--file=" + file);
     for (String schema : excludeSchemas) {
       // pg_dump reads -N as a pattern: quote the name so that it matches only itself.
       command.add("--exclude-schema=\"" + schema.replace("\"", "\"\"") + "\"");
     }
-    command.add("--dbname=" + database);
     ProcessBuilder builder = new ProcessBuilder(command);
     Map<String, String> env = builder.environment();
-    env.remove("PGPASSWORD");
-    env.remove("PGSERVICE");
+    // Only what is given here decides where pg_dump connects and how.
+    env.keySet().removeIf(name -> name.startsWith("PG"));
+    // In the environment, the name is a name: as --dbname it could be read as a connection string.
+    env.put("PGDATABASE", database);
     if (password != null) {
       env.put("PGPASSWORD", password);
     }
@@ -83,7 +93,14 @@ public final class SchemaDump {
       builder.redirectError(errors.toFile());
       builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
       Process process = builder.start();
-      if (!process.waitFor(10, TimeUnit.MINUTES)) {
+      boolean finished;
+      try {
+        finished = process.waitFor(10, TimeUnit.MINUTES);
+      } catch (InterruptedException e) {
+        process.destroyForcibly();
+        throw e;
+      }
+      if (!finished) {
         process.destroyForcibly();
         throw new IOException("pg_dump of " + database + " took more than 10 minutes");
       }
@@ -95,11 +112,49 @@ public final class SchemaDump {
                 + ": "
                 + Files.readString(errors, StandardCharsets.UTF_8).strip());
       }
+      leaveOut(file, historyTables);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IOException("interrupted while pg_dump ran", e);
     } finally {
       Files.deleteIfExists(errors);
     }
+  }
+
+  /**
+   * Leaves out of the dump what must not run on the cluster it is loaded into, as superuser: event
+   * triggers (they would fire on every later DDL), user mappings (their options can hold
+   * passwords), and triggers and rules on the migration tools' history tables (the check writes
+   * those). pg_dump heads each object with {@code -- Name: ...; Type: ...;}.
+   */
+  static void leaveOut(Path file, Set<String> historyTables) throws IOException {
+    String dump = Files.readString(file, StandardCharsets.UTF_8);
+    StringBuilder kept = new StringBuilder(dump.length());
+    String[] entries = dump.split("(?m)(?=^--\\n-- Name: )");
+    for (String entry : entries) {
+      if (!dropped(entry, historyTables)) {
+        kept.append(entry);
+      }
+    }
+    Files.writeString(file, kept.toString(), StandardCharsets.UTF_8);
+  }
+
+  private static boolean dropped(String entry, Set<String> historyTables) {
+    java.util.regex.Matcher head =
+        java.util.regex.Pattern.compile("^--\\n-- Name: (.*?); Type: ([A-Z ]+);").matcher(entry);
+    if (!head.find()) {
+      return false;
+    }
+    String type = head.group(2);
+    if (type.equals("EVENT TRIGGER") || type.equals("USER MAPPING")) {
+      return true;
+    }
+    if (type.equals("TRIGGER") || type.equals("RULE")) {
+      // The name is "table object".
+      String table =
+          head.group(1).split(" ", 2)[0].replace("\"", "").toLowerCase(java.util.Locale.ROOT);
+      return historyTables.contains(table);
+    }
+    return false;
   }
 }

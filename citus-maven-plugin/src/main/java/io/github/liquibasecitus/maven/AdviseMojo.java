@@ -106,7 +106,7 @@ public class AdviseMojo extends CheckMojo {
               minReferencingSchemas,
               names(referenceTables),
               names(excludeSchemas));
-      if (!flywayVersion.matches("\\d+(\\.\\d+)*")) {
+      if (flywayVersion == null || !flywayVersion.matches("\\d+(\\.\\d+)*")) {
         throw new IllegalArgumentException(
             PropertyNames.ADVISE_FLYWAY_VERSION
                 + " is '"
@@ -157,6 +157,28 @@ public class AdviseMojo extends CheckMojo {
       ConnectionSpec source)
       throws Exception {
     plan = AdvisePlan.of(catalog, options);
+    if (!plan.notReference().isEmpty()) {
+      throw new MojoFailureException(
+          said(
+              PropertyNames.ADVISE_REFERENCE_TABLES
+                  + " names "
+                  + plan.notReference().entrySet().stream()
+                      .map(e -> e.getKey() + ", which cannot be a reference table: " + e.getValue())
+                      .collect(Collectors.joining("; "))
+                  + ". Leave it out, or lift what keeps it from being one (nothing was written)"));
+    }
+    for (String excluded : options.excludeSchemas()) {
+      if (!catalog.schemas().containsKey(excluded)) {
+        throw new MojoFailureException(
+            said(
+                PropertyNames.ADVISE_EXCLUDE_SCHEMAS
+                    + " names "
+                    + excluded
+                    + ", which is no schema of the database (its schemas: "
+                    + String.join(", ", catalog.schemas().keySet())
+                    + "; nothing was written)"));
+      }
+    }
     Path dir = outputDirectory.toPath();
     written = AdviseOutput.write(plan, format, flywayVersion, dir);
     plan.lines().forEach(line -> getLog().info(line));
@@ -208,8 +230,9 @@ public class AdviseMojo extends CheckMojo {
             url.database(),
             source.username(),
             source.password(),
-            queryParameter(url.query(), "sslmode"),
+            sslMode(url.query()),
             List.of("citus_ext"),
+            Set.of("databasechangelog", "databasechangeloglock", "flyway_schema_history"),
             schema);
       } catch (java.io.IOException e) {
         throw new MojoFailureException(
@@ -314,8 +337,8 @@ public class AdviseMojo extends CheckMojo {
     Path schema = outputDirectory.toPath().resolve("schema.sql");
     StringBuilder script = new StringBuilder();
     for (String line : Files.readAllLines(schema, StandardCharsets.UTF_8)) {
-      // psql's meta-commands (\restrict of newer pg_dumps) are not SQL.
-      if (!line.startsWith("\\")) {
+      // psql's meta-commands of newer pg_dumps are not SQL.
+      if (!line.matches("\\\\(un)?restrict \\S+")) {
         script.append(line).append('\n');
       }
     }
@@ -332,7 +355,22 @@ public class AdviseMojo extends CheckMojo {
           st.execute("CREATE ROLE " + SqlText.quoteIdentifier(role) + " NOLOGIN");
         }
       }
-      st.execute(script.toString());
+      try {
+        st.execute(script.toString());
+      } catch (java.sql.SQLException e) {
+        throw new MojoFailureException(
+            said(
+                "could not load the database's schema ("
+                    + relative(schema)
+                    + ") into "
+                    + target.name()
+                    + ": "
+                    + Failures.withoutFinalStop(e.getMessage())
+                    + ". Its extensions must be installed where Citus is; or give -D"
+                    + PropertyNames.ADVISE_APPLY
+                    + "=false to check the changelog offline only"),
+            e);
+      }
     }
     getLog()
         .info(
@@ -426,7 +464,7 @@ public class AdviseMojo extends CheckMojo {
     try (Statement st = connection.createStatement();
         ResultSet rs =
             st.executeQuery(
-                "SELECT rolname FROM pg_catalog.pg_roles WHERE rolname !~ '^pg_'"
+                "SELECT rolname FROM pg_catalog.pg_roles WHERE rolname OPERATOR(pg_catalog.!~) '^pg_'"
                     + " AND oid OPERATOR(pg_catalog.>=) 16384 ORDER BY 1")) {
       while (rs.next()) {
         names.add(rs.getString(1));
@@ -449,6 +487,15 @@ public class AdviseMojo extends CheckMojo {
     Path base = basedir.toPath().toAbsolutePath();
     Path abs = path.toAbsolutePath();
     return abs.startsWith(base) ? base.relativize(abs).toString() : abs.toString();
+  }
+
+  /** The URL's sslmode for pg_dump; pgJDBC's {@code ssl=true} alone means {@code require}. */
+  private static String sslMode(String query) {
+    String mode = queryParameter(query, "sslmode");
+    if (mode == null && "true".equalsIgnoreCase(queryParameter(query, "ssl"))) {
+      return "require";
+    }
+    return mode;
   }
 
   private static String queryParameter(String query, String name) {

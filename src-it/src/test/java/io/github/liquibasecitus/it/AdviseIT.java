@@ -194,7 +194,7 @@ class AdviseIT {
           mvn(build, app.asReader(), "citus:advise", "-Dcitus.advise.changelogFormat=flyway");
       String out = blocked.output();
       assertTrue(blocked.succeeded(), out);
-      assertTrue(out.contains("0 reference table(s), 0 schema(s) to distribute, 2 blocked"), out);
+      assertTrue(out.contains("0 reference table(s), 0 schema(s) to distribute, 3 blocked"), out);
       assertTrue(
           Pattern.compile(
                   "choice: make auth\\.users a reference table \\(0 rows, \\d+ kB, copied to"
@@ -212,14 +212,15 @@ class AdviseIT {
               "-Dcitus.advise.referenceTables=auth.users");
       out = flyway.output();
       assertTrue(flyway.succeeded(), out);
-      assertTrue(out.contains("1 reference table(s), 1 schema(s) to distribute, 0 blocked"), out);
-      assertTrue(out.contains("Flyway citus-advise: 2 migration(s) applied"), out);
+      assertTrue(out.contains("1 reference table(s), 2 schema(s) to distribute, 0 blocked"), out);
+      assertTrue(out.contains("Flyway citus-advise: 3 migration(s) applied"), out);
       assertTrue(out.contains("Flyway citus-advise: 0 migration(s) applied"), out);
       assertTrue(Pattern.compile("storage\\s+3\\s+127\\.0\\.0\\.1:\\d+").matcher(out).find(), out);
       assertTrue(
           Files.isRegularFile(
               temp.resolve(
-                  "app/target/citus-advise/db/migration/V1000_2__citus_distribute_storage.sql")));
+                  "app/target/citus-advise/db/migration/V1000_3__citus_distribute_storage.sql")));
+      assertTrue(Pattern.compile("Billing\\s+2\\s+127\\.0\\.0\\.1:\\d+").matcher(out).find(), out);
 
       // The same decision kept in the POM, in an execution of its own, as a team would.
       Path pom = temp.resolve("app/pom.xml");
@@ -244,7 +245,8 @@ class AdviseIT {
               "citus:update",
               "-Dcitus.changeLogFile=target/citus-advise/changelog.yaml");
       assertTrue(updated.succeeded(), updated.output());
-      assertEquals(List.of(List.of("storage", 1)), app.distributedSchemas());
+      // Both schemas, the one named in capitals too, each on one node.
+      assertEquals(List.of(List.of("Billing", 1), List.of("storage", 1)), app.distributedSchemas());
       assertEquals(List.of(List.of("auth.users")), app.referenceTables());
     }
   }
@@ -304,6 +306,28 @@ class AdviseIT {
               .output()
               .contains("citus.advise.referenceTables names lookup.nope, which is no table of"),
           table.output());
+      MavenBuild.Result triggered =
+          mvn(
+              build,
+              app.asReader(),
+              "citus:advise",
+              "-Dcitus.advise.referenceTables=time_service.prices");
+      assertFalse(triggered.succeeded(), triggered.output());
+      assertTrue(
+          triggered
+              .output()
+              .contains(
+                  "citus.advise.referenceTables names time_service.prices, which cannot be a"
+                      + " reference table: has trigger(s) prices_touch. Leave it out"),
+          triggered.output());
+      MavenBuild.Result excluded =
+          mvn(build, app.asReader(), "citus:advise", "-Dcitus.advise.excludeSchemas=user_servce");
+      assertFalse(excluded.succeeded(), excluded.output());
+      assertTrue(
+          excluded
+              .output()
+              .contains("citus.advise.excludeSchemas names user_servce, which is no schema of the"),
+          excluded.output());
       MavenBuild.Result noUrl = build.run("citus:advise");
       assertFalse(noUrl.succeeded(), noUrl.output());
       assertTrue(
@@ -346,7 +370,7 @@ class AdviseIT {
     out = fromFlyway.output();
     assertTrue(fromFlyway.succeeded(), out);
     assertTrue(out.contains("the project's Flyway migrations make on a throwaway cluster"), out);
-    assertTrue(out.contains("1 reference table(s), 1 schema(s) to distribute, 0 blocked"), out);
+    assertTrue(out.contains("1 reference table(s), 2 schema(s) to distribute, 0 blocked"), out);
     assertTrue(Pattern.compile("storage\\s+3\\s+127\\.0\\.0\\.1:\\d+").matcher(out).find(), out);
   }
 

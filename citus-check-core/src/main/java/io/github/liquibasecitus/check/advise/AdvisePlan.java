@@ -19,11 +19,16 @@ import java.util.stream.Collectors;
  * distributed schemas, what blocks the others (with Citus' own message) and the choices that would
  * unblock them, each decision with its reason. Pure: made from a {@link Catalog}, no connection.
  *
- * @param references the reference tables to create, referencing tables first
+ * @param references the reference tables to create, referenced tables first
+ * @param notReference tables named in referenceTables that cannot be reference tables, with why
  * @param schemas one decision per user schema, in name order
  */
 public record AdvisePlan(
-    String server, Options options, List<Reference> references, List<SchemaDecision> schemas) {
+    String server,
+    Options options,
+    List<Reference> references,
+    List<SchemaDecision> schemas,
+    Map<String, String> notReference) {
 
   /**
    * What the planner may decide.
@@ -147,7 +152,7 @@ public record AdvisePlan(
             + " blocked");
     if (!references.isEmpty()) {
       out.add("");
-      out.add("Reference tables (copied to every node; created first, referencing tables first):");
+      out.add("Reference tables (copied to every node; created first, referenced tables first):");
       TextTable table = TextTable.of("table", "rows", "size", "copy per node", "why");
       for (Reference r : references) {
         table.row(
@@ -158,6 +163,9 @@ public record AdvisePlan(
             r.reason());
       }
       out.addAll(table.lines("  "));
+    }
+    for (Map.Entry<String, String> e : notReference.entrySet()) {
+      out.add("  not a reference table, though named: " + e.getKey() + ": " + e.getValue());
     }
     out.add("");
     out.add("Schemas:");
@@ -224,6 +232,7 @@ public record AdvisePlan(
     private final Map<String, Table> byName = new LinkedHashMap<>();
     private final Map<String, List<Table>> bySchema = new TreeMap<>();
     private final Map<String, List<String>> triggersOn = new TreeMap<>();
+    private final Map<String, String> notReference = new TreeMap<>();
 
     Planner(Catalog catalog, Options options) {
       this.catalog = catalog;
@@ -248,11 +257,15 @@ public record AdvisePlan(
         decisions.add(decide(schema.getKey(), schema.getValue(), references, lookups));
       }
       List<Reference> ordered = new ArrayList<>();
-      for (String name : referencingFirst(references.keySet())) {
+      for (String name : referencedFirst(references.keySet())) {
         ordered.add(new Reference(byName.get(name), references.get(name)));
       }
       return new AdvisePlan(
-          catalog.server(), options, List.copyOf(ordered), List.copyOf(decisions));
+          catalog.server(),
+          options,
+          List.copyOf(ordered),
+          List.copyOf(decisions),
+          java.util.Collections.unmodifiableMap(new TreeMap<>(notReference)));
     }
 
     /** Why a table cannot be a reference table, ignoring what it references; null when it can. */
@@ -326,49 +339,79 @@ public record AdvisePlan(
       }
       for (String wanted : options.referenceTables()) {
         Table t = byName.get(wanted);
-        if (t != null && whyNotReference(t, false) == null && !"reference".equals(t.citusKind())) {
+        String why = t == null ? "no such table" : whyNotReference(t, false);
+        if (why != null) {
+          notReference.put(wanted, why);
+        } else if (!"reference".equals(t.citusKind())) {
           chosen.put(wanted, "named in referenceTables");
         }
       }
-      // A reference table may only reference reference tables: add what they reference, or drop
-      // them when that cannot be; repeat until nothing changes.
-      Set<String> rejected = new TreeSet<>();
-      boolean changed = true;
-      while (changed) {
-        changed = false;
-        for (ForeignKey fk : catalog.foreignKeys()) {
-          if (!chosen.containsKey(fk.from()) || fk.from().equals(fk.to())) {
-            continue;
-          }
-          Table to = byName.get(fk.to());
-          if (to == null || "reference".equals(to.citusKind()) || chosen.containsKey(fk.to())) {
-            continue;
-          }
-          if (!rejected.contains(fk.to()) && whyNotReference(to, false) == null) {
-            chosen.put(
-                fk.to(), "referenced by reference table " + fk.from() + " (" + fk.name() + ")");
-          } else {
-            chosen.remove(fk.from());
-            rejected.add(fk.from());
-          }
-          changed = true;
+      // A reference table may only reference reference tables: each seed takes what it
+      // references along (within the same limits), or is left out with all it would take.
+      Map<String, String> closed = new LinkedHashMap<>();
+      for (Map.Entry<String, String> seed : chosen.entrySet()) {
+        Map<String, String> taken = new LinkedHashMap<>();
+        taken.put(seed.getKey(), seed.getValue());
+        String blocked = close(taken);
+        if (blocked == null) {
+          taken.forEach(closed::putIfAbsent);
+        } else if (options.referenceTables().contains(seed.getKey())) {
+          notReference.put(seed.getKey(), blocked);
         }
       }
-      return chosen;
+      return closed;
     }
 
     /**
-     * Referencing tables before the tables they reference: the order measured on Citus 13.2. Citus
-     * makes the tables that reference a new reference table Citus local tables; {@code
-     * citus_ext.create_reference_table} turns such a table into a reference table as it is.
+     * Adds to {@code taken} every table its tables reference; returns why that cannot be (a
+     * referenced table that cannot be a reference table), or null.
      */
-    private List<String> referencingFirst(Set<String> names) {
+    private String close(Map<String, String> taken) {
+      List<String> queue = new ArrayList<>(taken.keySet());
+      while (!queue.isEmpty()) {
+        String from = queue.remove(0);
+        for (ForeignKey fk : catalog.foreignKeys()) {
+          if (!fk.from().equals(from) || taken.containsKey(fk.to())) {
+            continue;
+          }
+          Table to = byName.get(fk.to());
+          String why =
+              to == null
+                  ? "it references " + fk.to() + ", which advise does not read"
+                  : "reference".equals(to.citusKind()) ? null : whyNotReference(to, true);
+          if (why == null && to != null && options.excludeSchemas().contains(to.schema())) {
+            why = "in excluded schema " + to.schema();
+          }
+          if (why != null) {
+            return "it references "
+                + fk.to()
+                + " ("
+                + fk.name()
+                + "), which cannot be a reference table: "
+                + why;
+          }
+          if (!"reference".equals(to.citusKind())) {
+            taken.put(fk.to(), "referenced by reference table " + from + " (" + fk.name() + ")");
+            queue.add(fk.to());
+          }
+        }
+      }
+      return null;
+    }
+
+    /**
+     * Referenced tables before the tables that reference them, measured on Citus 13.2: Citus makes
+     * the tables that reference a new reference table Citus local tables, which {@code
+     * citus_ext.create_reference_table} then turns into reference tables; the other order is
+     * refused for foreign keys with ON DELETE CASCADE ("foreign keys from reference tables to local
+     * tables can only be defined with NO ACTION or RESTRICT behaviors").
+     */
+    private List<String> referencedFirst(Set<String> names) {
       List<String> ordered = new ArrayList<>();
       Set<String> visiting = new LinkedHashSet<>();
       for (String name : new TreeSet<>(names)) {
         visit(name, names, ordered, visiting);
       }
-      java.util.Collections.reverse(ordered);
       return ordered;
     }
 
@@ -479,7 +522,8 @@ public record AdvisePlan(
                   "tables in a distributed schema cannot inherit or be inherited",
                   List.of("use declarative partitioning (PARTITION BY) instead of INHERITS")));
         }
-        if (t.partition() && t.parent() != null && !t.parent().startsWith(schema + ".")) {
+        Table parentOf = t.parent() == null ? null : byName.get(t.parent());
+        if (t.partition() && parentOf != null && !parentOf.schema().equals(schema)) {
           blockers.add(
               new Blocker(
                   t.qualified() + " is a partition of " + t.parent() + ", in another schema",
@@ -509,16 +553,21 @@ public record AdvisePlan(
         }
       }
       for (Table t : catalog.tables()) {
-        if (!t.schema().equals(schema)
-            && t.parent() != null
-            && !t.partition()
-            && t.parent().startsWith(schema + ".")) {
-          blockers.add(
-              new Blocker(
-                  t.qualified() + " inherits from " + t.parent(),
-                  "tables in a distributed schema cannot inherit or be inherited",
-                  List.of("use declarative partitioning (PARTITION BY) instead of INHERITS")));
+        Table parent = t.parent() == null ? null : byName.get(t.parent());
+        if (t.schema().equals(schema) || parent == null || !parent.schema().equals(schema)) {
+          continue;
         }
+        blockers.add(
+            t.partition()
+                ? new Blocker(
+                    t.qualified() + ", in another schema, is a partition of " + t.parent(),
+                    "partitioning within a distributed schema is not supported when the parent"
+                        + " and the child are in different schemas",
+                    List.of("move the partition into its parent's schema"))
+                : new Blocker(
+                    t.qualified() + " inherits from " + t.parent(),
+                    "tables in a distributed schema cannot inherit or be inherited",
+                    List.of("use declarative partitioning (PARTITION BY) instead of INHERITS")));
       }
       for (ForeignKey fk : catalog.foreignKeys()) {
         if (!fk.crossSchema()) {
@@ -532,6 +581,11 @@ public record AdvisePlan(
           }
           List<String> choices = new ArrayList<>();
           String why = to == null ? "not read" : whyNotReference(to, false);
+          if (why == null) {
+            Map<String, String> taken = new LinkedHashMap<>();
+            taken.put(fk.to(), "");
+            why = close(taken);
+          }
           if (why == null) {
             choices.add(
                 "make "

@@ -37,7 +37,7 @@ public record Catalog(
 
   /** Schemas that belong to PostgreSQL, Citus or the product, never advised on. */
   static final String SYSTEM_SCHEMAS =
-      "n.nspname !~ '^pg_' AND n.nspname OPERATOR(pg_catalog.<>) ALL (ARRAY['information_schema',"
+      "n.nspname OPERATOR(pg_catalog.!~) '^pg_' AND n.nspname OPERATOR(pg_catalog.<>) ALL (ARRAY['information_schema',"
           + " 'citus', 'citus_internal', 'columnar', 'columnar_internal', 'citus_ext'])";
 
   /**

@@ -93,7 +93,7 @@ class AdvisePlanTest {
     sample();
     AdvisePlan plan = plan();
     assertEquals(
-        List.of("lookup.regions", "lookup.currencies", "lookup.countries"),
+        List.of("lookup.countries", "lookup.currencies", "lookup.regions"),
         plan.references().stream().map(r -> r.table().qualified()).toList());
     assertEquals(
         "in lookup schema lookup, referenced from time_service, user_service",
@@ -123,9 +123,9 @@ class AdvisePlanTest {
         plan.toDistribute().get(0).reason());
     assertEquals(
         List.of(
-            "reference-lookup.regions",
-            "reference-lookup.currencies",
             "reference-lookup.countries",
+            "reference-lookup.currencies",
+            "reference-lookup.regions",
             "distribute-user_service"),
         AdviseOutput.changeSetIds(plan));
   }
@@ -191,11 +191,11 @@ class AdvisePlanTest {
     fk("continent_fkey", "lookup.countries", "geo.continents", "code");
     AdvisePlan plan = plan();
     assertEquals(
-        List.of("lookup.countries", "geo.continents"),
+        List.of("geo.continents", "lookup.countries"),
         plan.references().stream().map(r -> r.table().qualified()).toList());
     assertEquals(
         "referenced by reference table lookup.countries (continent_fkey)",
-        plan.references().get(1).reason());
+        plan.references().get(0).reason());
 
     triggers.add(new Trigger("geo", "continents", "audit"));
     AdvisePlan dropped = plan();
@@ -286,5 +286,55 @@ class AdvisePlanTest {
         "3 table(s) are reference tables already; the schema stays regular (Citus keeps reference"
             + " tables out of distributed schemas)",
         plan.schemas().get(0).reason());
+  }
+
+  @Test
+  void aReferenceTableDoesNotPullInABigTableAndANamedOneThatCannotBeIsReported() {
+    table("lookup.countries", 250, "code");
+    table("a.x", 1, "id");
+    table("b.y", 1, "id");
+    table("people.users", 10_000_000, "id");
+    fk("x_fkey", "a.x", "lookup.countries", "code");
+    fk("y_fkey", "b.y", "lookup.countries", "code");
+    fk("owner_fkey", "lookup.countries", "people.users", "owner");
+    table("audit.events", 10, "id");
+    triggers.add(new Trigger("audit", "events", "stamp"));
+    AdvisePlan plan =
+        plan(
+            new AdvisePlan.Options(
+                100_000, 1L << 30, 2, Set.of("audit.events", "nope.t"), Set.of()));
+    assertEquals(List.of(), plan.references());
+    assertEquals(
+        Map.of("audit.events", "has trigger(s) stamp", "nope.t", "no such table"),
+        plan.notReference());
+    assertTrue(
+        plan.blocked().stream()
+            .anyMatch(
+                s ->
+                    s.blockers().stream()
+                        .anyMatch(
+                            b ->
+                                b.choices()
+                                    .get(0)
+                                    .equals(
+                                        "lookup.countries cannot become a reference table: it"
+                                            + " references people.users (owner_fkey), which cannot"
+                                            + " be a reference table: 10000000 rows, above"
+                                            + " referenceMaxRows 100000"))),
+        String.join("\n", plan.lines()));
+  }
+
+  @Test
+  void aParentWhosePartitionLivesInAnotherSchemaIsBlockedToo() {
+    schemas.put("p", "app");
+    schemas.put("q", "app");
+    tables.add(new Table("p", "m", 'p', 0, 0, null, false, null, List.of("id"), List.of()));
+    tables.add(new Table("q", "m1", 'r', 0, 0, "p.m", true, null, List.of("id"), List.of()));
+    AdvisePlan plan = plan();
+    assertEquals(Map.of("p", Outcome.BLOCKED, "q", Outcome.BLOCKED), outcomes(plan));
+    assertEquals(
+        "partitioning within a distributed schema is not supported when the parent and the child"
+            + " are in different schemas",
+        plan.blocked().get(0).blockers().get(0).citusSays());
   }
 }
