@@ -64,7 +64,7 @@ CREATE TABLE storage.migrations (
 
 -- Billing, named in capitals as some teams do: quoted everywhere.
 CREATE SCHEMA "Billing";
-CREATE TABLE "Billing"."Invoices" (id bigint PRIMARY KEY, owner uuid REFERENCES auth.users (id));
+CREATE TABLE "Billing"."Invoices" (id bigint PRIMARY KEY, owner uuid);
 CREATE TABLE "Billing"."Lines" (
   id bigint PRIMARY KEY,
   invoice bigint REFERENCES "Billing"."Invoices" (id) ON DELETE CASCADE,
