@@ -122,6 +122,38 @@ public final class SchemaDump {
   }
 
   /**
+   * Loads a dump into a database: first the roles it names that the cluster lacks (without login),
+   * then the dump, as the connection's user.
+   */
+  public static void load(java.sql.Connection connection, Path file, List<String> roles)
+      throws java.sql.SQLException, IOException {
+    StringBuilder script = new StringBuilder();
+    for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+      // psql's meta-commands of newer pg_dumps are not SQL.
+      if (!line.matches("\\\\(un)?restrict \\S+")) {
+        script.append(line).append('\n');
+      }
+    }
+    try (java.sql.Statement st = connection.createStatement()) {
+      java.util.Set<String> present = new java.util.HashSet<>();
+      try (java.sql.ResultSet rs = st.executeQuery("SELECT rolname FROM pg_catalog.pg_roles")) {
+        while (rs.next()) {
+          present.add(rs.getString(1));
+        }
+      }
+      for (String role : roles) {
+        if (!present.contains(role)) {
+          st.execute(
+              "CREATE ROLE "
+                  + io.github.liquibasecitus.sql.SqlText.quoteIdentifier(role)
+                  + " NOLOGIN");
+        }
+      }
+      st.execute(script.toString());
+    }
+  }
+
+  /**
    * Leaves out of the dump what must not run on the cluster it is loaded into, as superuser: event
    * triggers (they would fire on every later DDL), user mappings (their options can hold
    * passwords), and triggers and rules on the migration tools' history tables (the check writes

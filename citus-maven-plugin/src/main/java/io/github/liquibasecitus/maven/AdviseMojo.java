@@ -4,24 +4,17 @@ import io.github.liquibasecitus.check.Finding;
 import io.github.liquibasecitus.check.Location;
 import io.github.liquibasecitus.check.advise.AdviseOutput;
 import io.github.liquibasecitus.check.advise.AdvisePlan;
+import io.github.liquibasecitus.check.advise.CarriedOut;
 import io.github.liquibasecitus.check.advise.Catalog;
 import io.github.liquibasecitus.check.changelog.ApplyCheck;
 import io.github.liquibasecitus.check.flyway.FlywayCheck;
 import io.github.liquibasecitus.cluster.SchemaDump;
 import io.github.liquibasecitus.operations.ConnectionSpec;
 import io.github.liquibasecitus.operations.JdbcUrl;
-import io.github.liquibasecitus.operations.TextTable;
-import io.github.liquibasecitus.sql.SqlText;
 import java.io.File;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -126,7 +119,7 @@ public class AdviseMojo extends CheckMojo {
       Catalog catalog;
       try (Connection connection = source.open()) {
         catalog = Catalog.read(connection);
-        roles = roles(connection);
+        roles = Catalog.roles(connection);
       }
       for (String wanted : options.referenceTables()) {
         if (catalog.tables().stream().noneMatch(t -> t.qualified().equals(wanted))) {
@@ -335,42 +328,21 @@ public class AdviseMojo extends CheckMojo {
   @Override
   void prepareTarget(ClusterLocator.Located target) throws Exception {
     Path schema = outputDirectory.toPath().resolve("schema.sql");
-    StringBuilder script = new StringBuilder();
-    for (String line : Files.readAllLines(schema, StandardCharsets.UTF_8)) {
-      // psql's meta-commands of newer pg_dumps are not SQL.
-      if (!line.matches("\\\\(un)?restrict \\S+")) {
-        script.append(line).append('\n');
-      }
-    }
-    try (Connection connection = target.spec().open();
-        Statement st = connection.createStatement()) {
-      Set<String> present = new HashSet<>();
-      try (ResultSet rs = st.executeQuery("SELECT rolname FROM pg_catalog.pg_roles")) {
-        while (rs.next()) {
-          present.add(rs.getString(1));
-        }
-      }
-      for (String role : roles) {
-        if (!present.contains(role)) {
-          st.execute("CREATE ROLE " + SqlText.quoteIdentifier(role) + " NOLOGIN");
-        }
-      }
-      try {
-        st.execute(script.toString());
-      } catch (java.sql.SQLException e) {
-        throw new MojoFailureException(
-            said(
-                "could not load the database's schema ("
-                    + relative(schema)
-                    + ") into "
-                    + target.name()
-                    + ": "
-                    + Failures.withoutFinalStop(e.getMessage())
-                    + ". Its extensions must be installed where Citus is; or give -D"
-                    + PropertyNames.ADVISE_APPLY
-                    + "=false to check the changelog offline only"),
-            e);
-      }
+    try (Connection connection = target.spec().open()) {
+      SchemaDump.load(connection, schema, roles);
+    } catch (java.sql.SQLException e) {
+      throw new MojoFailureException(
+          said(
+              "could not load the database's schema ("
+                  + relative(schema)
+                  + ") into "
+                  + target.name()
+                  + ": "
+                  + Failures.withoutFinalStop(e.getMessage())
+                  + ". Its extensions must be installed where Citus is; or give -D"
+                  + PropertyNames.ADVISE_APPLY
+                  + "=false to check the changelog offline only"),
+          e);
     }
     getLog()
         .info(
@@ -383,94 +355,25 @@ public class AdviseMojo extends CheckMojo {
   /** Every schema the plan distributes must be a distributed schema on one node, and so on. */
   @Override
   List<Finding> afterApply(Connection target) throws Exception {
-    Map<String, String[]> placed = new LinkedHashMap<>();
-    Set<String> references = new HashSet<>();
-    try (Statement st = target.createStatement()) {
-      try (ResultSet rs =
-          st.executeQuery(
-              "SELECT n.nspname, pg_catalog.count(DISTINCT p.logicalrelid),"
-                  + " pg_catalog.count(DISTINCT pl.groupid),"
-                  + " pg_catalog.string_agg(DISTINCT nd.nodename OPERATOR(pg_catalog.||) ':'"
-                  + " OPERATOR(pg_catalog.||) nd.nodeport, ', ')"
-                  + " FROM pg_catalog.pg_dist_schema s"
-                  + " JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) s.schemaid"
-                  + " LEFT JOIN pg_catalog.pg_class c ON c.relnamespace OPERATOR(pg_catalog.=) n.oid"
-                  + " LEFT JOIN pg_catalog.pg_dist_partition p"
-                  + " ON p.logicalrelid OPERATOR(pg_catalog.=) c.oid"
-                  + " LEFT JOIN pg_catalog.pg_dist_shard sh"
-                  + " ON sh.logicalrelid OPERATOR(pg_catalog.=) p.logicalrelid"
-                  + " LEFT JOIN pg_catalog.pg_dist_placement pl"
-                  + " ON pl.shardid OPERATOR(pg_catalog.=) sh.shardid"
-                  + " LEFT JOIN pg_catalog.pg_dist_node nd ON nd.groupid OPERATOR(pg_catalog.=)"
-                  + " pl.groupid GROUP BY 1")) {
-        while (rs.next()) {
-          placed.put(
-              rs.getString(1), new String[] {rs.getString(2), rs.getString(3), rs.getString(4)});
-        }
-      }
-      try (ResultSet rs =
-          st.executeQuery(
-              "SELECT n.nspname OPERATOR(pg_catalog.||) '.' OPERATOR(pg_catalog.||) c.relname"
-                  + " FROM pg_catalog.pg_dist_partition p"
-                  + " JOIN pg_catalog.pg_class c ON c.oid OPERATOR(pg_catalog.=) p.logicalrelid"
-                  + " JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) c.relnamespace"
-                  + " WHERE p.repmodel OPERATOR(pg_catalog.=) 't'")) {
-        while (rs.next()) {
-          references.add(rs.getString(1));
-        }
-      }
-    }
-    List<Finding> findings = new ArrayList<>();
+    CarriedOut carriedOut = CarriedOut.read(target);
     String file = changeLogFile == null ? relative(written.changeLog()) : changeLogFile;
-    TextTable table = TextTable.of("schema", "tables", "node");
-    for (AdvisePlan.SchemaDecision s : plan.toDistribute()) {
-      String[] p = placed.get(s.schema());
-      if (p == null || !"1".equals(p[1])) {
-        findings.add(
-            ApplyCheck.PLAN_NOT_CARRIED_OUT.at(
-                new Location(file, 0, "distribute-" + s.schema(), s.schema()),
-                s.schema()
-                    + (p == null
-                        ? " is not a distributed schema after the apply"
-                        : " has its tables on " + p[1] + " nodes (" + p[2] + ")")));
-      } else {
-        table.row(s.schema(), p[0], p[2]);
-      }
-    }
-    for (AdvisePlan.Reference r : plan.references()) {
-      if (!references.contains(r.table().qualified())) {
-        findings.add(
-            ApplyCheck.PLAN_NOT_CARRIED_OUT.at(
-                new Location(file, 0, "reference-" + r.table().qualified(), r.table().qualified()),
-                r.table().qualified() + " is not a reference table after the apply"));
-      }
+    List<Finding> findings = new ArrayList<>();
+    for (CarriedOut.Gap gap : carriedOut.gaps(plan)) {
+      findings.add(
+          ApplyCheck.PLAN_NOT_CARRIED_OUT.at(
+              new Location(file, 0, gap.changeSet(), gap.object()), gap.message()));
     }
     if (plan.toDistribute().isEmpty()) {
       getLog().info(label() + ": the plan distributes no schema");
     } else {
       getLog().info(label() + ": after the apply, each distributed schema on one node:");
-      table.lines("  ").forEach(line -> getLog().info(line));
+      carriedOut.lines(plan).forEach(line -> getLog().info(line));
     }
     for (AdvisePlan.SchemaDecision s : plan.blocked()) {
       getLog()
           .info(label() + ": not distributed, as planned: " + s.schema() + " (" + s.reason() + ")");
     }
     return findings;
-  }
-
-  /** Login and group roles other than PostgreSQL's own, by name. */
-  private static List<String> roles(Connection connection) throws java.sql.SQLException {
-    List<String> names = new ArrayList<>();
-    try (Statement st = connection.createStatement();
-        ResultSet rs =
-            st.executeQuery(
-                "SELECT rolname FROM pg_catalog.pg_roles WHERE rolname OPERATOR(pg_catalog.!~) '^pg_'"
-                    + " AND oid OPERATOR(pg_catalog.>=) 16384 ORDER BY 1")) {
-      while (rs.next()) {
-        names.add(rs.getString(1));
-      }
-    }
-    return names;
   }
 
   private static Set<String> names(List<String> given) {

@@ -297,6 +297,23 @@ public record Catalog(
         distributed);
   }
 
+  /**
+   * Login and group roles other than PostgreSQL's own, by name: the schema's owners and grantees.
+   */
+  public static List<String> roles(Connection connection) throws SQLException {
+    List<String> names = new ArrayList<>();
+    try (Statement st = connection.createStatement();
+        ResultSet rs =
+            st.executeQuery(
+                "SELECT rolname FROM pg_catalog.pg_roles WHERE rolname OPERATOR(pg_catalog.!~)"
+                    + " '^pg_' AND oid OPERATOR(pg_catalog.>=) 16384 ORDER BY 1")) {
+      while (rs.next()) {
+        names.add(rs.getString(1));
+      }
+    }
+    return names;
+  }
+
   private static List<String> strings(Array array) throws SQLException {
     return array == null ? List.of() : List.copyOf(Arrays.asList((String[]) array.getArray()));
   }
