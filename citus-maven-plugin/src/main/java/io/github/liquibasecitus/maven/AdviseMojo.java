@@ -80,6 +80,7 @@ public class AdviseMojo extends CheckMojo {
   private AdvisePlan plan;
   private AdviseOutput.Written written;
   private List<String> roles = List.of();
+  private Catalog catalog;
   private FlywayCheck.Options generatedFlyway;
 
   public AdviseMojo() {
@@ -116,7 +117,6 @@ public class AdviseMojo extends CheckMojo {
       source = built.spec();
     }
     try {
-      Catalog catalog;
       try (Connection connection = source.open()) {
         catalog = Catalog.read(connection);
         roles = Catalog.roles(connection);
@@ -328,8 +328,10 @@ public class AdviseMojo extends CheckMojo {
   @Override
   void prepareTarget(ClusterLocator.Located target) throws Exception {
     Path schema = outputDirectory.toPath().resolve("schema.sql");
+    int[] restored;
     try (Connection connection = target.spec().open()) {
       SchemaDump.load(connection, schema, roles);
+      restored = catalog.restoreCitus(connection);
     } catch (java.sql.SQLException e) {
       throw new MojoFailureException(
           said(
@@ -349,7 +351,14 @@ public class AdviseMojo extends CheckMojo {
             label()
                 + ": loaded the database's schema into "
                 + target.name()
-                + (roles.isEmpty() ? "" : " (with its " + roles.size() + " role(s), NOLOGIN)"));
+                + (roles.isEmpty() ? "" : " (with its " + roles.size() + " role(s), NOLOGIN)")
+                + (restored[0] + restored[1] == 0
+                    ? ""
+                    : "; made again what Citus had made of it: "
+                        + restored[0]
+                        + " reference table(s), "
+                        + restored[1]
+                        + " distributed schema(s)"));
   }
 
   /** Every schema the plan distributes must be a distributed schema on one node, and so on. */

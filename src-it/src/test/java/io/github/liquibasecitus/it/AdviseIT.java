@@ -177,6 +177,28 @@ class AdviseIT {
       assertTrue(Pattern.compile("lookup\\s+reference tables\\s+3\\s").matcher(out2).find(), out2);
       assertTrue(Pattern.compile("user_service\\s+already distributed").matcher(out2).find(), out2);
       assertTrue(out2.contains("citus:advise: the plan distributes no schema"), out2);
+
+      // The team lifts a blocker in its own migration, and advises once more: the check's cluster
+      // gets the reference tables and distributed schema Citus already holds, then the new step.
+      try (Connection c = app.database().spec().open();
+          Statement st = c.createStatement()) {
+        st.execute("DROP TRIGGER prices_touch ON time_service.prices");
+      }
+      MavenBuild.Result third = mvn(build, app.asReader(), "citus:advise");
+      String out3 = third.output();
+      assertTrue(third.succeeded(), out3);
+      assertTrue(out3.contains("0 reference table(s), 1 schema(s) to distribute, 1 blocked"), out3);
+      assertTrue(
+          out3.contains(
+              "made again what Citus had made of it: 3 reference table(s), 1 distributed"
+                  + " schema(s)"),
+          out3);
+      assertTrue(out3.contains("citus:advise: 46 rules, 0 errors, 0 warnings"), out3);
+      MavenBuild.Result carried = mvn(build, app.asOwner(), "citus:update");
+      assertTrue(carried.succeeded(), carried.output());
+      assertEquals(
+          List.of(List.of("time_service", 1), List.of("user_service", 1)),
+          app.distributedSchemas());
     }
   }
 

@@ -1,5 +1,6 @@
 package io.github.liquibasecitus.check.advise;
 
+import io.github.liquibasecitus.sql.SqlText;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -295,6 +296,70 @@ public record Catalog(
         List.copyOf(triggers),
         extensions,
         distributed);
+  }
+
+  /**
+   * Tables in the order reference tables are made, measured on Citus 13.2: referenced tables before
+   * the tables that reference them. Citus makes the tables that reference a new reference table
+   * Citus local tables, which then become reference tables as they are; the other order is refused
+   * for foreign keys with ON DELETE CASCADE ("foreign keys from reference tables to local tables
+   * can only be defined with NO ACTION or RESTRICT behaviors").
+   *
+   * @param names tables as {@code schema.name}
+   */
+  public List<String> referencedFirst(Set<String> names) {
+    Set<String> ordered = new java.util.LinkedHashSet<>();
+    Set<String> visiting = new java.util.HashSet<>();
+    for (String name : new TreeSet<>(names)) {
+      visit(name, names, ordered, visiting);
+    }
+    return List.copyOf(ordered);
+  }
+
+  private void visit(String name, Set<String> names, Set<String> ordered, Set<String> visiting) {
+    if (ordered.contains(name) || !visiting.add(name)) {
+      return;
+    }
+    for (ForeignKey fk : foreignKeys) {
+      if (fk.from().equals(name) && names.contains(fk.to())) {
+        visit(fk.to(), names, ordered, visiting);
+      }
+    }
+    ordered.add(name);
+  }
+
+  /**
+   * Makes again, on a cluster loaded with this database's schema (which carries no Citus metadata),
+   * what Citus had made of it: its reference tables, then its distributed schemas. Hash-distributed
+   * and single-shard tables outside distributed schemas stay regular tables there.
+   *
+   * @return how many reference tables and distributed schemas were made
+   */
+  public int[] restoreCitus(Connection target) throws SQLException {
+    Set<String> references = new TreeSet<>();
+    Map<String, Table> byName = new LinkedHashMap<>();
+    for (Table t : tables) {
+      byName.put(t.qualified(), t);
+      if ("reference".equals(t.citusKind())) {
+        references.add(t.qualified());
+      }
+    }
+    try (Statement st = target.createStatement()) {
+      for (String name : referencedFirst(references)) {
+        Table t = byName.get(name);
+        st.execute(
+            "SELECT pg_catalog.create_reference_table("
+                + SqlText.regclass(SqlText.qualified(t.schema(), t.name()))
+                + ")");
+      }
+      for (String schema : distributedSchemas) {
+        st.execute(
+            "SELECT pg_catalog.citus_schema_distribute("
+                + SqlText.regnamespace(SqlText.quoteIdentifier(schema))
+                + ")");
+      }
+    }
+    return new int[] {references.size(), distributedSchemas.size()};
   }
 
   /**
