@@ -136,18 +136,34 @@ COMMENT ON TABLE citus_ext.tenant IS 'Tenant id to the Citus colocation group of
 -- member of it) may change or remove a tenant. A row may point only at a colocation group whose
 -- tables all belong to roles the writer is a member of: nobody registers a tenant in (and so
 -- joins) a group of another role's tables.
+-- Each install makes the library's policies anew. Dropping only those present (rather than
+-- DROP POLICY IF EXISTS) keeps a first install free of "does not exist, skipping" notices, which
+-- would show among the notices of the changeset or migration that installs the library.
+DO $$
+DECLARE
+  p record;
+BEGIN
+  FOR p IN SELECT pol.polname, c.relname
+             FROM pg_catalog.pg_policy pol
+             JOIN pg_catalog.pg_class c ON c.oid OPERATOR(pg_catalog.=) pol.polrelid
+             JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) c.relnamespace
+            WHERE n.nspname OPERATOR(pg_catalog.=) 'citus_ext'
+              AND c.relname OPERATOR(pg_catalog.=) ANY (ARRAY['tenant', 'move', 'pin'])
+  LOOP
+    EXECUTE pg_catalog.format('DROP POLICY %I ON citus_ext.%I', p.polname, p.relname);
+  END LOOP;
+END
+$$;
+
 GRANT SELECT, INSERT, UPDATE, DELETE ON citus_ext.tenant TO PUBLIC;
 ALTER TABLE citus_ext.tenant ENABLE ROW LEVEL SECURITY;
-DROP POLICY IF EXISTS tenant_read ON citus_ext.tenant;
 CREATE POLICY tenant_read ON citus_ext.tenant FOR SELECT USING (true);
-DROP POLICY IF EXISTS tenant_register ON citus_ext.tenant;
 CREATE POLICY tenant_register ON citus_ext.tenant FOR INSERT
   WITH CHECK (pg_catalog.pg_has_role(CURRENT_USER, owner, 'MEMBER')
               AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_dist_partition p
                                 JOIN pg_catalog.pg_class c ON c.oid OPERATOR(pg_catalog.=) p.logicalrelid
                                WHERE p.colocationid OPERATOR(pg_catalog.=) colocation_id
                                  AND NOT pg_catalog.pg_has_role(CURRENT_USER, c.relowner, 'MEMBER')));
-DROP POLICY IF EXISTS tenant_update ON citus_ext.tenant;
 CREATE POLICY tenant_update ON citus_ext.tenant FOR UPDATE
   USING (pg_catalog.pg_has_role(CURRENT_USER, owner, 'MEMBER'))
   WITH CHECK (pg_catalog.pg_has_role(CURRENT_USER, owner, 'MEMBER')
@@ -155,7 +171,6 @@ CREATE POLICY tenant_update ON citus_ext.tenant FOR UPDATE
                                 JOIN pg_catalog.pg_class c ON c.oid OPERATOR(pg_catalog.=) p.logicalrelid
                                WHERE p.colocationid OPERATOR(pg_catalog.=) colocation_id
                                  AND NOT pg_catalog.pg_has_role(CURRENT_USER, c.relowner, 'MEMBER')));
-DROP POLICY IF EXISTS tenant_remove ON citus_ext.tenant;
 CREATE POLICY tenant_remove ON citus_ext.tenant FOR DELETE
   USING (pg_catalog.pg_has_role(CURRENT_USER, owner, 'MEMBER'));
 
@@ -177,12 +192,9 @@ COMMENT ON TABLE citus_ext.move IS 'Tenant and schema moves made through citus_e
 -- Anyone may read the record; a role records and forgets only its own moves.
 GRANT SELECT, INSERT, DELETE ON citus_ext.move TO PUBLIC;
 ALTER TABLE citus_ext.move ENABLE ROW LEVEL SECURITY;
-DROP POLICY IF EXISTS move_read ON citus_ext.move;
 CREATE POLICY move_read ON citus_ext.move FOR SELECT USING (true);
-DROP POLICY IF EXISTS move_record ON citus_ext.move;
 CREATE POLICY move_record ON citus_ext.move FOR INSERT
   WITH CHECK (pg_catalog.pg_has_role(CURRENT_USER, moved_by, 'MEMBER'));
-DROP POLICY IF EXISTS move_forget ON citus_ext.move;
 CREATE POLICY move_forget ON citus_ext.move FOR DELETE
   USING (pg_catalog.pg_has_role(CURRENT_USER, moved_by, 'MEMBER'));
 
@@ -202,9 +214,7 @@ CREATE TABLE IF NOT EXISTS citus_ext.pin (
 COMMENT ON TABLE citus_ext.pin IS 'Tenants and schemas kept on a node by the rebalance strategy citus_ext_pinned.';
 GRANT SELECT, INSERT, UPDATE, DELETE ON citus_ext.pin TO PUBLIC;
 ALTER TABLE citus_ext.pin ENABLE ROW LEVEL SECURITY;
-DROP POLICY IF EXISTS pin_read ON citus_ext.pin;
 CREATE POLICY pin_read ON citus_ext.pin FOR SELECT USING (true);
-DROP POLICY IF EXISTS pin_own ON citus_ext.pin;
 CREATE POLICY pin_own ON citus_ext.pin FOR ALL
   USING (pg_catalog.pg_has_role(CURRENT_USER, pinned_by, 'MEMBER'))
   WITH CHECK (pg_catalog.pg_has_role(CURRENT_USER, pinned_by, 'MEMBER')

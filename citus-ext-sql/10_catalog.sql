@@ -247,7 +247,14 @@ COMMENT ON FUNCTION citus_ext._distributed_in_this_transaction(regclass) IS 'Int
 -- transaction has not committed: a shard created in this transaction cannot be moved in it, and
 -- an online (logical replication) move after any write in it fails or waits forever. Refuse both
 -- before Citus starts.
-DROP FUNCTION IF EXISTS citus_ext._check_move_in_transaction(regclass, bigint, text);
+DO $$
+BEGIN
+  -- An earlier release's signature; checked first, so that a first install raises no notice.
+  IF pg_catalog.to_regprocedure('citus_ext._check_move_in_transaction(regclass, bigint, text)') IS NOT NULL THEN
+    DROP FUNCTION citus_ext._check_move_in_transaction(regclass, bigint, text);
+  END IF;
+END
+$$;
 CREATE OR REPLACE FUNCTION citus_ext._check_move_in_transaction(p_table regclass, p_mode text)
   RETURNS void
   LANGUAGE plpgsql STABLE
