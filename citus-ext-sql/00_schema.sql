@@ -149,6 +149,10 @@ BEGIN
              JOIN pg_catalog.pg_namespace n ON n.oid OPERATOR(pg_catalog.=) c.relnamespace
             WHERE n.nspname OPERATOR(pg_catalog.=) 'citus_ext'
               AND c.relname OPERATOR(pg_catalog.=) ANY (ARRAY['tenant', 'move', 'pin'])
+              -- The library's own policies only: a policy an administrator added stays.
+              AND pol.polname OPERATOR(pg_catalog.=) ANY (ARRAY['tenant_read', 'tenant_register',
+                    'tenant_update', 'tenant_remove', 'move_read', 'move_record', 'move_forget',
+                    'pin_read', 'pin_own'])
   LOOP
     EXECUTE pg_catalog.format('DROP POLICY %I ON citus_ext.%I', p.polname, p.relname);
   END LOOP;

@@ -173,20 +173,42 @@ public final class SchemaDump {
 
   private static boolean dropped(String entry, Set<String> historyTables) {
     java.util.regex.Matcher head =
-        java.util.regex.Pattern.compile("^--\\n-- Name: (.*?); Type: ([A-Z ]+);").matcher(entry);
+        java.util.regex.Pattern.compile(
+                "\\A--\\n-- Name: (.*); Type: ([A-Z ]+); Schema: [^\\n]*; Owner: [^\\n]*$",
+                java.util.regex.Pattern.MULTILINE)
+            .matcher(entry);
     if (!head.find()) {
       return false;
     }
+    String name = head.group(1);
     String type = head.group(2);
+    if (type.equals("COMMENT")) {
+      // A comment on an object left out would fail to load without it.
+      if (name.startsWith("EVENT TRIGGER ")) {
+        return true;
+      }
+      if (name.startsWith("TRIGGER ") || name.startsWith("RULE ")) {
+        int on = name.lastIndexOf(" ON ");
+        return on > 0 && historyTable(name.substring(on + 4), historyTables);
+      }
+      return false;
+    }
     if (type.equals("EVENT TRIGGER") || type.equals("USER MAPPING")) {
       return true;
     }
     if (type.equals("TRIGGER") || type.equals("RULE")) {
       // The name is "table object".
-      String table =
-          head.group(1).split(" ", 2)[0].replace("\"", "").toLowerCase(java.util.Locale.ROOT);
-      return historyTables.contains(table);
+      for (String table : historyTables) {
+        if (name.toLowerCase(java.util.Locale.ROOT).startsWith(table + " ")
+            || name.toLowerCase(java.util.Locale.ROOT).startsWith("\"" + table + "\" ")) {
+          return true;
+        }
+      }
     }
     return false;
+  }
+
+  private static boolean historyTable(String name, Set<String> historyTables) {
+    return historyTables.contains(name.replace("\"", "").toLowerCase(java.util.Locale.ROOT));
   }
 }

@@ -50,8 +50,20 @@ class SchemaDumpTest {
                 "\"DATABASECHANGELOG\" r",
                 "RULE",
                 "CREATE RULE r AS ON INSERT TO public.\"DATABASECHANGELOG\" DO ALSO NOTIFY x;")
+            + entry("EVENT TRIGGER on_ddl", "COMMENT", "COMMENT ON EVENT TRIGGER on_ddl IS 'a';")
+            + entry(
+                "TRIGGER spy ON databasechangelog",
+                "COMMENT",
+                "COMMENT ON TRIGGER spy ON public.databasechangelog IS 'b';")
             + trigger);
+    // A comment on a trigger that stays, stays.
+    String kept =
+        entry(
+            "TRIGGER stamp ON users",
+            "COMMENT",
+            "COMMENT ON TRIGGER stamp ON public.users IS 'c';");
+    Files.writeString(file, Files.readString(file) + kept);
     SchemaDump.leaveOut(file, Set.of("databasechangelog"));
-    assertEquals(head + table + trigger, Files.readString(file));
+    assertEquals(head + table + trigger + kept, Files.readString(file));
   }
 }

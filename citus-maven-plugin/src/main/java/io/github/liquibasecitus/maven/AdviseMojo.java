@@ -202,7 +202,14 @@ public class AdviseMojo extends CheckMojo {
                       Map.of(),
                       null,
                       // The database's schema is loaded before: Flyway starts from a baseline.
-                      Map.of("baselineOnMigrate", "true", "baselineVersion", "0"))),
+                      // A name holding "${" is no placeholder.
+                      Map.of(
+                          "baselineOnMigrate",
+                          "true",
+                          "baselineVersion",
+                          "0",
+                          "placeholderReplacement",
+                          "false"))),
               basedir.toPath(),
               List.of(),
               true,

@@ -361,7 +361,7 @@ public final class AdviseOutput {
     // "--" may not appear inside an XML comment; no name may end a comment line early.
     StringBuilder safe = new StringBuilder();
     for (String line : out.toString().split("\n")) {
-      safe.append(printable(line).replace("--", "- -")).append('\n');
+      safe.append(printable(line).replaceAll("-(?=-)", "- ")).append('\n');
     }
     return safe.toString();
   }
@@ -386,13 +386,29 @@ public final class AdviseOutput {
     return out.toString();
   }
 
+  /** Text for an XML attribute or element: markup escaped, line breaks and tabs as references. */
   private static String xmlText(String s) {
-    return printable(s)
-        .replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace("\"", "&quot;")
-        .replace("'", "&apos;");
+    StringBuilder out = new StringBuilder(s.length());
+    for (char c : s.toCharArray()) {
+      switch (c) {
+        case '&' -> out.append("&amp;");
+        case '<' -> out.append("&lt;");
+        case '>' -> out.append("&gt;");
+        case '"' -> out.append("&quot;");
+        case '\'' -> out.append("&apos;");
+        case '\t', '\n', '\r' -> out.append("&#").append((int) c).append(';');
+        default -> {
+          if (c < 0x20) {
+            // XML 1.0 cannot hold it at all: named as text, the object will not be found, and the
+            // check says so.
+            out.append(printable(String.valueOf(c)));
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    return out.toString();
   }
 
   private static String yamlText(String s) {

@@ -232,6 +232,7 @@ public record AdvisePlan(
     private final Map<String, List<Table>> bySchema = new TreeMap<>();
     private final Map<String, List<String>> triggersOn = new TreeMap<>();
     private final Map<String, String> notReference = new TreeMap<>();
+    private final Map<String, List<ForeignKey>> keysFrom = new java.util.HashMap<>();
 
     Planner(Catalog catalog, Options options) {
       this.catalog = catalog;
@@ -242,6 +243,9 @@ public record AdvisePlan(
       }
       for (Catalog.Trigger t : catalog.triggers()) {
         triggersOn.computeIfAbsent(t.on(), k -> new ArrayList<>()).add(t.name());
+      }
+      for (ForeignKey fk : catalog.foreignKeys()) {
+        keysFrom.computeIfAbsent(fk.from(), k -> new ArrayList<>()).add(fk);
       }
     }
 
@@ -366,18 +370,20 @@ public record AdvisePlan(
      * referenced table that cannot be a reference table), or null.
      */
     private String close(Map<String, String> taken) {
-      List<String> queue = new ArrayList<>(taken.keySet());
+      java.util.ArrayDeque<String> queue = new java.util.ArrayDeque<>(taken.keySet());
       while (!queue.isEmpty()) {
-        String from = queue.remove(0);
-        for (ForeignKey fk : catalog.foreignKeys()) {
-          if (!fk.from().equals(from) || taken.containsKey(fk.to())) {
+        String from = queue.poll();
+        for (ForeignKey fk : keysFrom.getOrDefault(from, List.of())) {
+          if (taken.containsKey(fk.to())) {
             continue;
           }
           Table to = byName.get(fk.to());
           String why =
               to == null
                   ? "it references " + fk.to() + ", which advise does not read"
-                  : "reference".equals(to.citusKind()) ? null : whyNotReference(to, true);
+                  : "reference".equals(to.citusKind())
+                      ? null
+                      : whyNotReference(to, !options.referenceTables().contains(fk.to()));
           if (why == null && to != null && options.excludeSchemas().contains(to.schema())) {
             why = "in excluded schema " + to.schema();
           }

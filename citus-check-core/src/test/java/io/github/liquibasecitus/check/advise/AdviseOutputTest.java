@@ -168,8 +168,7 @@ class AdviseOutputTest {
         }
       }
     }
-    assertTrue(
-        AdviseOutput.xml(plan).contains("schemaName=\"a\\u000aDROP SCHEMA app CASCADE;--\""));
+    assertTrue(AdviseOutput.xml(plan).contains("schemaName=\"a&#10;DROP SCHEMA app CASCADE;--\""));
   }
 
   @Test
