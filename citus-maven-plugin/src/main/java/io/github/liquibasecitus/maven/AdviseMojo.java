@@ -220,13 +220,12 @@ public class AdviseMojo extends CheckMojo {
     }
     if (adviseApply) {
       JdbcUrl url = JdbcUrl.parse(source.url());
-      String host = url.hosts().split(",")[0];
-      int colon = host.lastIndexOf(':');
+      String[] host = firstHost(url.hosts());
       Path schema = dir.resolve("schema.sql");
       try {
         SchemaDump.write(
-            colon < 0 ? host : host.substring(0, colon),
-            colon < 0 ? 5432 : Integer.parseInt(host.substring(colon + 1)),
+            host[0],
+            Integer.parseInt(host[1]),
             url.database(),
             source.username(),
             source.password(),
@@ -406,6 +405,23 @@ public class AdviseMojo extends CheckMojo {
     Path base = basedir.toPath().toAbsolutePath();
     Path abs = path.toAbsolutePath();
     return abs.startsWith(base) ? base.relativize(abs).toString() : abs.toString();
+  }
+
+  /**
+   * The first host of a JDBC URL's host list and its port (5432 when none is given), as pg_dump
+   * takes them: an IPv6 address without its brackets.
+   */
+  static String[] firstHost(String hosts) {
+    String first = hosts.split(",")[0];
+    if (first.startsWith("[")) {
+      int close = first.indexOf(']');
+      String port = first.startsWith(":", close + 1) ? first.substring(close + 2) : "5432";
+      return new String[] {first.substring(1, close), port};
+    }
+    int colon = first.lastIndexOf(':');
+    return colon < 0
+        ? new String[] {first, "5432"}
+        : new String[] {first.substring(0, colon), first.substring(colon + 1)};
   }
 
   /** The URL's sslmode for pg_dump; pgJDBC's {@code ssl=true} alone means {@code require}. */
